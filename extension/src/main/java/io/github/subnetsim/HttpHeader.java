@@ -1,0 +1,71 @@
+package io.github.subnetsim;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+
+/**
+ * One HTTP header, as the Candid type {@code http_header = record { name : text; value : text }}.
+ *
+ * <p>Sizes are counted in UTF-8 bytes, as the replica counts them:
+ * <pre>{@code
+ * HttpHeader h = new HttpHeader("Idempotency-Key", "order-42");
+ * h.byteSize(); // 15 + 8 = 23
+ * }</pre>
+ */
+public record HttpHeader(String name, String value) {
+
+	public HttpHeader {
+		Objects.requireNonNull(name, "header name must not be null");
+		Objects.requireNonNull(value, () -> "value of header '" + name + "' must not be null");
+	}
+
+	/** Shorthand for {@code new HttpHeader(name, value)}. */
+	public static HttpHeader of(String name, String value) {
+		return new HttpHeader(name, value);
+	}
+
+	/** Bytes of the name plus bytes of the value (UTF-8): the replica's per-header size, with no overhead. */
+	public long byteSize() {
+		return nameBytes() + valueBytes();
+	}
+
+	/** Bytes of the name in UTF-8. */
+	public int nameBytes() {
+		return utf8Length(name);
+	}
+
+	/** Bytes of the value in UTF-8. */
+	public int valueBytes() {
+		return utf8Length(value);
+	}
+
+	@Override
+	public String toString() {
+		return name + ": " + value;
+	}
+
+	static int utf8Length(String s) {
+		int n = 0;
+		for (int i = 0; i < s.length(); i++) {
+			char c = s.charAt(i);
+			if (c < 0x80) {
+				n += 1;
+			}
+			else if (c < 0x800) {
+				n += 2;
+			}
+			else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+				n += 4;
+				i++;
+			}
+			else {
+				n += 3;
+			}
+		}
+		return n;
+	}
+
+	static byte[] utf8(String s) {
+		return s.getBytes(StandardCharsets.UTF_8);
+	}
+}
