@@ -1,0 +1,104 @@
+package io.github.subnetsim.cost;
+
+import io.github.subnetsim.profile.ReplicaProfile;
+
+import java.util.Locale;
+import java.util.Objects;
+
+import static io.github.subnetsim.profile.RejectTexts.underscores;
+
+/**
+ * What an outcall costs, part by part. Every outcall result carries one, so a test can assert the whole fee or
+ * the part it cares about.
+ *
+ * <p>The parts always add up: {@code total == base + requestBytesPart + responseBytesPart + usagePart +
+ * consensusPart}. Under {@link PricingVersion#LEGACY} only the first three are used. Under
+ * {@link PricingVersion#PAY_AS_YOU_GO} {@code base + requestBytesPart} is the base fee of dfinity/ic
+ * {@code fees.rs}, {@code usagePart} is what the replicas spent (download, time, transform, gossip) and
+ * {@code consensusPart} pays for agreeing on the response.
+ * <pre>{@code
+ * Cost c = OutcallPricing.of(ReplicaProfile.CURRENT_REPLICA, 13, false).upFront(args);
+ * c.total();              // 20_849_238_800 for a 19-byte URL and no max_response_bytes
+ * System.out.println(c.describe());
+ * }</pre>
+ *
+ * @param pricing the pricing version the outcall was charged under
+ * @param profile the replica profile whose formula was used
+ * @param n the subnet size
+ * @param free whether the subnet charges nothing (system subnet or free cost schedule); every part is then 0
+ * @param requestSize the request's priced parts
+ * @param responseSizePriced v1: {@code max_response_bytes} or the profile's default; v2: the content bytes the
+ *        consensus part was priced on (0 up front)
+ * @param base the fixed part
+ * @param requestBytesPart the part paid per request byte
+ * @param responseBytesPart the part paid per response byte (v1)
+ * @param usagePart what the replicas spent (v2)
+ * @param consensusPart the consensus on the response (v2)
+ * @param total the sum of the parts
+ */
+public record Cost(PricingVersion pricing, ReplicaProfile profile, int n, boolean free, RequestSize requestSize,
+		long responseSizePriced, long base, long requestBytesPart, long responseBytesPart, long usagePart,
+		long consensusPart, long total) {
+
+	public Cost {
+		Objects.requireNonNull(pricing, "pricing");
+		Objects.requireNonNull(profile, "profile");
+		Objects.requireNonNull(requestSize, "requestSize");
+		if (responseSizePriced < 0 || base < 0 || requestBytesPart < 0 || responseBytesPart < 0 || usagePart < 0 || consensusPart < 0) {
+			throw new IllegalArgumentException("cost parts must be >= 0");
+		}
+		long sum = Math.addExact(Math.addExact(Math.addExact(Math.addExact(base, requestBytesPart), responseBytesPart), usagePart), consensusPart);
+		if (sum != total) {
+			throw new IllegalArgumentException("total " + total + " is not the sum of the parts " + sum);
+		}
+		if (free && total != 0) {
+			throw new IllegalArgumentException("a free outcall costs 0, got " + total);
+		}
+	}
+
+	/** A cost whose total is the sum of the given parts. */
+	public static Cost of(PricingVersion pricing, ReplicaProfile profile, int n, RequestSize requestSize,
+			long responseSizePriced, long base, long requestBytesPart, long responseBytesPart, long usagePart, long consensusPart) {
+		long total = Math.addExact(Math.addExact(Math.addExact(Math.addExact(base, requestBytesPart), responseBytesPart), usagePart), consensusPart);
+		return new Cost(pricing, profile, n, false, requestSize, responseSizePriced, base, requestBytesPart, responseBytesPart,
+				usagePart, consensusPart, total);
+	}
+
+	/** The zero cost of a free subnet. */
+	public static Cost free(PricingVersion pricing, ReplicaProfile profile, int n, RequestSize requestSize, long responseSizePriced) {
+		return new Cost(pricing, profile, n, true, requestSize, responseSizePriced, 0, 0, 0, 0, 0, 0);
+	}
+
+	/**
+	 * A short breakdown, one part a line, digits grouped as the replica prints cycles, e.g.
+	 * <pre>
+	 * 20_849_238_800 cycles (v1 legacy, current_replica, n=13)
+	 *   base                         49_140_000
+	 *   request 19 B                 98_800
+	 *   response 2_000_000 B         20_800_000_000
+	 * </pre>
+	 */
+	public String describe() {
+		StringBuilder s = new StringBuilder();
+		s.append(underscores(total)).append(" cycles (v").append(pricing.number()).append(' ')
+				.append(pricing.name().toLowerCase(Locale.ROOT)).append(", ").append(profile.name().toLowerCase(Locale.ROOT))
+				.append(", n=").append(n).append(free ? ", free subnet" : "").append(')');
+		if (free) {
+			return s.toString();
+		}
+		line(s, "base", base);
+		line(s, "request " + underscores(requestSize.total()) + " B", requestBytesPart);
+		if (pricing == PricingVersion.LEGACY) {
+			line(s, "response " + underscores(responseSizePriced) + " B", responseBytesPart);
+		}
+		else {
+			line(s, "replica usage", usagePart);
+			line(s, "consensus on " + underscores(responseSizePriced) + " B", consensusPart);
+		}
+		return s.toString();
+	}
+
+	private static void line(StringBuilder s, String label, long value) {
+		s.append(String.format(Locale.ROOT, "\n  %-28s %s", label, underscores(value)));
+	}
+}
