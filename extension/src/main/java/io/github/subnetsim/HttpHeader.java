@@ -58,6 +58,9 @@ public record HttpHeader(String name, String value) {
 				n += 4;
 				i++;
 			}
+			else if (Character.isSurrogate(c)) {
+				n += 1; // a lone surrogate: String.getBytes writes '?', one byte
+			}
 			else {
 				n += 3;
 			}

@@ -1,0 +1,253 @@
+package io.github.subnetsim;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import io.github.subnetsim.consensus.ConsensusDecision;
+import io.github.subnetsim.consensus.ConsensusRound;
+import io.github.subnetsim.consensus.Share;
+import io.github.subnetsim.cost.Cost;
+import io.github.subnetsim.cost.OutcallPricing;
+import io.github.subnetsim.cost.PricingVersion;
+import io.github.subnetsim.perturb.PerturbationPlan;
+import io.github.subnetsim.profile.Limits;
+import io.github.subnetsim.profile.ReplicaProfile;
+import io.github.subnetsim.profile.RejectTexts;
+import io.github.subnetsim.replica.FetchOutcome;
+import io.github.subnetsim.replica.ReplicaClient;
+import io.github.subnetsim.trace.ConsensusTrace;
+import io.github.subnetsim.trace.ReplicaTrace;
+import io.github.subnetsim.trace.Trace;
+
+/**
+ * The path of one outcall, top to bottom: validate → charge → fan out → each replica fetches for real → perturb →
+ * transform → consensus → deliver.
+ */
+final class OutcallPipeline {
+
+	private final SubnetConfig config;
+	private final List<ReplicaClient> replicas;
+	private final ExecutorService executor;
+	private final OutcallPricing pricing;
+
+	OutcallPipeline(SubnetConfig config, List<ReplicaClient> replicas, ExecutorService executor) {
+		this.config = config;
+		this.replicas = replicas;
+		this.executor = executor;
+		this.pricing = OutcallPricing.of(config.profile(), config.replicas(), !config.charged());
+	}
+
+	OutcallPricing pricing() {
+		return pricing;
+	}
+
+	OutcallResult run(HttpRequestArgs args, PerturbationPlan extra, long requestId) {
+		ReplicaProfile profile = config.profile();
+		RejectTexts texts = profile.texts();
+		Cost fee = pricing.upFront(args);
+
+		// 1. validate (ic-outcalls.md §2.1), then 2. charge: a failure of either refunds everything.
+		String invalid = RequestValidator.firstViolation(args, profile);
+		if (invalid == null && args.cycles() < fee.total()) {
+			invalid = texts.insufficientCycles(args.cycles(), fee.total());
+		}
+		if (invalid != null) {
+			String stage = invalid.startsWith("http_request request sent with") ? "charge" : "validation";
+			Trace trace = new Trace(requestId, config.seed(), profile.name(), args.method().name(), args.url(), args.replicated(),
+					stage, List.of(), new ConsensusTrace(List.of(), 0, 0, Map.of(), "not reached", 0, 0));
+			return new OutcallResult.Reject(RejectCode.CANISTER_REJECT, invalid, nothingCharged(fee), args.cycles(), trace);
+		}
+
+		// 3. fan out: the whole subnet, or one replica chosen by the seed.
+		int n = config.replicas();
+		List<Integer> committee = new ArrayList<>();
+		if (args.replicated()) {
+			for (int i = 0; i < n; i++) {
+				committee.add(i);
+			}
+		}
+		else {
+			committee.add(ReplicaPlan.outcallChoices(config.seed(), requestId).nextInt(n));
+		}
+		List<ReplicaPlan> plans = ReplicaPlan.forOutcall(config.seed(), requestId, n, config.perturbations().and(extra));
+		long maxResponseBytes = args.maxResponseBytes() == null ? profile.defaultMaxResponseBytes() : args.maxResponseBytes();
+
+		// 4. every replica fetches for real, in parallel, each through its own client.
+		Map<Integer, Future<FetchOutcome>> inFlight = new LinkedHashMap<>();
+		for (int r : committee) {
+			if (!plans.get(r).skipsFetch()) {
+				ReplicaClient client = replicas.get(r);
+				inFlight.put(r, executor.submit(() -> client.fetch(args, maxResponseBytes, texts)));
+			}
+		}
+		Map<Integer, FetchOutcome> fetched = collect(inFlight, texts);
+
+		// 5-7. perturb, transform, sign: each replica's vote, with the v2 per-replica budget.
+		List<ReplicaVote> votes = new ArrayList<>();
+		for (int r : committee) {
+			votes.add(ReplicaVote.of(plans.get(r), fetched.get(r), replicas.get(r).sourceAddress(), args, profile, config.canisterId()));
+		}
+		votes = applyPerReplicaBudget(args, fee, committee.size(), votes);
+
+		// 8. consensus over the shares in virtual arrival order.
+		List<Share> shares = new ArrayList<>();
+		for (ReplicaVote v : votes) {
+			if (!v.silent) {
+				shares.add(new Share(v.replica, v.hash, v.arrivalMillis));
+			}
+		}
+		ConsensusDecision decision = ConsensusRound.decide(committee.size(), shares, Limits.CONSENSUS_TIMEOUT.toMillis());
+
+		// 9. deliver, settle the fee, refund the rest.
+		OutcallResult.Reply reply = null;
+		RejectCode code;
+		String message;
+		long deliveredBytes;
+		int agreement = 0;
+		String verdict;
+		if (decision instanceof ConsensusDecision.Agreed a) {
+			ReplicaVote winner = byHash(votes, a.hash());
+			// Everyone in the committee who signed the delivered hash, including shares after the decision.
+			for (ReplicaVote v : votes) {
+				agreement += a.hash().equals(v.hash) ? 1 : 0;
+			}
+			deliveredBytes = winner.contentBytes;
+			code = winner.rejectCode;
+			message = winner.rejectMessage;
+			verdict = "agreed";
+			if (winner.response != null) {
+				reply = new OutcallResult.Reply(winner.response, agreement, fee, 0, null);
+			}
+		}
+		else if (decision instanceof ConsensusDecision.Diverged d) {
+			code = RejectCode.SYS_TRANSIENT;
+			message = texts.noConsensus(requestId, d.renderedHashes());
+			deliveredBytes = message.length();
+			verdict = "diverged";
+		}
+		else {
+			code = RejectCode.SYS_TRANSIENT;
+			message = texts.consensusTimeout();
+			deliveredBytes = message.length();
+			verdict = "timed out";
+		}
+		List<io.github.subnetsim.cost.OutcallPricing.ReplicaUsage> usage = new ArrayList<>();
+		for (ReplicaVote v : votes) {
+			if (v.performed) {
+				usage.add(new OutcallPricing.ReplicaUsage(v.downloadedBytes, Math.min(v.arrivalMillis, Limits.ADAPTER_TIMEOUT.toMillis()),
+						v.transformed ? args.transform().instructions() : 0));
+			}
+		}
+		Cost charged = pricing.settle(args, usage, deliveredBytes);
+		if (charged.total() > args.cycles()) {
+			charged = fee; // pay-as-you-go never takes more than was attached: the budget check above caps usage
+		}
+		long refund = args.cycles() - charged.total();
+		Trace trace = new Trace(requestId, config.seed(), profile.name(), args.method().name(), args.url(), args.replicated(),
+				"consensus", traces(votes), consensusTrace(committee, decision, verdict, votes));
+		if (reply != null) {
+			return new OutcallResult.Reply(reply.response(), agreement, charged, refund, trace);
+		}
+		return new OutcallResult.Reject(code, message, charged, refund, trace);
+	}
+
+	/** Waits for every fetch, bounded: a fetch still running past the bound is the adapter's timeout. */
+	private Map<Integer, FetchOutcome> collect(Map<Integer, Future<FetchOutcome>> inFlight, RejectTexts texts) {
+		long deadline = System.nanoTime() + config.stallTimeout().toNanos() + Limits.CONNECT_TIMEOUT.toNanos()
+				+ TimeUnit.SECONDS.toNanos(5);
+		Map<Integer, FetchOutcome> out = new LinkedHashMap<>();
+		for (Map.Entry<Integer, Future<FetchOutcome>> e : inFlight.entrySet()) {
+			int r = e.getKey();
+			try {
+				long left = Math.max(0, deadline - System.nanoTime());
+				out.put(r, e.getValue().get(left, TimeUnit.NANOSECONDS));
+			}
+			catch (TimeoutException ex) {
+				e.getValue().cancel(true);
+				out.put(r, new FetchOutcome.Failed(RejectCode.SYS_FATAL, texts.adapterTimeout(), List.of(), replicas.get(r).sourceAddress(), 0));
+			}
+			catch (ExecutionException ex) {
+				throw new IllegalStateException("replica " + r + " failed unexpectedly: " + ex.getCause(), ex.getCause());
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException("interrupted while replicas were fetching", ex);
+			}
+		}
+		return out;
+	}
+
+	/**
+	 * Pay-as-you-go: what is attached beyond the base fee is split evenly between the replicas; a replica whose
+	 * usage exceeds its share reports "Insufficient cycles" (ic-outcalls.md §2.2, §4.3).
+	 */
+	private List<ReplicaVote> applyPerReplicaBudget(HttpRequestArgs args, Cost fee, int committee, List<ReplicaVote> votes) {
+		if (fee.pricing() != PricingVersion.PAY_AS_YOU_GO || !config.charged()) {
+			return votes;
+		}
+		long budget = (args.cycles() - fee.total()) / committee;
+		List<ReplicaVote> out = new ArrayList<>(votes.size());
+		for (ReplicaVote v : votes) {
+			long used = new OutcallPricing.ReplicaUsage(v.downloadedBytes, Math.min(v.arrivalMillis, Limits.ADAPTER_TIMEOUT.toMillis()),
+					v.transformed ? args.transform().instructions() : 0).cycles();
+			out.add(v.performed && used > budget ? v.withReject(RejectCode.CANISTER_REJECT, "Insufficient cycles") : v);
+		}
+		return out;
+	}
+
+	private static ReplicaVote byHash(List<ReplicaVote> votes, String hash) {
+		for (ReplicaVote v : votes) {
+			if (hash.equals(v.hash)) {
+				return v;
+			}
+		}
+		throw new IllegalStateException("no vote with the agreed hash " + hash);
+	}
+
+	private static List<ReplicaTrace> traces(List<ReplicaVote> votes) {
+		List<ReplicaTrace> out = new ArrayList<>(votes.size());
+		for (ReplicaVote v : votes) {
+			out.add(v.trace);
+		}
+		return out;
+	}
+
+	private static ConsensusTrace consensusTrace(List<Integer> committee, ConsensusDecision decision, String verdict, List<ReplicaVote> votes) {
+		// Groups among the shares the block maker had seen when it decided, in the divergence message's order.
+		List<ReplicaVote> seen = new ArrayList<>();
+		for (ReplicaVote v : votes) {
+			if (!v.silent) {
+				seen.add(v);
+			}
+		}
+		seen.sort((a, b) -> a.arrivalMillis != b.arrivalMillis ? Long.compare(a.arrivalMillis, b.arrivalMillis) : Integer.compare(a.replica, b.replica));
+		seen = seen.subList(0, Math.min(decision.sharesSeen(), seen.size()));
+		Map<String, List<Integer>> groups = new LinkedHashMap<>();
+		for (ReplicaVote v : seen) {
+			groups.computeIfAbsent(v.hash, h -> new ArrayList<>()).add(v.replica);
+		}
+		List<Map.Entry<String, List<Integer>>> entries = new ArrayList<>(groups.entrySet());
+		entries.sort((a, b) -> a.getValue().size() != b.getValue().size() ? Integer.compare(b.getValue().size(), a.getValue().size())
+				: b.getKey().compareTo(a.getKey()));
+		Map<String, List<Integer>> ordered = new LinkedHashMap<>();
+		for (Map.Entry<String, List<Integer>> e : entries) {
+			List<Integer> sorted = new ArrayList<>(e.getValue());
+			sorted.sort(null);
+			ordered.put(e.getKey(), sorted);
+		}
+		int f = Limits.faultsTolerated(committee.size());
+		return new ConsensusTrace(committee, f, committee.size() - f, ordered, verdict, decision.atMillis(), decision.sharesSeen());
+	}
+
+	private static Cost nothingCharged(Cost quote) {
+		return new Cost(quote.pricing(), quote.profile(), quote.n(), quote.free(), quote.requestSize(), quote.responseSizePriced(),
+				0, 0, 0, 0, 0, 0);
+	}
+}

@@ -1,0 +1,277 @@
+package io.github.subnetsim;
+
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.github.subnetsim.cost.Cost;
+import io.github.subnetsim.perturb.Perturbation;
+import io.github.subnetsim.perturb.PerturbationPlan;
+import io.github.subnetsim.perturb.ReplicaSelector;
+import io.github.subnetsim.profile.Limits;
+import io.github.subnetsim.profile.ReplicaProfile;
+import io.github.subnetsim.replica.ReplicaClient;
+import io.github.subnetsim.replica.SubnetTls;
+import okhttp3.tls.HandshakeCertificates;
+
+/**
+ * A simulated Internet Computer subnet: n replicas that each make the outcall for real over HTTPS, run the
+ * canister's transform on what they got, and agree (or not) as the replica's consensus does.
+ *
+ * <pre>{@code
+ * try (Subnet subnet = Subnet.builder().kind(SubnetKind.APPLICATION).seed(42).build()) {
+ *     OutcallResult result = subnet.httpRequest(HttpRequestArgs.get(url)
+ *             .transform(Transform.of("transform", (r, ctx) -> r.withHeaders(List.of())))
+ *             .cycles(30_000_000_000L)
+ *             .build());
+ * }
+ * }</pre>
+ *
+ * <p>Deterministic: the same seed, the same sequence of outcalls and a server that answers the same give the same
+ * results and byte-identical traces. Latency and timeouts are virtual; nothing sleeps. Thread-safe, but outcalls made
+ * concurrently on one subnet draw their request ids in arrival order; use one subnet per test for exact replay.
+ */
+public final class Subnet implements AutoCloseable {
+
+	private final SubnetConfig config;
+	private final List<ReplicaClient> clients;
+	private final ExecutorService executor;
+	private final OutcallPipeline pipeline;
+	private final AtomicLong nextRequestId = new AtomicLong();
+	private final AtomicBoolean closed = new AtomicBoolean();
+
+	private Subnet(SubnetConfig config) {
+		this.config = config;
+		HandshakeCertificates trust = SubnetTls.testAuthority().clientCertificates(config.trusted());
+		List<ReplicaClient> cs = new ArrayList<>(config.replicas());
+		for (int i = 0; i < config.replicas(); i++) {
+			cs.add(new ReplicaClient(i, trust, config.stallTimeout()));
+		}
+		this.clients = List.copyOf(cs);
+		this.executor = Executors.newFixedThreadPool(Math.min(config.replicas(), 64), daemonThreads());
+		this.pipeline = new OutcallPipeline(config, clients, executor);
+	}
+
+	private static ThreadFactory daemonThreads() {
+		AtomicInteger count = new AtomicInteger();
+		return r -> {
+			Thread t = new Thread(r, "subnet-sim-replica-" + count.getAndIncrement());
+			t.setDaemon(true);
+			return t;
+		};
+	}
+
+	/** A builder with the defaults: 13 replicas (an application subnet), seed 0, the seed-documented profile. */
+	public static Builder builder() {
+		return new Builder();
+	}
+
+	/**
+	 * Makes one outcall, as {@code aaaaa-aa.http_request} would on this subnet.
+	 *
+	 * @throws IllegalStateException if the subnet is closed
+	 */
+	public OutcallResult httpRequest(HttpRequestArgs args) {
+		return httpRequest(args, PerturbationPlan.none());
+	}
+
+	/** Makes one outcall with these perturbations on top of the subnet's own. */
+	public OutcallResult httpRequest(HttpRequestArgs args, PerturbationPlan perturbations) {
+		Objects.requireNonNull(args, "args must not be null");
+		Objects.requireNonNull(perturbations, "perturbations must not be null (use PerturbationPlan.none())");
+		if (closed.get()) {
+			throw new IllegalStateException("this subnet is closed; build a new one (Subnet.builder()...build())");
+		}
+		OutcallResult result = pipeline.run(args, perturbations, nextRequestId.getAndIncrement());
+		for (OutcallListener l : config.listeners()) {
+			l.onOutcall(args, result);
+		}
+		return result;
+	}
+
+	/** The fee the attached cycles must cover, as {@code ic0.cost_http_request} computes it for this subnet. */
+	public Cost cost(HttpRequestArgs args) {
+		return pipeline.pricing().upFront(args);
+	}
+
+	/** The pay-as-you-go quote with the CDK's defaults ({@code ic0.cost_http_request_v2}). */
+	public Cost quoteV2(HttpRequestArgs args) {
+		return pipeline.pricing().quoteV2Defaults(args);
+	}
+
+	/** n. */
+	public int replicas() {
+		return config.replicas();
+	}
+
+	/** f = ⌊(n−1)/3⌋. */
+	public int faultsTolerated() {
+		return Limits.faultsTolerated(config.replicas());
+	}
+
+	/** n − f. */
+	public int threshold() {
+		return Limits.threshold(config.replicas());
+	}
+
+	/** The seed, to replay. */
+	public long seed() {
+		return config.seed();
+	}
+
+	/** The replica profile. */
+	public ReplicaProfile profile() {
+		return config.profile();
+	}
+
+	/** Whether outcalls cost cycles (false on system subnets). */
+	public boolean charged() {
+		return config.charged();
+	}
+
+	/** The loopback source address of replica {@code index}, as a server sees it. */
+	public String sourceAddress(int index) {
+		return clients.get(index).sourceAddress();
+	}
+
+	/** Closes every replica's connections and threads. Idempotent. */
+	@Override
+	public void close() {
+		if (!closed.compareAndSet(false, true)) {
+			return;
+		}
+		executor.shutdownNow();
+		for (ReplicaClient c : clients) {
+			c.close();
+		}
+		try {
+			executor.awaitTermination(5, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	@Override
+	public String toString() {
+		return "Subnet{n=" + config.replicas() + ", f=" + faultsTolerated() + ", threshold=" + threshold() + ", seed=" + config.seed()
+				+ ", profile=" + config.profile() + (config.charged() ? "" : ", free") + "}";
+	}
+
+	/**
+	 * Builds a {@link Subnet}. Each setter returns this builder; {@link #build()} can be called more than once.
+	 *
+	 * <pre>{@code
+	 * Subnet.builder().replicas(13).seed(7).profile(ReplicaProfile.CURRENT_REPLICA)
+	 *       .perturb(Replicas.random(2), Perturbation.jitterHeader("date"))
+	 *       .build();
+	 * }</pre>
+	 */
+	public static final class Builder {
+		private int replicas = SubnetKind.APPLICATION.replicas();
+		private boolean charged = true;
+		private long seed;
+		private ReplicaProfile profile = ReplicaProfile.SEED_DOCUMENTED;
+		private final List<X509Certificate> trusted = new ArrayList<>();
+		private PerturbationPlan perturbations = PerturbationPlan.none();
+		private Duration stallTimeout = Duration.ofSeconds(10);
+		private String canisterId = "bkyz2-fmaaa-aaaaa-qaaaq-cai";
+		private final List<OutcallListener> listeners = new ArrayList<>();
+
+		private Builder() {
+		}
+
+		/** n replicas (any n ≥ 1), charged like an application subnet. */
+		public Builder replicas(int n) {
+			if (n < 1) {
+				throw new IllegalArgumentException("a subnet has at least 1 replica, got " + n
+						+ "; use replicas(13) for an application subnet or kind(SubnetKind.…)");
+			}
+			this.replicas = n;
+			return this;
+		}
+
+		/** A named subnet kind: its size and whether it charges. */
+		public Builder kind(SubnetKind kind) {
+			this.replicas = kind.replicas();
+			this.charged = kind.charged();
+			return this;
+		}
+
+		/** Whether outcalls cost cycles (system subnets charge 0). */
+		public Builder charged(boolean value) {
+			this.charged = value;
+			return this;
+		}
+
+		/** The seed every random choice derives from. */
+		public Builder seed(long value) {
+			this.seed = value;
+			return this;
+		}
+
+		/** The replica profile (limits, texts, pricing). */
+		public Builder profile(ReplicaProfile value) {
+			this.profile = Objects.requireNonNull(value, "profile");
+			return this;
+		}
+
+		/** Also trusts these certificates (for example a user's own service on localhost). */
+		public Builder trust(X509Certificate... certificates) {
+			for (X509Certificate c : certificates) {
+				trusted.add(Objects.requireNonNull(c, "certificate"));
+			}
+			return this;
+		}
+
+		/** Perturbs the replicas a selector picks, on every outcall. */
+		public Builder perturb(ReplicaSelector selector, Perturbation... perturbation) {
+			this.perturbations = perturbations.and(selector, perturbation);
+			return this;
+		}
+
+		/** Adds a whole plan of perturbations, on every outcall. */
+		public Builder perturbations(PerturbationPlan plan) {
+			this.perturbations = perturbations.and(plan);
+			return this;
+		}
+
+		/**
+		 * The real-time bound on one replica's fetch (default 10 s). A server that stalls longer gets the adapter's
+		 * "Timeout expired", as it would after the real 30 s.
+		 */
+		public Builder stallTimeout(Duration value) {
+			if (value.isNegative() || value.isZero()) {
+				throw new IllegalArgumentException("stall timeout must be positive, got " + value);
+			}
+			this.stallTimeout = value;
+			return this;
+		}
+
+		/** The calling canister's id, as it appears in trap messages. */
+		public Builder canisterId(String value) {
+			this.canisterId = Objects.requireNonNull(value, "canisterId");
+			return this;
+		}
+
+		/** Told about every outcall. */
+		public Builder listener(OutcallListener listener) {
+			listeners.add(Objects.requireNonNull(listener, "listener"));
+			return this;
+		}
+
+		/** A new subnet; close it when done. */
+		public Subnet build() {
+			return new Subnet(new SubnetConfig(replicas, charged, seed, profile, trusted, perturbations, stallTimeout, canisterId, listeners));
+		}
+	}
+}

@@ -1,0 +1,50 @@
+package io.github.subnetsim.junit;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Inherited;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import io.github.subnetsim.SubnetKind;
+import io.github.subnetsim.profile.ReplicaProfile;
+
+/**
+ * Gives each test a fresh simulated subnet and a started TLS MockWebServer that the subnet trusts, as parameters
+ * of type {@link io.github.subnetsim.Subnet} and {@code mockwebserver3.MockWebServer}. Both are closed after the test.
+ *
+ * <pre>{@code
+ * @SimulatedSubnet(replicas = 13, seed = 42)
+ * class PriceFeedTest {
+ *     @Test
+ *     void agrees(Subnet subnet, MockWebServer server) { ... }
+ * }
+ * }</pre>
+ *
+ * <p>For one subnet per class, perturbations or listeners, register {@link SubnetExtension} programmatically.
+ */
+@Target({ ElementType.TYPE, ElementType.METHOD, ElementType.ANNOTATION_TYPE })
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@Inherited
+@ExtendWith(SubnetExtension.class)
+public @interface SimulatedSubnet {
+
+	/** Number of replicas; 0 (the default) takes the size of {@link #kind()}. */
+	int replicas() default 0;
+
+	/** The kind of subnet: its size and whether it charges. */
+	SubnetKind kind() default SubnetKind.APPLICATION;
+
+	/** The seed every random choice derives from. */
+	long seed() default 0;
+
+	/** The replica profile. */
+	ReplicaProfile profile() default ReplicaProfile.SEED_DOCUMENTED;
+
+	/** Real-time bound on one replica's fetch, in milliseconds. */
+	long stallTimeoutMillis() default 10_000;
+}

@@ -1,0 +1,24 @@
+package io.github.subnetsim.perturb;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Perturbations applied, in order, to the replicas a selector picks.
+ *
+ * <pre>{@code
+ * new PerturbationRule(Replicas.random(2), List.of(Perturbation.jitterHeader("x-request-id")))
+ * }</pre>
+ */
+public record PerturbationRule(ReplicaSelector selector, List<Perturbation> perturbations) {
+
+	public PerturbationRule {
+		Objects.requireNonNull(selector, "selector");
+		perturbations = List.copyOf(perturbations);
+	}
+
+	@Override
+	public String toString() {
+		return selector + ": " + perturbations;
+	}
+}

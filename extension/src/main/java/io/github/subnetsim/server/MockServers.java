@@ -1,0 +1,112 @@
+package io.github.subnetsim.server;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import javax.net.ServerSocketFactory;
+
+import io.github.subnetsim.replica.SubnetTls;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+
+/**
+ * Starts the embedded TLS {@link MockWebServer} a subnet trusts, on an ephemeral loopback port, and tells which
+ * replica (source address) sent a recorded request.
+ *
+ * <pre>{@code
+ * try (MockWebServer server = MockServers.startTls()) {
+ *     server.enqueue(new MockResponse.Builder().body("{}").build());
+ *     // ... subnet.httpRequest(HttpRequestArgs.get(server.url("/").toString())...)
+ *     RecordedRequest first = server.takeRequest();
+ *     MockServers.clientAddress(server, first); // "127.0.0.4"
+ * }
+ * }</pre>
+ */
+public final class MockServers {
+
+	private MockServers() {
+	}
+
+	/** A started HTTPS MockWebServer on 127.0.0.1 with the subnet's test certificate; close it when done. */
+	public static MockWebServer startTls() {
+		MockWebServer server = new MockWebServer();
+		server.setServerSocketFactory(new RecordingServerSocketFactory());
+		server.useHttps(SubnetTls.testAuthority().serverCertificates().sslSocketFactory());
+		try {
+			server.start(InetAddress.getByAddress("localhost", new byte[] { 127, 0, 0, 1 }), 0);
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException("could not start the embedded TLS MockWebServer on loopback", e);
+		}
+		return server;
+	}
+
+	/** The source address of the connection that carried this request, if the server was started here. */
+	public static Optional<String> clientAddress(MockWebServer server, RecordedRequest request) {
+		if (server.getServerSocketFactory() instanceof RecordingServerSocketFactory f) {
+			return f.sourceOf(request.getConnectionIndex());
+		}
+		return Optional.empty();
+	}
+
+	/** The source addresses of every connection accepted so far, in accept order. */
+	public static List<String> connectionSources(MockWebServer server) {
+		if (server.getServerSocketFactory() instanceof RecordingServerSocketFactory f) {
+			return List.copyOf(f.sources);
+		}
+		return List.of();
+	}
+
+	/** Records each accepted connection's remote address, in accept order (MockWebServer's connection index). */
+	static final class RecordingServerSocketFactory extends ServerSocketFactory {
+		final List<String> sources = new CopyOnWriteArrayList<>();
+
+		Optional<String> sourceOf(int connectionIndex) {
+			return connectionIndex >= 0 && connectionIndex < sources.size() ? Optional.of(sources.get(connectionIndex)) : Optional.empty();
+		}
+
+		private ServerSocket recording() throws IOException {
+			return new ServerSocket() {
+				@Override
+				public Socket accept() throws IOException {
+					Socket s = super.accept();
+					sources.add(((InetSocketAddress) s.getRemoteSocketAddress()).getAddress().getHostAddress());
+					return s;
+				}
+			};
+		}
+
+		@Override
+		public ServerSocket createServerSocket() throws IOException {
+			return recording();
+		}
+
+		@Override
+		public ServerSocket createServerSocket(int port) throws IOException {
+			ServerSocket s = recording();
+			s.bind(new InetSocketAddress(port));
+			return s;
+		}
+
+		@Override
+		public ServerSocket createServerSocket(int port, int backlog) throws IOException {
+			ServerSocket s = recording();
+			s.bind(new InetSocketAddress(port), backlog);
+			return s;
+		}
+
+		@Override
+		public ServerSocket createServerSocket(int port, int backlog, InetAddress ifAddress) throws IOException {
+			ServerSocket s = recording();
+			s.bind(new InetSocketAddress(ifAddress, port), backlog);
+			return s;
+		}
+	}
+}

@@ -1,0 +1,49 @@
+package io.github.subnetsim.trace;
+
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import io.github.subnetsim.HttpHeader;
+import io.github.subnetsim.HttpResponse;
+
+/**
+ * What one replica did for one outcall: what it sent, what it received, how it was perturbed, what its transform
+ * produced, the hash it signed and when that share arrived (virtual time).
+ *
+ * <pre>{@code
+ * result.trace().replicas().get(3).perturbations(); // ["jitterHeader date: ... -> ..."]
+ * }</pre>
+ *
+ * @param replica the replica's index (from 0)
+ * @param source the source address the server saw
+ * @param requestHeaders the headers sent, exactly
+ * @param status the status received from the network (null when the fetch failed)
+ * @param responseHeaders the headers received, names lowercased (empty when the fetch failed)
+ * @param responseBodyBytes the body length received
+ * @param responseBodySha256 hex SHA-256 of the body received (null when the fetch failed)
+ * @param perturbations what the simulation changed, one line each
+ * @param outcome {@code response}, or {@code reject <code>: <message>}, or {@code silent}
+ * @param shareHash the hash the replica signed (null when silent)
+ * @param transformedBytes the size the transformed-response limit was checked against (null when none)
+ * @param arrivalMillis when the share reached the block maker, virtual ms after the request
+ * @param transformed the response the replica signed (after perturbation and transform); not serialised
+ */
+@JsonInclude(JsonInclude.Include.ALWAYS)
+public record ReplicaTrace(int replica, String source, List<HttpHeader> requestHeaders, Integer status,
+		List<HttpHeader> responseHeaders, long responseBodyBytes, String responseBodySha256, List<String> perturbations,
+		String outcome, String shareHash, Long transformedBytes, long arrivalMillis, @JsonIgnore HttpResponse transformed) {
+
+	public ReplicaTrace {
+		requestHeaders = List.copyOf(requestHeaders);
+		responseHeaders = List.copyOf(responseHeaders);
+		perturbations = List.copyOf(perturbations);
+	}
+
+	/** Whether the replica signed a response (not a reject, not silent). */
+	@JsonIgnore
+	public boolean responded() {
+		return transformed != null;
+	}
+}

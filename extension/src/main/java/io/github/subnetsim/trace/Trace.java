@@ -1,0 +1,47 @@
+package io.github.subnetsim.trace;
+
+import java.util.List;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+/**
+ * Everything one outcall did, replica by replica, and how consensus decided. Its JSON form is deterministic: the
+ * same seed against the same server gives the same bytes.
+ *
+ * <pre>{@code
+ * OutcallResult r = subnet.httpRequest(args);
+ * System.out.println(r.trace().toJson());
+ * }</pre>
+ *
+ * @param requestId the subnet's callback id for this outcall (0, 1, 2 … per subnet)
+ * @param seed the subnet seed, to replay
+ * @param profile the replica profile
+ * @param method the HTTP method
+ * @param url the URL as given
+ * @param replicated whether the outcall was fully replicated
+ * @param stage where the outcall ended: {@code validation}, {@code charge} or {@code consensus}
+ * @param replicas one entry per replica of the committee (empty when rejected before the fan-out)
+ * @param consensus the consensus round
+ */
+public record Trace(long requestId, long seed, String profile, String method, String url, boolean replicated, String stage,
+		List<ReplicaTrace> replicas, ConsensusTrace consensus) {
+
+	private static final ObjectMapper JSON = new ObjectMapper()
+			.enable(SerializationFeature.INDENT_OUTPUT);
+
+	public Trace {
+		replicas = List.copyOf(replicas);
+	}
+
+	/** The trace as indented JSON, byte-identical for identical outcalls. */
+	public String toJson() {
+		try {
+			return JSON.writeValueAsString(this);
+		}
+		catch (JsonProcessingException e) {
+			throw new IllegalStateException("trace could not be serialised", e);
+		}
+	}
+}
