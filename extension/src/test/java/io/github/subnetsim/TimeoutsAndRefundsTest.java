@@ -1,0 +1,125 @@
+package io.github.subnetsim;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.github.subnetsim.perturb.Perturbation;
+import io.github.subnetsim.perturb.PerturbationPlan;
+import io.github.subnetsim.perturb.Replicas;
+import io.github.subnetsim.profile.ReplicaProfile;
+import io.github.subnetsim.server.MockServers;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+
+/** Adapter timeout (virtual and real), connection failure, consensus timeout, and the refund in every outcome. */
+class TimeoutsAndRefundsTest {
+
+	private static final long ATTACHED = 100_000_000_000L;
+	private MockWebServer server;
+
+	@BeforeEach
+	void start() {
+		server = MockServers.startTls();
+	}
+
+	@AfterEach
+	void stop() {
+		server.close();
+	}
+
+	private HttpRequestArgs.Builder get() {
+		return HttpRequestArgs.get(server.url("/").toString()).cycles(ATTACHED);
+	}
+
+	@Test
+	void latencyPastThirtySecondsIsTheAdaptersTimeoutInVirtualTime() {
+		server.setDispatcher(Servers.always(Servers.json("{}")));
+		try (Subnet subnet = Subnet.builder().replicas(13).build()) {
+			OutcallResult r = subnet.httpRequest(get().build(), PerturbationPlan.on(Replicas.all(), Perturbation.latency(Duration.ofSeconds(31))));
+			OutcallResult.Reject reject = assertInstanceOf(OutcallResult.Reject.class, r);
+			// ADAPTER DEFAULT_HTTP_REQUEST_TIMEOUT_SECS = 30 -> SysFatal "Timeout expired" (ic-outcalls.md §1.2)
+			assertEquals(RejectCode.SYS_FATAL, reject.code());
+			assertEquals("Timeout expired", reject.message());
+			assertEquals(30_000, r.trace().consensus().decidedAtMillis());
+			assertEquals(ATTACHED - r.cost().total(), r.refund());
+		}
+	}
+
+	@Test
+	void aStalledServerIsCutOffAfterTheRealTimeBoundWithTheSameReject() {
+		server.setDispatcher(Servers.always(new MockResponse.Builder().body("{}").headersDelay(30, TimeUnit.SECONDS).build()));
+		try (Subnet subnet = Subnet.builder().replicas(4).stallTimeout(Duration.ofMillis(300)).build()) {
+			OutcallResult.Reject reject = assertInstanceOf(OutcallResult.Reject.class, subnet.httpRequest(get().build()));
+			assertEquals(RejectCode.SYS_FATAL, reject.code());
+			assertEquals("Timeout expired", reject.message());
+		}
+	}
+
+	@Test
+	void connectionRefusedIsSysTransientWithTheAdaptersConnectingText() throws IOException {
+		int closedPort;
+		try (ServerSocket s = new ServerSocket(0)) {
+			closedPort = s.getLocalPort();
+		}
+		try (Subnet subnet = Subnet.builder().replicas(4).profile(ReplicaProfile.CURRENT_REPLICA).build()) {
+			OutcallResult.Reject reject = assertInstanceOf(OutcallResult.Reject.class,
+					subnet.httpRequest(HttpRequestArgs.get("https://localhost:" + closedPort + "/").cycles(ATTACHED).build()));
+			assertEquals(RejectCode.SYS_TRANSIENT, reject.code());
+			// ic-outcalls.md §2.2: "Connecting to {host:.50} failed: direct connect {err:?} \n and connect through socks {err:?}"
+			assertTrue(reject.message().startsWith("Connecting to localhost failed: direct connect "), reject.message());
+			assertTrue(reject.message().contains(" \n and connect through socks "), reject.message());
+			assertTrue(reject.message().contains("ConnectionRefused"), reject.message());
+		}
+	}
+
+	@Test
+	void theRefundIsAttachedMinusFeeWhateverTheOutcome() {
+		server.setDispatcher(Servers.priceApiWithRequestIds());
+		try (Subnet subnet = Subnet.builder().replicas(13).profile(ReplicaProfile.CURRENT_REPLICA).build()) {
+			HttpRequestArgs agreed = get().maxResponseBytes(1_000L).transform(Transform.of("transform", (r, c) -> r.withHeaders(List.of()))).build();
+			HttpRequestArgs diverges = get().maxResponseBytes(1_000L).build();
+			OutcallResult reply = subnet.httpRequest(agreed);
+			OutcallResult divergence = subnet.httpRequest(diverges);
+			OutcallResult timeout = subnet.httpRequest(agreed, PerturbationPlan.on(Replicas.random(5), Perturbation.silent()));
+			OutcallResult invalid = subnet.httpRequest(get().maxResponseBytes(3_000_000L).build());
+
+			assertInstanceOf(OutcallResult.Reply.class, reply);
+			assertEquals("diverged", divergence.trace().consensus().decision());
+			assertEquals("timed out", timeout.trace().consensus().decision());
+			assertEquals("validation", invalid.trace().stage());
+			// v1 fee: (3_000_000 + 60_000·13 + 400·request + 800·1_000)·13 with request = URL + transform name,
+			// computed here from ic-outcalls.md §4.1, not by the pricing code.
+			long url = server.url("/").toString().length();
+			long withTransform = (3_000_000 + 60_000L * 13 + 400 * (url + "transform".length()) + 800 * 1_000L) * 13;
+			long withoutTransform = (3_000_000 + 60_000L * 13 + 400 * url + 800 * 1_000L) * 13;
+			assertEquals(withTransform, reply.cost().total());
+			assertEquals(ATTACHED - withTransform, reply.refund());
+			assertEquals(ATTACHED - withoutTransform, divergence.refund(), "a divergence still costs the fee");
+			assertEquals(ATTACHED - withTransform, timeout.refund(), "a timeout still costs the fee");
+			assertEquals(ATTACHED, invalid.refund(), "a validation reject refunds everything");
+		}
+	}
+
+	@Test
+	void systemSubnetsChargeNothing() {
+		server.setDispatcher(Servers.always(Servers.json("{}")));
+		try (Subnet subnet = Subnet.builder().kind(SubnetKind.NNS).build()) {
+			OutcallResult r = subnet.httpRequest(get().cycles(0).build());
+			assertInstanceOf(OutcallResult.Reply.class, r);
+			assertEquals(0, r.cost().total()); // ic-outcalls.md §4.2 vector 13
+			assertEquals(0, r.refund());
+			assertEquals(40, r.trace().consensus().committee().size());
+		}
+	}
+}
