@@ -79,21 +79,8 @@ final class OutcallPipeline {
 		List<ReplicaPlan> plans = ReplicaPlan.forOutcall(config.seed(), requestId, n, config.perturbations().and(extra));
 		long maxResponseBytes = args.maxResponseBytes() == null ? profile.defaultMaxResponseBytes() : args.maxResponseBytes();
 
-		// 4. every replica fetches for real, in parallel, each through its own client.
-		Map<Integer, Future<FetchOutcome>> inFlight = new LinkedHashMap<>();
-		for (int r : committee) {
-			if (!plans.get(r).skipsFetch()) {
-				ReplicaClient client = replicas.get(r);
-				inFlight.put(r, executor.submit(() -> client.fetch(args, maxResponseBytes, texts)));
-			}
-		}
-		Map<Integer, FetchOutcome> fetched = collect(inFlight, texts);
-
-		// 5-7. perturb, transform, sign: each replica's vote, with the v2 per-replica budget.
-		List<ReplicaVote> votes = new ArrayList<>();
-		for (int r : committee) {
-			votes.add(ReplicaVote.of(plans.get(r), fetched.get(r), replicas.get(r).sourceAddress(), args, profile, config.canisterId()));
-		}
+		// 4-7. every replica fetches for real, in parallel; then perturb, transform, sign.
+		List<ReplicaVote> votes = fetchAndVote(args, committee, plans, maxResponseBytes);
 		votes = applyPerReplicaBudget(args, fee, committee.size(), votes);
 
 		// 8. consensus over the shares in virtual arrival order.
@@ -156,6 +143,27 @@ final class OutcallPipeline {
 			return new OutcallResult.Reply(reply.response(), agreement, charged, refund, trace);
 		}
 		return new OutcallResult.Reject(code, message, charged, refund, trace);
+	}
+
+	/**
+	 * Steps 4-7 for the given committee: each replica fetches for real, in parallel through its own client; then
+	 * each perturbs what it got, runs the transform and signs.
+	 */
+	List<ReplicaVote> fetchAndVote(HttpRequestArgs args, List<Integer> committee, List<ReplicaPlan> plans, long maxResponseBytes) {
+		RejectTexts texts = config.profile().texts();
+		Map<Integer, Future<FetchOutcome>> inFlight = new LinkedHashMap<>();
+		for (int r : committee) {
+			if (!plans.get(r).skipsFetch()) {
+				ReplicaClient client = replicas.get(r);
+				inFlight.put(r, executor.submit(() -> client.fetch(args, maxResponseBytes, texts)));
+			}
+		}
+		Map<Integer, FetchOutcome> fetched = collect(inFlight, texts);
+		List<ReplicaVote> votes = new ArrayList<>();
+		for (int r : committee) {
+			votes.add(ReplicaVote.of(plans.get(r), fetched.get(r), replicas.get(r).sourceAddress(), args, config.profile(), config.canisterId()));
+		}
+		return votes;
 	}
 
 	/** Waits for every fetch, bounded: a fetch still running past the bound is the adapter's timeout. */

@@ -46,6 +46,7 @@ public final class Subnet implements AutoCloseable {
 	private final List<ReplicaClient> clients;
 	private final ExecutorService executor;
 	private final OutcallPipeline pipeline;
+	private final FlexiblePipeline flexible;
 	private final AtomicLong nextRequestId = new AtomicLong();
 	private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -59,6 +60,7 @@ public final class Subnet implements AutoCloseable {
 		this.clients = List.copyOf(cs);
 		this.executor = Executors.newFixedThreadPool(Math.min(config.replicas(), 64), daemonThreads());
 		this.pipeline = new OutcallPipeline(config, clients, executor);
+		this.flexible = new FlexiblePipeline(config, pipeline);
 	}
 
 	private static ThreadFactory daemonThreads() {
@@ -96,6 +98,24 @@ public final class Subnet implements AutoCloseable {
 			l.onOutcall(args, result);
 		}
 		return result;
+	}
+
+	/**
+	 * Makes one flexible outcall ({@code flexible_http_request}): a random committee fetches and the responses come
+	 * back individually, priced pay-as-you-go. {@code replication} null means the defaults (n, ⌊2n/3⌋ + 1, n).
+	 */
+	public FlexibleOutcallResult flexibleHttpRequest(HttpRequestArgs args, FlexibleReplication replication) {
+		return flexibleHttpRequest(args, replication, PerturbationPlan.none());
+	}
+
+	/** A flexible outcall with these perturbations on top of the subnet's own. */
+	public FlexibleOutcallResult flexibleHttpRequest(HttpRequestArgs args, FlexibleReplication replication, PerturbationPlan perturbations) {
+		Objects.requireNonNull(args, "args must not be null");
+		Objects.requireNonNull(perturbations, "perturbations must not be null (use PerturbationPlan.none())");
+		if (closed.get()) {
+			throw new IllegalStateException("this subnet is closed; build a new one (Subnet.builder()...build())");
+		}
+		return flexible.run(args, replication, perturbations, nextRequestId.getAndIncrement());
 	}
 
 	/** The fee the attached cycles must cover, as {@code ic0.cost_http_request} computes it for this subnet. */

@@ -1,0 +1,190 @@
+package io.github.subnetsim;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.github.subnetsim.cost.PricingVersion;
+import io.github.subnetsim.perturb.Perturbation;
+import io.github.subnetsim.perturb.PerturbationPlan;
+import io.github.subnetsim.perturb.Replicas;
+import io.github.subnetsim.profile.ReplicaProfile;
+import io.github.subnetsim.server.MockServers;
+import mockwebserver3.MockWebServer;
+
+/** Non-replicated and flexible outcalls: ic-outcalls.md §5 (semantics, texts, defaults) and §4.3 (pricing). */
+class FlexibleAndNonReplicatedTest {
+
+	private static final long PLENTY = 1_000_000_000_000L;
+	private MockWebServer server;
+
+	@BeforeEach
+	void start() {
+		server = MockServers.startTls();
+		server.setDispatcher(Servers.always(Servers.json("{\"price\":1}")));
+	}
+
+	@AfterEach
+	void stop() {
+		server.close();
+	}
+
+	private HttpRequestArgs args() {
+		return HttpRequestArgs.get(server.url("/").toString()).cycles(PLENTY).build();
+	}
+
+	private static Subnet subnet() {
+		return Subnet.builder().replicas(13).seed(21).profile(ReplicaProfile.CURRENT_REPLICA).build();
+	}
+
+	private static void assertInvalid(FlexibleOutcallResult r, String text) {
+		FlexibleOutcallResult.Reject reject = assertInstanceOf(FlexibleOutcallResult.Reject.class, r);
+		assertEquals(RejectCode.CANISTER_REJECT, reject.code());
+		assertEquals(text, reject.message());
+		assertEquals(PLENTY, reject.refund());
+	}
+
+	@Test
+	void defaultsAtThirteenAreThirteenNineThirteen() {
+		assertEquals(new FlexibleReplication(13, 9, 13), FlexibleReplication.defaults(13));
+		assertEquals(new FlexibleReplication(34, 23, 34), FlexibleReplication.defaults(34));
+		try (Subnet s = subnet()) {
+			FlexibleOutcallResult.Responses ok = assertInstanceOf(FlexibleOutcallResult.Responses.class, s.flexibleHttpRequest(args(), null));
+			assertEquals(13, ok.responses().size());
+			assertEquals(13, server.getRequestCount());
+		}
+	}
+
+	@Test
+	void eachValidationTextAtItsBoundary() {
+		// TYPES generate_from_flexible_args, texts of ic-outcalls.md §5
+		try (Subnet s = subnet()) {
+			assertInvalid(s.flexibleHttpRequest(args(), new FlexibleReplication(0, 0, 0)), "total_requests (0) must be at least 1");
+			assertInstanceOf(FlexibleOutcallResult.Responses.class, s.flexibleHttpRequest(args(), new FlexibleReplication(1, 0, 1)));
+			assertInstanceOf(FlexibleOutcallResult.Responses.class, s.flexibleHttpRequest(args(), new FlexibleReplication(13, 1, 1)));
+			assertInvalid(s.flexibleHttpRequest(args(), new FlexibleReplication(14, 1, 1)),
+					"total_requests (14) must not exceed the number of available nodes (13)");
+			assertInstanceOf(FlexibleOutcallResult.Responses.class, s.flexibleHttpRequest(args(), new FlexibleReplication(3, 3, 3)));
+			assertInvalid(s.flexibleHttpRequest(args(), new FlexibleReplication(3, 4, 3)), "min_responses (4) must not exceed max_responses (3)");
+			assertInvalid(s.flexibleHttpRequest(args(), new FlexibleReplication(3, 1, 4)), "max_responses (4) must not exceed total_requests (3)");
+		}
+	}
+
+	@Test
+	void perturbedReplicasComeBackIndividuallyWithoutConsensus() {
+		try (Subnet s = subnet()) {
+			FlexibleOutcallResult r = s.flexibleHttpRequest(args(), new FlexibleReplication(13, 13, 13),
+					PerturbationPlan.on(Replicas.of(2, 7), Perturbation.replaceBody("{\"price\":999}")));
+			FlexibleOutcallResult.Responses ok = assertInstanceOf(FlexibleOutcallResult.Responses.class, r);
+			Set<String> bodies = new HashSet<>();
+			for (FlexibleOutcallResult.ReplicaResponse x : ok.responses()) {
+				bodies.add(x.response().bodyText());
+				assertEquals(x.replica() == 2 || x.replica() == 7 ? "{\"price\":999}" : "{\"price\":1}", x.response().bodyText());
+			}
+			assertEquals(Set.of("{\"price\":1}", "{\"price\":999}"), bodies);
+		}
+	}
+
+	@Test
+	void aRandomCommitteeOfTotalRequestsFetchesAndMaxCapsTheResponses() {
+		try (Subnet s = subnet()) {
+			FlexibleOutcallResult.Responses ok = assertInstanceOf(FlexibleOutcallResult.Responses.class,
+					s.flexibleHttpRequest(args(), new FlexibleReplication(5, 2, 3)));
+			assertEquals(3, ok.responses().size());
+			assertEquals(5, ok.trace().consensus().committee().size());
+			assertEquals(5, server.getRequestCount());
+		}
+	}
+
+	@Test
+	void fireAndForgetReturnsNoResponse() {
+		try (Subnet s = subnet()) {
+			FlexibleOutcallResult.Responses ok = assertInstanceOf(FlexibleOutcallResult.Responses.class,
+					s.flexibleHttpRequest(args(), new FlexibleReplication(2, 0, 0)));
+			assertEquals(List.of(), ok.responses());
+		}
+	}
+
+	@Test
+	void tooManyRejectsIsTheErrorArmWithPerNodeDetails() {
+		try (Subnet s = subnet()) {
+			FlexibleOutcallResult r = s.flexibleHttpRequest(args(), new FlexibleReplication(13, 9, 13),
+					PerturbationPlan.on(Replicas.random(5), Perturbation.reject(RejectCode.SYS_TRANSIENT, "boom")));
+			FlexibleOutcallResult.Error err = assertInstanceOf(FlexibleOutcallResult.Error.class, r);
+			assertEquals(FlexibleOutcallResult.FlexibleError.TOO_MANY_REJECTS, err.globalError());
+			assertEquals(13, err.nodeDetails().size());
+			assertEquals(5, err.nodeDetails().stream().filter(d -> "boom".equals(d.rejectMessage())).count());
+		}
+	}
+
+	@Test
+	void flexibleIsAlwaysPricedPayAsYouGoWithTheFlexibleBase() {
+		try (Subnet s = subnet()) {
+			FlexibleOutcallResult r = s.flexibleHttpRequest(args(), new FlexibleReplication(3, 2, 3));
+			assertEquals(PricingVersion.PAY_AS_YOU_GO, r.cost().pricing());
+			// ic-outcalls.md §4.3: base (flexible) = (1_000_000 + 50·req + 90_000·n + 2_000·n·m + 100_000·m)·n, computed here.
+			long req = server.url("/").toString().length();
+			long base = (1_000_000 + 50 * req + 90_000L * 13 + 2_000L * 13 * 2 + 100_000L * 2) * 13;
+			assertEquals(base, r.cost().base() + r.cost().requestBytesPart());
+			assertTrue(r.cost().usagePart() > 0);
+			assertTrue(r.cost().consensusPart() > 0);
+			assertEquals(r.cost().base() + r.cost().requestBytesPart() + r.cost().usagePart() + r.cost().consensusPart(), r.cost().total());
+			assertEquals(PLENTY - r.cost().total(), r.refund());
+		}
+	}
+
+	@Test
+	void aNonReplicatedPostReachesTheServerExactlyOnce() {
+		try (Subnet s = subnet()) {
+			HttpRequestArgs post = HttpRequestArgs.post(server.url("/orders").toString(), "{\"item\":1}").nonReplicated().cycles(PLENTY).build();
+			OutcallResult.Reply reply = assertInstanceOf(OutcallResult.Reply.class, s.httpRequest(post));
+			assertEquals(1, reply.agreement());
+			// v1 prices non-replicated exactly like replicated (ic-outcalls.md §4.1)
+			assertEquals(s.cost(post.toBuilder().replicated(null).build()).total(), reply.cost().total());
+		}
+		assertEquals(1, server.getRequestCount());
+	}
+
+	@Test
+	void payAsYouGoChargesBasePlusUsagePlusConsensusAndRefundsTheRest() {
+		try (Subnet s = subnet()) {
+			HttpRequestArgs v2 = args().toBuilder().pricingVersion(2).transform(Transform.of("t", (r, c) -> r.withHeaders(List.of()))).build();
+			OutcallResult.Reply reply = assertInstanceOf(OutcallResult.Reply.class, s.httpRequest(v2));
+			assertEquals(PricingVersion.PAY_AS_YOU_GO, reply.cost().pricing());
+			long req = v2.urlLength() + 1; // URL + transform name "t"
+			long base = (1_000_000 + 50 * req + 140_000L * 13 + 800L * 13 * 13) * 13; // §4.3 base (fully replicated)
+			assertEquals(base, reply.cost().base() + reply.cost().requestBytesPart());
+			assertEquals(PLENTY - reply.cost().total(), reply.refund());
+			assertTrue(reply.cost().total() < s.cost(v2.toBuilder().pricingVersion(1).build()).total(),
+					"a small response costs far less than v1's 2,000,000 priced response bytes");
+		}
+	}
+
+	@Test
+	void payAsYouGoReplicasThatExhaustTheirShareReportInsufficientCycles() {
+		try (Subnet s = subnet()) {
+			HttpRequestArgs probe = args().toBuilder().pricingVersion(2).build();
+			long base = s.cost(probe).total();
+			OutcallResult r = s.httpRequest(probe.toBuilder().cycles(base + 13).build());
+			OutcallResult.Reject reject = assertInstanceOf(OutcallResult.Reject.class, r);
+			assertEquals(RejectCode.CANISTER_REJECT, reject.code());
+			assertEquals("Insufficient cycles", reject.message()); // SKILL / ic-outcalls.md §2.2
+		}
+	}
+
+	@Test
+	void theSeedProfileSilentlyPricesVersionTwoAsVersionOne() {
+		try (Subnet s = Subnet.builder().replicas(13).build()) {
+			OutcallResult r = s.httpRequest(args().toBuilder().pricingVersion(2).build());
+			assertEquals(PricingVersion.LEGACY, r.cost().pricing());
+		}
+	}
+}
