@@ -313,7 +313,8 @@ public final class IdempotencyLedger {
 
 		/**
 		 * How long a duplicate waits for the first request's effect to finish before it gets 409 (default 30 s, the
-		 * replica adapter's own timeout).
+		 * replica adapter's own timeout). {@code Duration.ZERO} simulates a server that answers a duplicate whose
+		 * original is still running with 409 at once, as many APIs do: racing replicas then get different answers.
 		 */
 		public Builder waitForFirst(Duration bound) {
 			if (bound.isNegative()) {
