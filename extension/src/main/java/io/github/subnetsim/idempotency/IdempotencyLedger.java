@@ -44,7 +44,13 @@ public final class IdempotencyLedger {
 	/** The header name the IC docs and examples use. */
 	public static final String DEFAULT_KEY_HEADER = "Idempotency-Key";
 
-	/** What to do with a request that carries no usable key (missing or blank). */
+	/**
+	 * What to do with a request that carries no usable key (missing or blank).
+	 *
+	 * <pre>{@code
+	 * IdempotencyLedger.builder().missingKey(MissingKey.REJECT).build(); // 400 without a key
+	 * }</pre>
+	 */
 	public enum MissingKey {
 		/** Run the effect every time, as a server without idempotency support does (the default). */
 		APPLY,
@@ -52,7 +58,13 @@ public final class IdempotencyLedger {
 		REJECT
 	}
 
-	/** What to do with a duplicate whose body differs from the first request's body under the same key. */
+	/**
+	 * What to do with a duplicate whose body differs from the first request's body under the same key.
+	 *
+	 * <pre>{@code
+	 * IdempotencyLedger.builder().bodyMismatch(BodyMismatch.REPLAY).build(); // compare keys only
+	 * }</pre>
+	 */
 	public enum BodyMismatch {
 		/** Answer 422 (draft-ietf-httpapi-idempotency-key-header), do not replay (the default). */
 		REJECT,
@@ -178,23 +190,33 @@ public final class IdempotencyLedger {
 
 	private Outcome apply(int arrival, LedgerRequest request, String key, KeyState state, List<String> values,
 			Function<? super LedgerRequest, HttpResponse> effect, CompletableFuture<First> claim) {
-		HttpResponse response;
 		try {
-			response = Objects.requireNonNull(effect.apply(request), "the effect returned null; return the response to send");
-		}
-		catch (RuntimeException | Error e) {
-			record(new Outcome(entry(arrival, request, key, state, values, Disposition.FAILED, 500), text(500, String.valueOf(e))));
-			if (claim != null) {
-				firsts.remove(key, claim);
-				claim.completeExceptionally(e);
+			HttpResponse response;
+			try {
+				response = Objects.requireNonNull(effect.apply(request), "the effect returned null; return the response to send");
 			}
-			throw e;
+			catch (RuntimeException | Error e) {
+				try {
+					record(new Outcome(entry(arrival, request, key, state, values, Disposition.FAILED, 500), text(500, String.valueOf(e))));
+				}
+				catch (RuntimeException unreadable) {
+					e.addSuppressed(unreadable); // the body could not be hashed: the effect's failure is still the news
+				}
+				throw e;
+			}
+			Outcome out = record(new Outcome(entry(arrival, request, key, state, values, Disposition.APPLIED, response.status()), response));
+			if (claim != null) {
+				claim.complete(new First(out.entry(), response));
+			}
+			return out;
 		}
-		Outcome out = record(new Outcome(entry(arrival, request, key, state, values, Disposition.APPLIED, response.status()), response));
-		if (claim != null) {
-			claim.complete(new First(out.entry(), response));
+		finally {
+			// Whatever went wrong, a claim never stays open: waiting duplicates retry instead of waiting out their bound.
+			if (claim != null && !claim.isDone()) {
+				firsts.remove(key, claim);
+				claim.completeExceptionally(new IllegalStateException("the first request with " + keyHeader + " " + key + " failed"));
+			}
 		}
-		return out;
 	}
 
 	private Outcome reject(int arrival, LedgerRequest request, KeyState state, List<String> values, int status, String message) {

@@ -29,7 +29,13 @@ import java.util.OptionalInt;
 public record LedgerEntry(int arrival, String key, KeyState keyState, List<String> keyValues, String source, String method,
 		String path, String bodySha256, long bodyBytes, Disposition disposition, int status) {
 
-	/** How the key header looked. */
+	/**
+	 * How the key header looked.
+	 *
+	 * <pre>{@code
+	 * if (entry.keyState() == KeyState.CONFLICTING) { entry.keyValues(); } // ["a", "b"]
+	 * }</pre>
+	 */
 	public enum KeyState {
 		/** One non-blank value (possibly repeated). */
 		PRESENT,
@@ -41,7 +47,13 @@ public record LedgerEntry(int arrival, String key, KeyState keyState, List<Strin
 		CONFLICTING
 	}
 
-	/** What the ledger did with the request. */
+	/**
+	 * What the ledger did with the request.
+	 *
+	 * <pre>{@code
+	 * long replays = ledger.entries().stream().filter(x -> x.disposition() == Disposition.REPLAYED).count();
+	 * }</pre>
+	 */
 	public enum Disposition {
 		/** The effect ran for this request: the first with its key, or a request without a key under the apply policy. */
 		APPLIED,

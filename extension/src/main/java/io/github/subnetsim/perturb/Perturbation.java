@@ -167,6 +167,10 @@ public sealed interface Perturbation {
 	/**
 	 * A faulty replica sends this request header instead of the canister's: every header of that name
 	 * (case-insensitive) is replaced by this one. Honest replicas send what the canister gave.
+	 *
+	 * <pre>{@code
+	 * PerturbationPlan.on(Replicas.of(5), Perturbation.setRequestHeader("Idempotency-Key", "forged"))
+	 * }</pre>
 	 */
 	record SetRequestHeader(String name, String value) implements Perturbation {
 		public SetRequestHeader {
@@ -185,7 +189,13 @@ public sealed interface Perturbation {
 		}
 	}
 
-	/** A faulty replica sends this request body instead of the canister's. */
+	/**
+	 * A faulty replica sends this request body instead of the canister's.
+	 *
+	 * <pre>{@code
+	 * PerturbationPlan.on(Replicas.of(5), Perturbation.replaceRequestBody("{\"qty\":200}"))
+	 * }</pre>
+	 */
 	record ReplaceRequestBody(byte[] body) implements Perturbation {
 		public ReplaceRequestBody {
 			body = Objects.requireNonNull(body, "body").clone();
