@@ -155,7 +155,8 @@ final class OutcallPipeline {
 		for (int r : committee) {
 			if (!plans.get(r).skipsFetch()) {
 				ReplicaClient client = replicas.get(r);
-				inFlight.put(r, executor.submit(() -> client.fetch(args, maxResponseBytes, texts)));
+				HttpRequestArgs sent = plans.get(r).requestAsSent(args); // a faulty replica may send another request
+				inFlight.put(r, executor.submit(() -> client.fetch(sent, maxResponseBytes, texts)));
 			}
 		}
 		Map<Integer, FetchOutcome> fetched = collect(inFlight, texts);

@@ -7,6 +7,7 @@ import java.util.SortedSet;
 import java.util.SplittableRandom;
 
 import io.github.subnetsim.perturb.Perturbation;
+import io.github.subnetsim.perturb.PerturbationEffects;
 import io.github.subnetsim.perturb.PerturbationPlan;
 import io.github.subnetsim.perturb.PerturbationRule;
 
@@ -86,6 +87,17 @@ final class ReplicaPlan {
 		return has(Perturbation.Silent.class) || has(Perturbation.Reject.class) || has(Perturbation.ConnectionFailure.class);
 	}
 
+	/** The request this replica sends: the canister's, unless a request-side perturbation (a faulty replica) edits it. */
+	HttpRequestArgs requestAsSent(HttpRequestArgs args) {
+		HttpRequestArgs sent = args;
+		for (Perturbation p : perturbations) {
+			if (p.editsRequest()) {
+				sent = PerturbationEffects.applyToRequest(p, sent);
+			}
+		}
+		return sent;
+	}
+
 	static String describe(Perturbation p) {
 		if (p instanceof Perturbation.Latency l) {
 			return "latency +" + Duration.ofMillis(l.delay().toMillis()).toMillis() + " ms";
@@ -98,6 +110,12 @@ final class ReplicaPlan {
 		}
 		if (p instanceof Perturbation.Silent) {
 			return "silent";
+		}
+		if (p instanceof Perturbation.SetRequestHeader h) {
+			return "setRequestHeader " + h.name().toLowerCase(java.util.Locale.ROOT) + ": " + h.value();
+		}
+		if (p instanceof Perturbation.ReplaceRequestBody b) {
+			return "replaceRequestBody " + b.body().length + " bytes";
 		}
 		return p.toString();
 	}

@@ -7,8 +7,8 @@ import java.util.Objects;
 import io.github.subnetsim.RejectCode;
 
 /**
- * One change to what a replica sees: its response before the transform, its network, or its vote. The set is
- * closed; each variant carries only its own parameters. Random variants draw from the replica's own generator,
+ * One change to what a replica sees or does: its response before the transform, its network, its vote, or (a faulty
+ * replica) the request it sends. The set is closed; each variant carries only its own parameters. Random variants draw from the replica's own generator,
  * derived from the subnet seed, so the same seed perturbs the same way.
  *
  * <pre>{@code
@@ -16,6 +16,7 @@ import io.github.subnetsim.RejectCode;
  * Perturbation.jitterJson("/data/timestamp")   // a drifting number, a fresh id
  * Perturbation.replaceBody("garbage")          // a faulty replica
  * Perturbation.latency(Duration.ofSeconds(31)) // past the adapter's 30 s: "Timeout expired"
+ * Perturbation.setRequestHeader("Idempotency-Key", "evil") // a faulty replica sends another key
  * }</pre>
  */
 public sealed interface Perturbation {
@@ -23,6 +24,11 @@ public sealed interface Perturbation {
 	/** Whether this perturbation edits the response (as opposed to timing, network or vote). */
 	default boolean editsResponse() {
 		return true;
+	}
+
+	/** Whether this perturbation edits the request the replica sends (a faulty replica), before it is sent. */
+	default boolean editsRequest() {
+		return false;
 	}
 
 	/** Sets a header (replacing every header of that name) to a fixed value. */
@@ -158,6 +164,74 @@ public sealed interface Perturbation {
 		}
 	}
 
+	/**
+	 * A faulty replica sends this request header instead of the canister's: every header of that name
+	 * (case-insensitive) is replaced by this one. Honest replicas send what the canister gave.
+	 *
+	 * <pre>{@code
+	 * PerturbationPlan.on(Replicas.of(5), Perturbation.setRequestHeader("Idempotency-Key", "forged"))
+	 * }</pre>
+	 */
+	record SetRequestHeader(String name, String value) implements Perturbation {
+		public SetRequestHeader {
+			Objects.requireNonNull(name, "name");
+			Objects.requireNonNull(value, "value");
+		}
+
+		@Override
+		public boolean editsResponse() {
+			return false;
+		}
+
+		@Override
+		public boolean editsRequest() {
+			return true;
+		}
+	}
+
+	/**
+	 * A faulty replica sends this request body instead of the canister's.
+	 *
+	 * <pre>{@code
+	 * PerturbationPlan.on(Replicas.of(5), Perturbation.replaceRequestBody("{\"qty\":200}"))
+	 * }</pre>
+	 */
+	record ReplaceRequestBody(byte[] body) implements Perturbation {
+		public ReplaceRequestBody {
+			body = Objects.requireNonNull(body, "body").clone();
+		}
+
+		@Override
+		public byte[] body() {
+			return body.clone();
+		}
+
+		@Override
+		public boolean editsResponse() {
+			return false;
+		}
+
+		@Override
+		public boolean editsRequest() {
+			return true;
+		}
+
+		@Override
+		public boolean equals(Object o) {
+			return o instanceof ReplaceRequestBody r && java.util.Arrays.equals(r.body, body);
+		}
+
+		@Override
+		public int hashCode() {
+			return java.util.Arrays.hashCode(body);
+		}
+
+		@Override
+		public String toString() {
+			return "ReplaceRequestBody[" + body.length + " bytes]";
+		}
+	}
+
 	static Perturbation setHeader(String name, String value) {
 		return new SetHeader(name, value);
 	}
@@ -212,5 +286,17 @@ public sealed interface Perturbation {
 
 	static Perturbation silent() {
 		return new Silent();
+	}
+
+	static Perturbation setRequestHeader(String name, String value) {
+		return new SetRequestHeader(name, value);
+	}
+
+	static Perturbation replaceRequestBody(byte[] body) {
+		return new ReplaceRequestBody(body);
+	}
+
+	static Perturbation replaceRequestBody(String body) {
+		return new ReplaceRequestBody(body.getBytes(StandardCharsets.UTF_8));
 	}
 }

@@ -23,6 +23,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.github.subnetsim.HttpHeader;
+import io.github.subnetsim.HttpRequestArgs;
 import io.github.subnetsim.HttpResponse;
 
 /**
@@ -85,6 +86,36 @@ public final class PerturbationEffects {
 			return truncate(r, s.length());
 		}
 		throw new IllegalArgumentException(p + " does not edit a response; the subnet applies it to the replica itself");
+	}
+
+	/**
+	 * Applies one request-editing perturbation ({@link Perturbation#editsRequest()}) to the request a faulty replica
+	 * sends; any other perturbation leaves the request as the canister gave it.
+	 */
+	public static HttpRequestArgs applyToRequest(Perturbation p, HttpRequestArgs args) {
+		if (p instanceof Perturbation.SetRequestHeader s) {
+			// The forged header takes the place of the first header of that name, so the trace reads like the original.
+			List<HttpHeader> sent = new ArrayList<>(args.headers().size() + 1);
+			boolean placed = false;
+			for (HttpHeader h : args.headers()) {
+				if (!h.name().equalsIgnoreCase(s.name())) {
+					sent.add(h);
+				}
+				else if (!placed) {
+					sent.add(new HttpHeader(s.name(), s.value()));
+					placed = true;
+				}
+			}
+			if (!placed) {
+				sent.add(new HttpHeader(s.name(), s.value()));
+			}
+			return new HttpRequestArgs(args.url(), args.maxResponseBytes(), args.method(), sent, args.body(), args.transform(),
+					args.isReplicated(), args.pricingVersion(), args.cycles());
+		}
+		if (p instanceof Perturbation.ReplaceRequestBody s) {
+			return args.toBuilder().body(s.body()).build();
+		}
+		return args;
 	}
 
 	private static String lower(String name) {

@@ -1,0 +1,354 @@
+package io.github.subnetsim.idempotency;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+import io.github.subnetsim.HttpHeader;
+import io.github.subnetsim.HttpResponse;
+import io.github.subnetsim.idempotency.LedgerEntry.Disposition;
+import io.github.subnetsim.idempotency.LedgerEntry.KeyState;
+
+/**
+ * Applies a server's effect once per idempotency key and answers duplicates with the stored response, as a server
+ * must when n replicas send the same POST. It records every request (key, source, arrival order, body hash, what it
+ * did) so a test can assert how often the effect ran and which replica sent what.
+ *
+ * <pre>{@code
+ * IdempotencyLedger ledger = IdempotencyLedger.create();   // header "Idempotency-Key"
+ * IdempotencyLedger.Outcome out = ledger.handle(request, r -> {
+ *     orders.create(r.readBody());                          // the effect: runs once per key
+ *     return HttpResponse.of(201, List.of(), "{\"order\":\"ord-1\"}");
+ * });
+ * ledger.appliedCount();                                    // 1, however many replicas sent it
+ * }</pre>
+ *
+ * <p>Thread-safe. The first request with a key claims it with a per-key future, so requests with other keys never wait
+ * for it, and duplicates that arrive while it runs wait for its response (bounded by {@link Builder#waitForFirst}).
+ * Memory per request is one small {@link LedgerEntry}; per key, one stored response. Bodies are hashed, never kept.
+ */
+public final class IdempotencyLedger {
+
+	/** The header name the IC docs and examples use. */
+	public static final String DEFAULT_KEY_HEADER = "Idempotency-Key";
+
+	/**
+	 * What to do with a request that carries no usable key (missing or blank).
+	 *
+	 * <pre>{@code
+	 * IdempotencyLedger.builder().missingKey(MissingKey.REJECT).build(); // 400 without a key
+	 * }</pre>
+	 */
+	public enum MissingKey {
+		/** Run the effect every time, as a server without idempotency support does (the default). */
+		APPLY,
+		/** Answer 400 and do not run the effect. */
+		REJECT
+	}
+
+	/**
+	 * What to do with a duplicate whose body differs from the first request's body under the same key.
+	 *
+	 * <pre>{@code
+	 * IdempotencyLedger.builder().bodyMismatch(BodyMismatch.REPLAY).build(); // compare keys only
+	 * }</pre>
+	 */
+	public enum BodyMismatch {
+		/** Answer 422 (draft-ietf-httpapi-idempotency-key-header), do not replay (the default). */
+		REJECT,
+		/** Replay the stored response anyway, as servers that compare only the key do. */
+		REPLAY
+	}
+
+	private final String keyHeader;
+	private final MissingKey missingKey;
+	private final BodyMismatch bodyMismatch;
+	private final DuplicateResponder duplicates;
+	private final Duration waitForFirst;
+	private final ConcurrentHashMap<String, CompletableFuture<First>> firsts = new ConcurrentHashMap<>();
+	private final ConcurrentSkipListMap<Integer, LedgerEntry> entries = new ConcurrentSkipListMap<>();
+	private final AtomicInteger arrivals = new AtomicInteger();
+
+	/** The applied request of one key and the response it got, which duplicates are answered from. */
+	private record First(LedgerEntry entry, HttpResponse response) {
+	}
+
+	/**
+	 * What the ledger answered one request with.
+	 *
+	 * <pre>{@code
+	 * Outcome out = ledger.handle(request, effect);
+	 * if (out.applied()) { ... }  // this request ran the effect
+	 * }</pre>
+	 *
+	 * @param entry what was recorded
+	 * @param response what to send back
+	 */
+	public record Outcome(LedgerEntry entry, HttpResponse response) {
+		public Outcome {
+			Objects.requireNonNull(entry, "entry");
+			Objects.requireNonNull(response, "response");
+		}
+
+		/** Whether this request ran the effect. */
+		public boolean applied() {
+			return entry.applied();
+		}
+	}
+
+	private IdempotencyLedger(Builder b) {
+		this.keyHeader = b.keyHeader;
+		this.missingKey = b.missingKey;
+		this.bodyMismatch = b.bodyMismatch;
+		this.duplicates = b.duplicates;
+		this.waitForFirst = b.waitForFirst;
+	}
+
+	/** A ledger with the defaults: header {@code Idempotency-Key}, requests without a key applied every time. */
+	public static IdempotencyLedger create() {
+		return builder().build();
+	}
+
+	/** A builder with the defaults. */
+	public static Builder builder() {
+		return new Builder();
+	}
+
+	/** The key header's name (matched case-insensitively). */
+	public String keyHeader() {
+		return keyHeader;
+	}
+
+	/**
+	 * Handles one request: runs {@code effect} if this is the first request with its key (or it has no key and the
+	 * policy is {@link MissingKey#APPLY}), otherwise answers from the stored response. An exception from the effect
+	 * is recorded as {@link Disposition#FAILED}, releases the key and is rethrown.
+	 */
+	public Outcome handle(LedgerRequest request, Function<? super LedgerRequest, HttpResponse> effect) {
+		Objects.requireNonNull(request, "request");
+		Objects.requireNonNull(effect, "effect");
+		int arrival = arrivals.incrementAndGet();
+		List<String> values = request.headerValues(keyHeader);
+		KeyState state = keyState(values);
+		if (state == KeyState.CONFLICTING) {
+			// Two different keys in one request: neither is safe to dedupe by, and applying could double the effect.
+			return reject(arrival, request, state, values, 400, keyHeader + " was sent " + values.size()
+					+ " times with different values; send it once");
+		}
+		if (state != KeyState.PRESENT) {
+			if (missingKey == MissingKey.REJECT) {
+				return reject(arrival, request, state, values, 400, keyHeader + " header is "
+						+ (state == KeyState.EMPTY ? "empty" : "missing") + "; send a key that is the same on every replica");
+			}
+			return apply(arrival, request, null, state, values, effect, null);
+		}
+		String key = values.get(0);
+		long deadline = System.nanoTime() + waitForFirst.toNanos();
+		while (true) {
+			CompletableFuture<First> mine = new CompletableFuture<>();
+			CompletableFuture<First> earlier = firsts.putIfAbsent(key, mine);
+			if (earlier == null) {
+				return apply(arrival, request, key, state, values, effect, mine);
+			}
+			// A duplicate: wait for the first one's response. The body stays unread until then, because if the first
+			// one's effect fails this request claims the key and its effect may need the body.
+			First first;
+			try {
+				first = earlier.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+			}
+			catch (ExecutionException e) {
+				continue; // the first one's effect failed and released the key: try to claim it
+			}
+			catch (TimeoutException e) {
+				return reject(arrival, request, state, values, 409, "a request with " + keyHeader + " " + key
+						+ " is still being processed; retry later");
+			}
+			catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException("interrupted while waiting for the first request with " + keyHeader + " " + key, e);
+			}
+			if (!request.bodySha256().equals(first.entry().bodySha256()) && bodyMismatch == BodyMismatch.REJECT) {
+				return reject(arrival, request, state, values, 422, keyHeader + " " + key
+						+ " was first used with another body; a key must not be reused for another request");
+			}
+			HttpResponse answer = Objects.requireNonNull(duplicates.respond(key, first.response()), "the duplicate responder returned null");
+			return record(new Outcome(entry(arrival, request, key, state, values, Disposition.REPLAYED, answer.status()), answer));
+		}
+	}
+
+	private Outcome apply(int arrival, LedgerRequest request, String key, KeyState state, List<String> values,
+			Function<? super LedgerRequest, HttpResponse> effect, CompletableFuture<First> claim) {
+		try {
+			HttpResponse response;
+			try {
+				response = Objects.requireNonNull(effect.apply(request), "the effect returned null; return the response to send");
+			}
+			catch (RuntimeException | Error e) {
+				try {
+					record(new Outcome(entry(arrival, request, key, state, values, Disposition.FAILED, 500), text(500, String.valueOf(e))));
+				}
+				catch (RuntimeException unreadable) {
+					e.addSuppressed(unreadable); // the body could not be hashed: the effect's failure is still the news
+				}
+				throw e;
+			}
+			Outcome out = record(new Outcome(entry(arrival, request, key, state, values, Disposition.APPLIED, response.status()), response));
+			if (claim != null) {
+				claim.complete(new First(out.entry(), response));
+			}
+			return out;
+		}
+		finally {
+			// Whatever went wrong, a claim never stays open: waiting duplicates retry instead of waiting out their bound.
+			if (claim != null && !claim.isDone()) {
+				firsts.remove(key, claim);
+				claim.completeExceptionally(new IllegalStateException("the first request with " + keyHeader + " " + key + " failed"));
+			}
+		}
+	}
+
+	private Outcome reject(int arrival, LedgerRequest request, KeyState state, List<String> values, int status, String message) {
+		String key = state == KeyState.PRESENT ? values.get(0) : null;
+		return record(new Outcome(entry(arrival, request, key, state, values, Disposition.REJECTED, status), text(status, message)));
+	}
+
+	private static LedgerEntry entry(int arrival, LedgerRequest r, String key, KeyState state, List<String> values, Disposition d, int status) {
+		return new LedgerEntry(arrival, key, state, values, r.source(), r.method(), r.path(), r.bodySha256(), r.bodyBytes(), d, status);
+	}
+
+	private Outcome record(Outcome out) {
+		entries.put(out.entry().arrival(), out.entry());
+		return out;
+	}
+
+	private static HttpResponse text(int status, String message) {
+		return HttpResponse.of(status, List.of(HttpHeader.of("content-type", "text/plain; charset=utf-8")),
+				message.getBytes(StandardCharsets.UTF_8));
+	}
+
+	static KeyState keyState(List<String> values) {
+		if (values.isEmpty()) {
+			return KeyState.MISSING;
+		}
+		if (new LinkedHashSet<>(values).size() > 1) {
+			return KeyState.CONFLICTING;
+		}
+		return values.get(0).isBlank() ? KeyState.EMPTY : KeyState.PRESENT;
+	}
+
+	/** Every request handled so far, in arrival order (a request still in its effect is listed once it finishes). */
+	public List<LedgerEntry> entries() {
+		return List.copyOf(entries.values());
+	}
+
+	/** How many times the effect ran, over all keys and the requests without one. */
+	public int appliedCount() {
+		int n = 0;
+		for (LedgerEntry e : entries.values()) {
+			n += e.applied() ? 1 : 0;
+		}
+		return n;
+	}
+
+	/** How many times the effect ran for this key (null: for requests without a usable key). */
+	public int appliedCount(String key) {
+		int n = 0;
+		for (LedgerEntry e : entries.values()) {
+			n += e.applied() && Objects.equals(e.key(), key) ? 1 : 0;
+		}
+		return n;
+	}
+
+	/** The distinct keys seen, in order of first arrival. */
+	public Set<String> keys() {
+		Set<String> out = new LinkedHashSet<>();
+		for (LedgerEntry e : entries.values()) {
+			if (e.key() != null) {
+				out.add(e.key());
+			}
+		}
+		return out;
+	}
+
+	@Override
+	public String toString() {
+		List<LedgerEntry> all = new ArrayList<>(entries.values());
+		return "IdempotencyLedger{header=" + keyHeader + ", requests=" + all.size() + ", applied=" + appliedCount() + ", keys=" + keys() + "}";
+	}
+
+	/**
+	 * Configures an {@link IdempotencyLedger}.
+	 *
+	 * <pre>{@code
+	 * IdempotencyLedger.builder().keyHeader("X-Request-Key").missingKey(MissingKey.REJECT).build();
+	 * }</pre>
+	 */
+	public static final class Builder {
+		private String keyHeader = DEFAULT_KEY_HEADER;
+		private MissingKey missingKey = MissingKey.APPLY;
+		private BodyMismatch bodyMismatch = BodyMismatch.REJECT;
+		private DuplicateResponder duplicates = DuplicateResponder.replay();
+		private Duration waitForFirst = Duration.ofSeconds(30);
+
+		private Builder() {
+		}
+
+		/** The key header's name, matched case-insensitively (default {@code Idempotency-Key}). */
+		public Builder keyHeader(String name) {
+			Objects.requireNonNull(name, "keyHeader");
+			if (name.isBlank()) {
+				throw new IllegalArgumentException("the key header needs a name, for example \"" + DEFAULT_KEY_HEADER + "\"");
+			}
+			this.keyHeader = name;
+			return this;
+		}
+
+		/** What to do with requests without a usable key (default {@link MissingKey#APPLY}). */
+		public Builder missingKey(MissingKey policy) {
+			this.missingKey = Objects.requireNonNull(policy, "missingKey");
+			return this;
+		}
+
+		/** What to do with a duplicate whose body differs (default {@link BodyMismatch#REJECT}, 422). */
+		public Builder bodyMismatch(BodyMismatch policy) {
+			this.bodyMismatch = Objects.requireNonNull(policy, "bodyMismatch");
+			return this;
+		}
+
+		/** What duplicates get (default: the stored response, byte for byte). */
+		public Builder onDuplicate(DuplicateResponder responder) {
+			this.duplicates = Objects.requireNonNull(responder, "onDuplicate");
+			return this;
+		}
+
+		/**
+		 * How long a duplicate waits for the first request's effect to finish before it gets 409 (default 30 s, the
+		 * replica adapter's own timeout). {@code Duration.ZERO} simulates a server that answers a duplicate whose
+		 * original is still running with 409 at once, as many APIs do: racing replicas then get different answers.
+		 */
+		public Builder waitForFirst(Duration bound) {
+			if (bound.isNegative()) {
+				throw new IllegalArgumentException("waitForFirst cannot be negative, got " + bound);
+			}
+			this.waitForFirst = bound;
+			return this;
+		}
+
+		/** A new, empty ledger. */
+		public IdempotencyLedger build() {
+			return new IdempotencyLedger(this);
+		}
+	}
+}
