@@ -10,6 +10,8 @@ import io.github.subnetsim.HttpResponse;
 /** Short, readable renderings of generated values, for display names and failure messages. */
 final class Describe {
 
+	private static final Set<Class<?>> OWN_RECORDS = Set.of(JsonBody.class, VolatileResponse.class, RequestShape.class);
+
 	private Describe() {
 	}
 
@@ -23,8 +25,8 @@ final class Describe {
 	 * {@code Faults(int n, SortedSet<Integer> faulty)} reads {@code n=13, faulty={0, 5}}.
 	 */
 	static String pairs(String name, Object v, int max) {
-		// Records of this package (JsonBody, RequestShape …) have a toString made for reading; the user's are flattened.
-		if (v != null && v.getClass().isRecord() && !v.getClass().getPackageName().equals(Describe.class.getPackageName())) {
+		// The records of this library have a toString made for reading; the user's records are flattened.
+		if (v != null && v.getClass().isRecord() && !OWN_RECORDS.contains(v.getClass())) {
 			StringBuilder b = new StringBuilder();
 			for (RecordComponent c : v.getClass().getRecordComponents()) {
 				b.append(b.length() == 0 ? "" : ", ").append(c.getName()).append('=').append(value(component(c, v), max));
