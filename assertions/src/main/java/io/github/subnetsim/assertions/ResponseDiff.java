@@ -3,6 +3,7 @@ package io.github.subnetsim.assertions;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -18,6 +19,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
 import io.github.subnetsim.HttpHeader;
 import io.github.subnetsim.HttpResponse;
+import io.github.subnetsim.TransformFunction;
+import io.github.subnetsim.transform.Transforms;
 
 /**
  * The structural diff of two transformed responses: status, headers by lowercased name, and the body — by JSON
@@ -91,15 +94,16 @@ final class ResponseDiff {
 	}
 
 	private static void body(byte[] reference, byte[] other, List<Difference> out) {
-		if (java.util.Arrays.equals(reference, other)) {
+		if (Arrays.equals(reference, other)) {
 			return;
 		}
 		JsonNode a = parse(reference);
 		JsonNode b = parse(other);
 		if (a != null && b != null) {
-			int before = out.size();
-			json(JsonPointer.empty(), a, b, out);
-			if (out.size() == before) {
+			List<Difference> values = new ArrayList<>();
+			json(JsonPointer.empty(), a, b, values);
+			out.addAll(values);
+			if (layoutDiffers(reference, other, values)) {
 				out.add(new Difference.JsonLayoutChanged());
 			}
 			return;
@@ -110,6 +114,29 @@ final class ResponseDiff {
 			offset++;
 		}
 		out.add(new Difference.BodyBytesChanged(offset, reference.length, other.length, context(reference, offset), context(other, offset)));
+	}
+
+	/**
+	 * Whether the bodies still differ once the differing values are dropped the way the suggested
+	 * {@code Transforms.dropJson} drops them (it also writes compactly, so whitespace alone does not count then):
+	 * if so, field order differs too and the suggestion needs {@code canonicalJson()}.
+	 */
+	private static boolean layoutDiffers(byte[] reference, byte[] other, List<Difference> values) {
+		List<String> pointers = new ArrayList<>();
+		for (Difference d : values) {
+			String p = ((Difference.JsonValueChanged) d).pointer();
+			if (p.isEmpty()) {
+				return false; // the whole document differs; there is no layout left to compare
+			}
+			pointers.add(p);
+		}
+		if (pointers.isEmpty()) {
+			return true; // the same data in other bytes
+		}
+		TransformFunction drop = Transforms.dropJson(pointers.toArray(String[]::new));
+		byte[] none = new byte[0];
+		return !Arrays.equals(drop.apply(HttpResponse.of(200, List.of(), reference), none).body(),
+				drop.apply(HttpResponse.of(200, List.of(), other), none).body());
 	}
 
 	static JsonNode parse(byte[] body) {
@@ -141,8 +168,11 @@ final class ResponseDiff {
 			}
 			return;
 		}
-		if (!a.equals(b)) {
-			out.add(new Difference.JsonValueChanged(at.toString(), a.toString(), b.toString()));
+		// Compared as written, not as values: 1.50 and 1.5 are equal numbers but other bytes, and bytes are hashed.
+		String x = a.toString();
+		String y = b.toString();
+		if (!x.equals(y)) {
+			out.add(new Difference.JsonValueChanged(at.toString(), x, y));
 		}
 	}
 
