@@ -108,19 +108,26 @@ public interface Gen<T> {
 
 	/**
 	 * A generator chosen by each value, e.g. replica sets of a size drawn first. Shrinking tries a smaller outer value
-	 * first (regenerating the inner one from the same seed), then a smaller inner value.
+	 * first (regenerating the inner one from the same seed), then a smaller inner value. Edge cases: each outer edge
+	 * case with each inner one.
 	 */
 	default <R> Gen<R> flatMap(Function<? super T, ? extends Gen<R>> f) {
 		Objects.requireNonNull(f, "f");
 		Gen<T> self = this;
 		return Derived.of(rng -> Derived.bind(self.sample(rng), f, rng.nextLong()), rng -> {
+			// Each outer edge case with each of the inner generator's (or one random inner value if it has none):
+			// subnet size 40 with no faulty replica, then with the most.
 			List<Sample<R>> out = new ArrayList<>();
 			for (Sample<T> outer : self.edgeCases(rng)) {
 				long seed = rng.nextLong();
 				Gen<R> inner = f.apply(outer.value());
 				List<Sample<R>> innerEdges = inner.edgeCases(new SplittableRandom(seed));
-				Sample<R> first = innerEdges.isEmpty() ? inner.sample(new SplittableRandom(seed)) : innerEdges.get(0);
-				out.add(Derived.withOuter(outer, first, f, seed));
+				if (innerEdges.isEmpty()) {
+					innerEdges = List.of(inner.sample(new SplittableRandom(seed)));
+				}
+				for (Sample<R> e : innerEdges) {
+					out.add(Derived.withOuter(outer, e, f, seed));
+				}
 			}
 			return out;
 		});

@@ -77,7 +77,7 @@ class PropertyEngineTest {
 			return Gens.subnetSizes().flatMap(n -> Gens.faultyReplicaSets(n, n).map(s -> new Faults(n, s)));
 		}
 
-		@SubnetProperty(tries = 6, seed = "3")
+		@SubnetProperty(tries = 10, seed = "3")
 		void sizes(@From("faults") Faults faults) {
 			SEEN.add(faults.n());
 		}
@@ -180,14 +180,18 @@ class PropertyEngineTest {
 		SubnetSizes.SEEN.clear();
 		EngineExecutionResults results = TestKit.run(SubnetSizes.class);
 
-		assertEquals(List.of(1, 4, 13, 40), SubnetSizes.SEEN.subList(0, 4));
+		// flatMap pairs each subnet size edge case with each replica-set edge case: none faulty, then the most.
+		assertEquals(List.of(1, 1, 4, 4, 13, 13, 40, 40), SubnetSizes.SEEN.subList(0, 8));
 		List<String> names = TestKit.startedNames(results);
-		assertEquals(6, names.size());
-		assertEquals("try 1 of 6 (edge case): n=1, faulty={}", names.get(0));
-		// flatMap pairs each outer edge case with the inner generator's first one: no faulty replica.
-		assertEquals("try 4 of 6 (edge case): n=40, faulty={}", names.get(3));
-		assertTrue(names.get(4).matches("try 5 of 6: n=\\d+, faulty=\\{[0-9, ]*(\\}|…)"), "long values are clipped: " + names.get(4));
-		results.testEvents().assertStatistics(s -> s.started(6).succeeded(6).failed(0));
+		assertEquals(10, names.size());
+		assertEquals("try 1 of 10 (edge case): n=1, faulty={}", names.get(0));
+		assertEquals("try 2 of 10 (edge case): n=1, faulty={0}", names.get(1));
+		assertEquals("try 4 of 10 (edge case): n=4, faulty={0, 1, 2, 3}", names.get(3));
+		assertEquals("try 7 of 10 (edge case): n=40, faulty={}", names.get(6));
+		assertTrue(names.get(7).startsWith("try 8 of 10 (edge case): n=40, faulty={0, 1, 2, 3, 4, 5, 6, 7"), names.get(7));
+		assertTrue(names.get(7).endsWith("…"), "long values are clipped: " + names.get(7));
+		assertTrue(names.get(8).matches("try 9 of 10: n=\\d+, faulty=\\{[0-9, ]*(\\}|…)"), names.get(8));
+		results.testEvents().assertStatistics(s -> s.started(10).succeeded(10).failed(0));
 	}
 
 	@Test
