@@ -15,7 +15,8 @@ import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 
 import io.github.subnetsim.HttpHeader;
 import io.github.subnetsim.HttpResponse;
@@ -31,10 +32,12 @@ final class ResponseDiff {
 	/** Bytes of context either side of the first differing byte. */
 	private static final int CONTEXT = 16;
 
-	static final ObjectMapper JSON = new ObjectMapper()
-			.setNodeFactory(JsonNodeFactory.withExactBigDecimals(true))
+	/** Decimals keep their digits (1.50 stays 1.50): the replicas hash bytes, so the diff compares what was written. */
+	static final ObjectMapper JSON = JsonMapper.builder()
 			.enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-			.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+			.disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+			.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+			.build();
 
 	private ResponseDiff() {
 	}

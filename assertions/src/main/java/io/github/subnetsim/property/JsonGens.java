@@ -22,7 +22,7 @@ import io.github.subnetsim.HttpResponse;
 /** JSON documents and responses with volatile parts, as real price and status APIs return them. */
 final class JsonGens {
 
-	private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
+	private static final JsonNodeFactory NODES = JsonNodeFactory.instance; // keeps a BigDecimal's scale: 12.30 stays 12.30
 	private static final String HEX = "0123456789abcdef";
 
 	/** Volatile values every request changes. Every kind is one a jitter always changes (large number or id). */

@@ -12,6 +12,8 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -22,13 +24,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 final class JsonBodies {
 
-	static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
+	static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-	private static final ObjectMapper JSON = new ObjectMapper()
-			.setNodeFactory(NODES)
+	// Decimals as BigDecimal with their trailing zeros: the bytes a replica hashes are the bytes it received.
+	private static final ObjectMapper JSON = JsonMapper.builder()
 			.enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+			.disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
 			.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-			.disable(SerializationFeature.INDENT_OUTPUT);
+			.disable(SerializationFeature.INDENT_OUTPUT)
+			.build();
 
 	private JsonBodies() {
 	}
