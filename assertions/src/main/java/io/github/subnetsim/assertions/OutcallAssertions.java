@@ -47,7 +47,7 @@ public final class OutcallAssertions {
 		if (result instanceof OutcallResult.Reply reply) {
 			return reply.response();
 		}
-		throw ((FailureSource) OutcallMatchers.repliesWith(org.hamcrest.Matchers.anything())).failure(result);
+		throw OutcallMatchers.replies().failure(result);
 	}
 
 	/** Asserts that consensus delivered a response signed by exactly {@code k} replicas, and returns it. */

@@ -78,6 +78,21 @@ public final class OutcallMatchers {
 		};
 	}
 
+	/** Consensus delivered a response, whatever it is (what {@link OutcallAssertions#assertAgreed} checks). */
+	static OutcallMatcher replies() {
+		return new OutcallMatcher() {
+			@Override
+			String expectation() {
+				return "to reply with an agreed response";
+			}
+
+			@Override
+			Mismatch check(OutcallResult r) {
+				return r instanceof OutcallResult.Reply ? null : Mismatch.of(happened(r), summary(r));
+			}
+		};
+	}
+
 	/** Consensus agreed, and exactly {@code k} replicas signed the agreed hash (including late shares). */
 	public static Matcher<OutcallResult> agreedBy(int k) {
 		return new OutcallMatcher() {

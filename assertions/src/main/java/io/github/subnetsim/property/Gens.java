@@ -14,6 +14,8 @@ import java.util.random.RandomGenerator;
 
 import io.github.subnetsim.perturb.Perturbation;
 import io.github.subnetsim.perturb.PerturbationPlan;
+import io.github.subnetsim.profile.Limits;
+import io.github.subnetsim.profile.ReplicaProfile;
 
 /**
  * Ready-made generators: numbers and collections that shrink, and the things a subnet test varies — subnet sizes,
@@ -160,6 +162,16 @@ public final class Gens {
 			edges.add(l + 1);
 		}
 		return onlyEdgeCases(sizes, new ArrayList<>(edges));
+	}
+
+	/**
+	 * {@link #sizesNear} every byte limit of ic-outcalls.md §1.1: URL and header name/value 8,192; all headers 49,152;
+	 * request 2,000,000; response 2,000,000 (current) and 2,097,152 (seed documents); transformed 2,045,952 (seed
+	 * documents). Edge cases: each limit − 1, limit, limit + 1.
+	 */
+	public static Gen<Long> sizesNearEveryLimit() {
+		return sizesNear(Limits.MAX_URL_BYTES, Limits.MAX_HEADER_TOTAL_BYTES, Limits.MAX_REQUEST_BYTES,
+				ReplicaProfile.SEED_DOCUMENTED.maxResponseBytesLimit(), ReplicaProfile.SEED_DOCUMENTED.fixedTransformedLimit());
 	}
 
 	/** JSON objects with 1–4 stable and 1–3 volatile fields (timestamps, ids, nonces), some under {@code /data}. */

@@ -89,6 +89,12 @@ class GensTest {
 	}
 
 	@Test
+	void sizesNearEveryLimitStartAtEachReferenceLimit() {
+		assertEquals(List.of(8_191L, 8_192L, 8_193L, 49_151L, 49_152L, 49_153L, 1_999_999L, 2_000_000L, 2_000_001L, 2_097_151L, 2_097_152L,
+				2_097_153L, 2_045_951L, 2_045_952L, 2_045_953L), edges(Gens.sizesNearEveryLimit()));
+	}
+
+	@Test
 	void mapFilterAndCombineShrinkThroughTheTree() {
 		Gen<Integer> evens = Gens.ints(0, 10_000).map(i -> i * 2);
 		Gen<Integer> ints = Gens.ints(0, 10_000);
