@@ -72,7 +72,6 @@ class OutcallMatchersTest {
 	void reachesConsensusFailsWithTheRejectTheGroupsTheDifferencesAndASuggestedTransform() {
 		AssertionFailedError e = assertThrows(AssertionFailedError.class, () -> OutcallAssertions.assertThat(diverged, reachesConsensus()));
 		String m = e.getMessage();
-		System.out.println("---- sample divergence message ----\n" + m + "\n----");
 		assertTrue(m.startsWith("Expecting outcall to reach consensus, but it diverged:\n"
 				+ "  SysTransient (2): No consensus could be reached. Replicas had different responses. Details: request_id: 0, hashes: ["), m);
 		assertTrue(m.contains("\nReplicas grouped by transformed response (threshold 9 of 13):\n  group A (1 replica: "), m);
