@@ -31,7 +31,7 @@ import io.github.subnetsim.transform.Transforms;
  * and suggests exactly the transform that drops them. The perturbed replicas are fewer than half, so the honest
  * replicas form the largest group the report compares against.
  */
-class DivergenceReportProperty {
+class DivergenceReportPropertyTest {
 
 	static final List<String> HEADERS = List.of("etag", "x-request-id");
 

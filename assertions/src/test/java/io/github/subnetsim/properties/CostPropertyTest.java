@@ -37,7 +37,7 @@ import io.github.subnetsim.transform.Transforms;
  * request = URL + Σ(header name + value) + body + transform name + transform context, in bytes (TYPES
  * {@code variable_parts_size}).
  */
-class CostProperty {
+class CostPropertyTest {
 
 	static final TransformFunction DROP_HEADERS = Transforms.dropAllHeaders();
 

@@ -32,14 +32,14 @@ import io.github.subnetsim.property.SubnetProperty;
  * do the same thing). There are fewer than n − f of them: n − f colluding replicas are a threshold and are
  * delivered by design (see {@link #nMinusFColludingReplicasAreDeliveredByDesign()}), which is why BFT assumes ≤ f.
  */
-class NoWrongReplyProperty {
+class NoWrongReplyPropertyTest {
 
 	private static Rig rig;
 
 	@BeforeAll
 	static void start() {
 		rig = new Rig();
-		rig.serve(HttpResponse.of(200, List.of(), HonestReplyProperty.HONEST));
+		rig.serve(HttpResponse.of(200, List.of(), HonestReplyPropertyTest.HONEST));
 	}
 
 	@AfterAll
@@ -67,10 +67,10 @@ class NoWrongReplyProperty {
 
 	@SubnetProperty(tries = 30)
 	void theResultIsNeverAWrongReply(@From("moreThanF") Faults faults) {
-		OutcallResult r = rig.subnet(faults.n()).httpRequest(rig.get("price").transform(HonestReplyProperty.DROP_HEADERS).build(),
+		OutcallResult r = rig.subnet(faults.n()).httpRequest(rig.get("price").transform(HonestReplyPropertyTest.DROP_HEADERS).build(),
 				faults.plan());
 		if (r instanceof OutcallResult.Reply) {
-			OutcallAssertions.assertThat(r, repliesWith(body(HonestReplyProperty.HONEST)));
+			OutcallAssertions.assertThat(r, repliesWith(body(HonestReplyPropertyTest.HONEST)));
 			return;
 		}
 		OutcallResult.Reject reject = (OutcallResult.Reject) r;
@@ -81,7 +81,7 @@ class NoWrongReplyProperty {
 
 	@Test
 	void nMinusFColludingReplicasAreDeliveredByDesign() {
-		OutcallResult r = rig.subnet(13).httpRequest(rig.get("price").transform(HonestReplyProperty.DROP_HEADERS).build(),
+		OutcallResult r = rig.subnet(13).httpRequest(rig.get("price").transform(HonestReplyPropertyTest.DROP_HEADERS).build(),
 				PerturbationPlan.on(Replicas.of(0, 1, 2, 3, 4, 5, 6, 7, 8), Perturbation.replaceBody("wrong")));
 		OutcallAssertions.assertThat(r, repliesWith(body("wrong")));
 	}

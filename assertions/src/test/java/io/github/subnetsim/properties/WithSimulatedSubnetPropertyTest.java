@@ -23,7 +23,7 @@ import mockwebserver3.MockWebServer;
  * in one method, a fresh pair per try.
  */
 @SimulatedSubnet(replicas = 4, seed = 3)
-class WithSimulatedSubnetProperty {
+class WithSimulatedSubnetPropertyTest {
 
 	static Gen<JsonBody> bodies() {
 		return Gens.jsonBodies();

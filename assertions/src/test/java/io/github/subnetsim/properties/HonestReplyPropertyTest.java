@@ -25,7 +25,7 @@ import io.github.subnetsim.transform.Transforms;
  * Property 2: with at most f = ⌊(n−1)/3⌋ faulty replicas doing anything at all (silence, connection failure,
  * rejects, garbage bodies, other statuses, truncation, lateness), the honest response is delivered.
  */
-class HonestReplyProperty {
+class HonestReplyPropertyTest {
 
 	static final String HONEST = "{\"symbol\":\"ICP\",\"price\":12.34}";
 	static final Transform DROP_HEADERS = Transform.of("transform", Transforms.dropAllHeaders());

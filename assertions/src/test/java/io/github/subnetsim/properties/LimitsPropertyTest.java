@@ -33,7 +33,7 @@ import io.github.subnetsim.property.SubnetProperty;
  * 2045952" — PORTAL-old; current replica: the Candid length of the transform's output ≤ max_response_bytes, only with
  * a transform — dfinity/ic PR #5234).
  */
-class LimitsProperty {
+class LimitsPropertyTest {
 
 	/** Seed profile's transformed limit: 2 MiB − 50 KiB (ic-outcalls.md §1.1, PORTAL-old). */
 	static final long SEED_TRANSFORMED_LIMIT = 2_045_952;

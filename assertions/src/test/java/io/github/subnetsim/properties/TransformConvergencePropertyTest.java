@@ -35,7 +35,7 @@ import io.github.subnetsim.transform.Transforms;
  * volatile JSON values, JSON field order and whitespace), every replica signs the same response, and it is the
  * response the unperturbed replicas agree on.
  */
-class TransformConvergenceProperty {
+class TransformConvergencePropertyTest {
 
 	private static Rig rig;
 
