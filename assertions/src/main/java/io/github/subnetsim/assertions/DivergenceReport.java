@@ -1,0 +1,214 @@
+package io.github.subnetsim.assertions;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeSet;
+
+import io.github.subnetsim.HttpResponse;
+import io.github.subnetsim.OutcallResult;
+import io.github.subnetsim.trace.ReplicaTrace;
+import io.github.subnetsim.trace.Trace;
+
+/**
+ * Why the replicas of one outcall did not all sign the same thing: the replicas grouped by the hash of their
+ * transformed response, what each smaller group did differently from the largest one, and a transform that would
+ * remove those differences.
+ *
+ * <pre>{@code
+ * DivergenceReport report = DivergenceReport.of(subnet.httpRequest(args));
+ * report.differingReplicas();       // [3, 7]
+ * report.variedJsonPointers();      // [/data/ts]
+ * report.suggestedTransformCode();  // Transforms.dropJson("/data/ts")
+ * System.out.println(report.render());
+ * }</pre>
+ *
+ * <p>Every replica of the trace is grouped, including those whose shares came after consensus decided. A group
+ * that voted a reject is compared by its outcome. Silent replicas signed nothing and are listed on their own.
+ */
+public final class DivergenceReport {
+
+	/**
+	 * Replicas that signed the same hash.
+	 *
+	 * @param label {@code A} for the largest group, then {@code B}, {@code C} … in the replica's message order
+	 * @param hash the share hash, hex
+	 * @param replicas the replicas, ascending
+	 * @param outcome {@code response}, or {@code reject <code>: <message>} as the trace has it
+	 * @param response the transformed response they signed, or null for a reject
+	 */
+	public record Group(String label, String hash, List<Integer> replicas, String outcome, HttpResponse response) {
+		public Group {
+			replicas = List.copyOf(replicas);
+		}
+	}
+
+	/** How one group differs from the largest group, entry by entry. */
+	public record GroupDifferences(Group group, List<Difference> differences) {
+		public GroupDifferences {
+			differences = List.copyOf(differences);
+		}
+	}
+
+	private final Trace trace;
+	private final String rejection;
+	private final List<Group> groups;
+	private final List<Integer> silent;
+	private final List<GroupDifferences> differences;
+
+	private DivergenceReport(Trace trace, String rejection, List<Group> groups, List<Integer> silent, List<GroupDifferences> differences) {
+		this.trace = trace;
+		this.rejection = rejection;
+		this.groups = List.copyOf(groups);
+		this.silent = List.copyOf(silent);
+		this.differences = List.copyOf(differences);
+	}
+
+	/** The report of one outcall, from its trace. */
+	public static DivergenceReport of(OutcallResult result) {
+		Trace trace = result.trace();
+		Map<String, List<ReplicaTrace>> byHash = new LinkedHashMap<>();
+		List<Integer> silent = new ArrayList<>();
+		for (ReplicaTrace r : trace.replicas()) {
+			if (r.shareHash() == null) {
+				silent.add(r.replica());
+			}
+			else {
+				byHash.computeIfAbsent(r.shareHash(), h -> new ArrayList<>()).add(r);
+			}
+		}
+		// The replica's divergence message order: count descending, then hash descending. The first is the reference.
+		List<Map.Entry<String, List<ReplicaTrace>>> entries = new ArrayList<>(byHash.entrySet());
+		entries.sort((a, b) -> a.getValue().size() != b.getValue().size() ? Integer.compare(b.getValue().size(), a.getValue().size())
+				: b.getKey().compareTo(a.getKey()));
+		List<Group> groups = new ArrayList<>();
+		for (int i = 0; i < entries.size(); i++) {
+			List<ReplicaTrace> members = entries.get(i).getValue();
+			List<Integer> indices = new ArrayList<>();
+			for (ReplicaTrace r : members) {
+				indices.add(r.replica());
+			}
+			Collections.sort(indices);
+			ReplicaTrace first = members.get(0);
+			groups.add(new Group(label(i), entries.get(i).getKey(), indices, first.outcome(), first.transformed()));
+		}
+		List<GroupDifferences> diffs = new ArrayList<>();
+		for (int i = 1; i < groups.size(); i++) {
+			diffs.add(new GroupDifferences(groups.get(i), compare(groups.get(0), groups.get(i))));
+		}
+		String rejection = result instanceof OutcallResult.Reject r ? r.code().displayName() + " (" + r.code().code() + "): " + r.message() : null;
+		return new DivergenceReport(trace, rejection, groups, silent, diffs);
+	}
+
+	private static List<Difference> compare(Group reference, Group other) {
+		if (reference.response() != null && other.response() != null) {
+			return ResponseDiff.between(reference.response(), other.response());
+		}
+		return List.of(new Difference.OutcomeChanged(reference.outcome(), other.outcome()));
+	}
+
+	/** A, B, … Z, then AA, AB, …: one label per group. */
+	static String label(int index) {
+		StringBuilder b = new StringBuilder();
+		int i = index;
+		do {
+			b.insert(0, (char) ('A' + i % 26));
+			i = i / 26 - 1;
+		}
+		while (i >= 0);
+		return b.toString();
+	}
+
+	/** The groups, largest first (group A is the reference the others are compared with). */
+	public List<Group> groups() {
+		return groups;
+	}
+
+	/** Replicas that signed nothing (silent), ascending. */
+	public List<Integer> silentReplicas() {
+		return silent;
+	}
+
+	/** For each group but the largest, how it differs from the largest. */
+	public List<GroupDifferences> differences() {
+		return differences;
+	}
+
+	/** Whether the replicas that signed did not all sign the same thing. */
+	public boolean diverged() {
+		return groups.size() > 1;
+	}
+
+	/** Replicas outside the largest group, ascending: the ones whose output differed. */
+	public SortedSet<Integer> differingReplicas() {
+		SortedSet<Integer> out = new TreeSet<>();
+		for (GroupDifferences d : differences) {
+			out.addAll(d.group().replicas());
+		}
+		return Collections.unmodifiableSortedSet(out);
+	}
+
+	/** Lowercased names of the headers that were added, removed or changed in any group. */
+	public SortedSet<String> variedHeaders() {
+		SortedSet<String> out = new TreeSet<>();
+		for (GroupDifferences g : differences) {
+			for (Difference d : g.differences()) {
+				if (d instanceof Difference.HeaderAdded h) {
+					out.add(h.name());
+				}
+				else if (d instanceof Difference.HeaderRemoved h) {
+					out.add(h.name());
+				}
+				else if (d instanceof Difference.HeaderChanged h) {
+					out.add(h.name());
+				}
+			}
+		}
+		return Collections.unmodifiableSortedSet(out);
+	}
+
+	/** JSON pointers whose values differed in any group, sorted. */
+	public SortedSet<String> variedJsonPointers() {
+		SortedSet<String> out = new TreeSet<>();
+		for (GroupDifferences g : differences) {
+			for (Difference d : g.differences()) {
+				if (d instanceof Difference.JsonValueChanged j) {
+					out.add(j.pointer());
+				}
+			}
+		}
+		return Collections.unmodifiableSortedSet(out);
+	}
+
+	/** The trace the report was made from. */
+	public Trace trace() {
+		return trace;
+	}
+
+	/**
+	 * A transform built with {@code io.github.subnetsim.transform.Transforms} that removes every header and JSON
+	 * difference found, as Java code; empty when there is none (or only differences no helper removes: see
+	 * {@link #render()} for those). Apply it after the transform you already have.
+	 */
+	public String suggestedTransformCode() {
+		return Suggestion.code(this);
+	}
+
+	/** The report as text: groups, differences, the suggested transform and the seed to replay. */
+	public String render() {
+		return ReportText.render(this, rejection);
+	}
+
+	/** The report as JSON data, for CI reports and tools. */
+	public String toJson() {
+		return ReportJson.toJson(this, rejection);
+	}
+
+	@Override
+	public String toString() {
+		return render();
+	}
+}

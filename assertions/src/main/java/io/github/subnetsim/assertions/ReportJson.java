@@ -1,0 +1,67 @@
+package io.github.subnetsim.assertions;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/** The data form of a {@link DivergenceReport}: stable field names, one object per group and per difference. */
+final class ReportJson {
+
+	private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+			.disable(SerializationFeature.FAIL_ON_EMPTY_BEANS); // a difference without fields (HeadersReordered) is still an entry
+
+	private ReportJson() {
+	}
+
+	static String toJson(DivergenceReport report, String rejection) {
+		ObjectNode root = JSON.createObjectNode();
+		root.put("seed", report.trace().seed());
+		root.put("requestId", report.trace().requestId());
+		root.put("decision", report.trace().consensus().decision());
+		root.put("threshold", report.trace().consensus().threshold());
+		root.put("committee", report.trace().consensus().committee().size());
+		if (rejection != null) {
+			root.put("reject", rejection);
+		}
+		ArrayNode groups = root.putArray("groups");
+		for (DivergenceReport.Group g : report.groups()) {
+			ObjectNode o = groups.addObject();
+			o.put("label", g.label());
+			o.put("hash", g.hash());
+			o.put("outcome", g.outcome());
+			ArrayNode replicas = o.putArray("replicas");
+			g.replicas().forEach(replicas::add);
+		}
+		ArrayNode silent = root.putArray("silentReplicas");
+		report.silentReplicas().forEach(silent::add);
+		ArrayNode diffs = root.putArray("differences");
+		for (DivergenceReport.GroupDifferences g : report.differences()) {
+			ObjectNode o = diffs.addObject();
+			o.put("group", g.group().label());
+			ArrayNode entries = o.putArray("entries");
+			for (Difference d : g.differences()) {
+				ObjectNode e = JSON.valueToTree(d);
+				e.put("kind", d.getClass().getSimpleName());
+				e.put("line", d.line());
+				entries.add(e);
+			}
+		}
+		ArrayNode headers = root.putArray("variedHeaders");
+		report.variedHeaders().forEach(headers::add);
+		ArrayNode pointers = root.putArray("variedJsonPointers");
+		report.variedJsonPointers().forEach(pointers::add);
+		ArrayNode replicas = root.putArray("differingReplicas");
+		report.differingReplicas().forEach(replicas::add);
+		root.put("suggestedTransform", report.suggestedTransformCode());
+		ArrayNode notes = root.putArray("notes");
+		Suggestion.notes(report).forEach(notes::add);
+		try {
+			return JSON.writeValueAsString(root);
+		}
+		catch (JsonProcessingException e) {
+			throw new IllegalStateException("the divergence report could not be written as JSON", e);
+		}
+	}
+}

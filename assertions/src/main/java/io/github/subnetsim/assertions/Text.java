@@ -1,0 +1,75 @@
+package io.github.subnetsim.assertions;
+
+import java.util.Collection;
+import java.util.Locale;
+
+import io.github.subnetsim.profile.RejectTexts;
+
+/** Small text helpers for messages: quoting, clipping, indenting, cycles with the replica's digit grouping. */
+final class Text {
+
+	private Text() {
+	}
+
+	/** A double-quoted, escaped, clipped rendering of a value. */
+	static String quote(String s) {
+		return '"' + clip(escape(s), 80) + '"';
+	}
+
+	/** Control characters and quotes escaped, so a value stays on one line. */
+	static String escape(String s) {
+		StringBuilder b = new StringBuilder(s.length());
+		for (int i = 0; i < s.length(); i++) {
+			char c = s.charAt(i);
+			if (c == '"' || c == '\\') {
+				b.append('\\').append(c);
+			}
+			else if (c == '\n') {
+				b.append("\\n");
+			}
+			else if (c == '\r') {
+				b.append("\\r");
+			}
+			else if (c == '\t') {
+				b.append("\\t");
+			}
+			else if (c < 0x20 || c == 0x7f) {
+				b.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+			}
+			else {
+				b.append(c);
+			}
+		}
+		return b.toString();
+	}
+
+	/** At most {@code max} characters, with an ellipsis when cut. */
+	static String clip(String s, int max) {
+		return s.length() <= max ? s : s.substring(0, Math.max(0, max - 1)) + "…";
+	}
+
+	/** Every line indented by {@code spaces}. */
+	static String indent(String s, int spaces) {
+		String pad = " ".repeat(spaces);
+		return pad + s.replace("\n", "\n" + pad);
+	}
+
+	/** Cycles as the replica prints them: {@code 20_849_238_800}. */
+	static String cycles(long value) {
+		return RejectTexts.underscores(value);
+	}
+
+	/** {@code 0, 1, 5}. */
+	static String join(Collection<?> values) {
+		StringBuilder b = new StringBuilder();
+		for (Object v : values) {
+			b.append(b.length() == 0 ? "" : ", ").append(v);
+		}
+		return b.toString();
+	}
+
+	/** {@code 1 replica} or {@code 3 replicas}. */
+	static String replicas(int count) {
+		return count + (count == 1 ? " replica" : " replicas");
+	}
+}
