@@ -189,6 +189,14 @@ public final class DivergenceReport {
 	}
 
 	/**
+	 * The suggested transform, ready to use: what {@link #suggestedTransformCode()} prints, built with
+	 * {@code Transforms}; empty when no helper can remove the differences.
+	 */
+	public java.util.Optional<io.github.subnetsim.TransformFunction> suggestedTransform() {
+		return java.util.Optional.ofNullable(Suggestion.function(this));
+	}
+
+	/**
 	 * A transform built with {@code io.github.subnetsim.transform.Transforms} that removes every header and JSON
 	 * difference found, as Java code; empty when there is none (or only differences no helper removes: see
 	 * {@link #render()} for those). Apply it after the transform you already have.

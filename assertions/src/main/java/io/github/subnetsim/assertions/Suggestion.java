@@ -33,6 +33,26 @@ final class Suggestion {
 		return parts.size() == 1 ? parts.get(0) : "Transforms.compose(" + String.join(", ", parts) + ")";
 	}
 
+	/** The same transform as {@link #code}, built, or null when there is nothing to remove. */
+	static io.github.subnetsim.TransformFunction function(DivergenceReport report) {
+		List<io.github.subnetsim.TransformFunction> parts = new ArrayList<>();
+		if (!report.variedHeaders().isEmpty()) {
+			parts.add(io.github.subnetsim.transform.Transforms.dropHeaders(report.variedHeaders().toArray(new String[0])));
+		}
+		Set<String> pointers = new LinkedHashSet<>(report.variedJsonPointers());
+		pointers.remove("");
+		if (!pointers.isEmpty()) {
+			parts.add(io.github.subnetsim.transform.Transforms.dropJson(pointers.toArray(new String[0])));
+		}
+		if (has(report, Difference.JsonLayoutChanged.class)) {
+			parts.add(io.github.subnetsim.transform.Transforms.canonicalJson());
+		}
+		if (parts.isEmpty()) {
+			return null;
+		}
+		return parts.size() == 1 ? parts.get(0) : io.github.subnetsim.transform.Transforms.compose(parts.toArray(new io.github.subnetsim.TransformFunction[0]));
+	}
+
 	/** One line per kind of difference the suggested code does not remove. */
 	static List<String> notes(DivergenceReport report) {
 		Set<String> notes = new LinkedHashSet<>();

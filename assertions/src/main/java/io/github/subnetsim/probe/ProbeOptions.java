@@ -14,14 +14,15 @@ import io.github.subnetsim.profile.ReplicaProfile;
 
 /**
  * The probe's command line, parsed: {@code subnet-sim probe [URL] [--replicas N] [--method M] [--header 'Name: value']...
- * [--body @file|text] [--max-response-bytes N] [--transform SPEC] [--profile P] [--seed S] [--json] [--allow-remote]}.
+ * [--body @file|text] [--max-response-bytes N] [--transform SPEC] [--profile P] [--seed S] [--json] [--allow-remote]
+ * [--cacert FILE]}.
  *
  * <pre>{@code
  * ProbeOptions o = ProbeOptions.parse(List.of("https://localhost:8443/price", "--replicas", "34"));
  * }</pre>
  */
 public record ProbeOptions(String url, int replicas, HttpMethod method, List<HttpHeader> headers, byte[] body, Long maxResponseBytes,
-		String transform, ReplicaProfile profile, long seed, boolean json, boolean allowRemote) {
+		String transform, ReplicaProfile profile, long seed, boolean json, boolean allowRemote, List<Path> caCertificates) {
 
 	/** The usage text. */
 	public static final String USAGE = String.join("\n",
@@ -42,11 +43,13 @@ public record ProbeOptions(String url, int replicas, HttpMethod method, List<Htt
 			"  --seed S                 the seed (default 0)",
 			"  --json                   print one JSON document instead of text",
 			"  --allow-remote           allow a URL that is not on loopback (every replica sends a real request)",
+			"  --cacert FILE            also trust this PEM certificate (a local service's own CA); repeat for more",
 			"",
 			"exit codes: 0 consensus reached, 1 no consensus, 2 usage or input error");
 
 	public ProbeOptions {
 		headers = List.copyOf(headers);
+		caCertificates = List.copyOf(caCertificates);
 	}
 
 	/** Parses the arguments after {@code probe}; throws {@link UsageException} with a one-line reason. */
@@ -62,6 +65,7 @@ public record ProbeOptions(String url, int replicas, HttpMethod method, List<Htt
 		long seed = 0;
 		boolean json = false;
 		boolean allowRemote = false;
+		List<Path> caCertificates = new ArrayList<>();
 		for (int i = 0; i < args.size(); i++) {
 			String a = args.get(i);
 			switch (a) {
@@ -75,6 +79,7 @@ public record ProbeOptions(String url, int replicas, HttpMethod method, List<Htt
 				case "--seed" -> seed = longValue(a, value(args, ++i, a));
 				case "--json" -> json = true;
 				case "--allow-remote" -> allowRemote = true;
+				case "--cacert" -> caCertificates.add(Path.of(value(args, ++i, a)));
 				default -> {
 					if (a.startsWith("-")) {
 						throw new UsageException("unknown option " + a);
@@ -89,7 +94,7 @@ public record ProbeOptions(String url, int replicas, HttpMethod method, List<Htt
 		if (replicas > 1000) {
 			throw new UsageException("--replicas " + replicas + " is more than the probe will run (at most 1000)");
 		}
-		return new ProbeOptions(url, replicas, method, headers, body, maxResponseBytes, transform, profile, seed, json, allowRemote);
+		return new ProbeOptions(url, replicas, method, headers, body, maxResponseBytes, transform, profile, seed, json, allowRemote, caCertificates);
 	}
 
 	private static String value(List<String> args, int i, String option) {
