@@ -19,9 +19,10 @@ import io.github.subnetsim.gate.OutcallReport;
 
 /**
  * Collects every outcall of a test run and, when the run ends, writes {@code report.json} and {@code report.md} to
- * {@code target/subnet-sim/} (or the directory in the system property {@code subnet-sim.report.dir}).
+ * {@code target/subnet-sim/} (or the directory in the system property {@code subnet-sim.report.dir}). JUnit (5.13 and
+ * later, and 6) closes {@link AutoCloseable} values of the root store when the run ends.
  */
-final class OutcallRecorder implements ExtensionContext.Store.CloseableResource, AutoCloseable {
+final class OutcallRecorder implements AutoCloseable {
 
 	private static final Namespace NAMESPACE = Namespace.create(OutcallRecorder.class);
 	static final String REPORT_DIR_PROPERTY = "subnet-sim.report.dir";

@@ -7,7 +7,6 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -37,11 +36,13 @@ import io.github.subnetsim.HttpResponse;
  */
 public final class PerturbationEffects {
 
-	private static final ObjectMapper JSON = new ObjectMapper()
-			.setNodeFactory(JsonNodeFactory.withExactBigDecimals(true))
+	// Decimals are kept exactly as sent ("12.30" stays "12.30"): a perturbation changes one value, not the format.
+	private static final ObjectMapper JSON = com.fasterxml.jackson.databind.json.JsonMapper.builder()
+			.configure(com.fasterxml.jackson.databind.cfg.JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false)
 			.enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
 			.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-			.disable(SerializationFeature.INDENT_OUTPUT);
+			.disable(SerializationFeature.INDENT_OUTPUT)
+			.build();
 
 	private static final String ID_ALPHABET = "0123456789abcdef";
 
@@ -234,7 +235,7 @@ public final class PerturbationEffects {
 	}
 
 	private static JsonNode jitterValue(JsonNode v, RandomGenerator rng) {
-		JsonNodeFactory f = JsonNodeFactory.withExactBigDecimals(true);
+		JsonNodeFactory f = JSON.getNodeFactory();
 		if (v.isIntegralNumber()) {
 			BigInteger old = v.bigIntegerValue();
 			// Large integers are usually timestamps or sequence numbers: they move forward.
@@ -270,10 +271,8 @@ public final class PerturbationEffects {
 	private static JsonNode reorderNode(JsonNode node, RandomGenerator rng) {
 		if (node instanceof ObjectNode o) {
 			List<Map.Entry<String, JsonNode>> fields = new ArrayList<>();
-			for (Iterator<Map.Entry<String, JsonNode>> it = o.fields(); it.hasNext();) {
-				fields.add(it.next());
-			}
-			ObjectNode out = JsonNodeFactory.withExactBigDecimals(true).objectNode();
+			fields.addAll(o.properties());
+			ObjectNode out = JSON.getNodeFactory().objectNode();
 			int shift = fields.size() < 2 ? 0 : 1 + rng.nextInt(fields.size() - 1);
 			for (int i = 0; i < fields.size(); i++) {
 				Map.Entry<String, JsonNode> e = fields.get((i + shift) % fields.size());
@@ -282,7 +281,7 @@ public final class PerturbationEffects {
 			return out;
 		}
 		if (node instanceof ArrayNode a) {
-			ArrayNode out = JsonNodeFactory.withExactBigDecimals(true).arrayNode();
+			ArrayNode out = JSON.getNodeFactory().arrayNode();
 			for (JsonNode e : a) {
 				out.add(reorderNode(e, rng));
 			}
