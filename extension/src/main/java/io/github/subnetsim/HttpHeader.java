@@ -44,7 +44,10 @@ public record HttpHeader(String name, String value) {
 		return name + ": " + value;
 	}
 
-	static int utf8Length(String s) {
+	/**
+	 * UTF-8 length exactly as {@link String#getBytes} writes it (a lone surrogate is one '?' byte), without encoding.
+	 */
+	public static int utf8Length(String s) {
 		int n = 0;
 		for (int i = 0; i < s.length(); i++) {
 			char c = s.charAt(i);

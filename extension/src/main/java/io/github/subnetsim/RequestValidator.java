@@ -34,28 +34,9 @@ final class RequestValidator {
 		return null;
 	}
 
-	/** {@code validate_http_headers_and_body}: count, each name and value, all headers, headers plus body. */
+	/** {@code validate_http_headers_and_body} on a request. */
 	private static String headerViolation(HttpRequestArgs args, RejectTexts texts) {
-		if (args.headers().size() > Limits.MAX_HEADER_COUNT) {
-			return texts.tooManyHeaders(args.headers().size());
-		}
-		long total = 0;
-		for (HttpHeader h : args.headers()) {
-			if (h.nameBytes() > Limits.MAX_HEADER_NAME_OR_VALUE_BYTES) {
-				return texts.headerNameTooLong(h.nameBytes());
-			}
-			if (h.valueBytes() > Limits.MAX_HEADER_NAME_OR_VALUE_BYTES) {
-				return texts.headerValueTooLong(h.valueBytes());
-			}
-			total += h.byteSize();
-		}
-		if (total > Limits.MAX_HEADER_TOTAL_BYTES) {
-			return texts.headersTooLarge(total);
-		}
-		if (total + args.bodyLength() > Limits.MAX_REQUEST_BYTES) {
-			return texts.requestTooLarge(total + args.bodyLength());
-		}
-		return null;
+		return headerViolation(args.headers(), args.bodyLength(), true, texts);
 	}
 
 	/**
@@ -63,12 +44,16 @@ final class RequestValidator {
 	 * The seed profile allows responses up to 2 MiB, so it does not apply the 2,000,000-byte request total there.
 	 */
 	static String responseViolation(HttpResponse r, ReplicaProfile profile) {
-		RejectTexts texts = profile.texts();
-		if (r.headers().size() > Limits.MAX_HEADER_COUNT) {
-			return texts.tooManyHeaders(r.headers().size());
+		return headerViolation(r.headers(), r.bodyLength(), profile == ReplicaProfile.CURRENT_REPLICA, profile.texts());
+	}
+
+	/** {@code validate_http_headers_and_body}: count, each name and value, all headers, then headers plus body. */
+	private static String headerViolation(java.util.List<HttpHeader> headers, long bodyLength, boolean checkTotal, RejectTexts texts) {
+		if (headers.size() > Limits.MAX_HEADER_COUNT) {
+			return texts.tooManyHeaders(headers.size());
 		}
 		long total = 0;
-		for (HttpHeader h : r.headers()) {
+		for (HttpHeader h : headers) {
 			if (h.nameBytes() > Limits.MAX_HEADER_NAME_OR_VALUE_BYTES) {
 				return texts.headerNameTooLong(h.nameBytes());
 			}
@@ -80,8 +65,8 @@ final class RequestValidator {
 		if (total > Limits.MAX_HEADER_TOTAL_BYTES) {
 			return texts.headersTooLarge(total);
 		}
-		if (profile == ReplicaProfile.CURRENT_REPLICA && total + r.bodyLength() > Limits.MAX_REQUEST_BYTES) {
-			return texts.requestTooLarge(total + r.bodyLength());
+		if (checkTotal && total + bodyLength > Limits.MAX_REQUEST_BYTES) {
+			return texts.requestTooLarge(total + bodyLength);
 		}
 		return null;
 	}

@@ -18,29 +18,8 @@ final class Text {
 
 	/** Control characters and quotes escaped, so a value stays on one line. */
 	static String escape(String s) {
-		StringBuilder b = new StringBuilder(s.length());
-		for (int i = 0; i < s.length(); i++) {
-			char c = s.charAt(i);
-			if (c == '"' || c == '\\') {
-				b.append('\\').append(c);
-			}
-			else if (c == '\n') {
-				b.append("\\n");
-			}
-			else if (c == '\r') {
-				b.append("\\r");
-			}
-			else if (c == '\t') {
-				b.append("\\t");
-			}
-			else if (c < 0x20 || c == 0x7f) {
-				b.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-			}
-			else {
-				b.append(c);
-			}
-		}
-		return b.toString();
+		String literal = io.github.subnetsim.transform.Transforms.javaLiteral(s);
+		return literal.substring(1, literal.length() - 1);
 	}
 
 	/** At most {@code max} characters, with an ellipsis when cut. */

@@ -187,33 +187,9 @@ public final class CandidEncoding {
 		return n;
 	}
 
-	/**
-	 * UTF-8 length as {@link String#getBytes} produces it, so that the computed length always equals the written
-	 * one: a lone surrogate becomes one '?' byte there. (A Rust replica cannot hold one; this only keeps the two
-	 * methods consistent.)
-	 */
+	/** UTF-8 length as {@link String#getBytes} produces it, so the computed length always equals the written one. */
 	static long utf8Length(String s) {
-		long n = 0;
-		for (int i = 0; i < s.length(); i++) {
-			char c = s.charAt(i);
-			if (c < 0x80) {
-				n += 1;
-			}
-			else if (c < 0x800) {
-				n += 2;
-			}
-			else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
-				n += 4;
-				i++;
-			}
-			else if (Character.isSurrogate(c)) {
-				n += 1;
-			}
-			else {
-				n += 3;
-			}
-		}
-		return n;
+		return io.github.subnetsim.HttpHeader.utf8Length(s);
 	}
 
 	/** Where the encoder's bytes go: an array, a digest or a stream. */

@@ -185,7 +185,8 @@ public final class Transforms {
 	}
 
 	/** A Java string literal for this text (quotes, backslashes and control characters escaped). */
-	static String javaLiteral(String s) {
+	/** The Java source literal for a string (quoted, escaped), as the helpers' {@code toString()} writes it. */
+	public static String javaLiteral(String s) {
 		StringBuilder b = new StringBuilder(s.length() + 2).append('"');
 		for (int i = 0; i < s.length(); i++) {
 			char c = s.charAt(i);
