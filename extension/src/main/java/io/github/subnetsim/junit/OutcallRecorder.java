@@ -42,7 +42,7 @@ final class OutcallRecorder implements AutoCloseable {
 		return root.getStore(NAMESPACE).getOrComputeIfAbsent(OutcallRecorder.class, k -> new OutcallRecorder(dir), OutcallRecorder.class);
 	}
 
-	synchronized void record(ExtensionContext test, SubnetExtension.Settings settings, HttpRequestArgs args, OutcallResult result) {
+	synchronized void record(ExtensionContext test, HttpRequestArgs args, OutcallResult result) {
 		int sequence = 0;
 		for (OutcallRecord r : records) {
 			if (r.testId().equals(test.getUniqueId())) {

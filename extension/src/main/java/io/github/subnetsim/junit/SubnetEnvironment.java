@@ -9,15 +9,9 @@ import mockwebserver3.MockWebServer;
 record SubnetEnvironment(Subnet subnet, MockWebServer server) implements AutoCloseable {
 
 	static SubnetEnvironment open(SubnetExtension.Settings s, OutcallListener listener) {
-		Subnet.Builder b = Subnet.builder()
-				.replicas(s.replicas())
-				.charged(s.charged())
-				.seed(s.seed())
-				.profile(s.profile())
-				.stallTimeout(s.stallTimeout())
-				.perturbations(s.perturbations())
-				.listener(listener);
+		Subnet.Builder b = Subnet.builder();
 		s.customizers().forEach(c -> c.accept(b));
+		b.listener(listener);
 		Subnet subnet = b.build();
 		MockWebServer server;
 		try {

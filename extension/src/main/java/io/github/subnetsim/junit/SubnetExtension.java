@@ -23,7 +23,6 @@ import io.github.subnetsim.OutcallListener;
 import io.github.subnetsim.Subnet;
 import io.github.subnetsim.SubnetKind;
 import io.github.subnetsim.perturb.Perturbation;
-import io.github.subnetsim.perturb.PerturbationPlan;
 import io.github.subnetsim.perturb.ReplicaSelector;
 import io.github.subnetsim.profile.ReplicaProfile;
 import mockwebserver3.MockWebServer;
@@ -168,7 +167,7 @@ public class SubnetExtension implements BeforeAllCallback, BeforeEachCallback, A
 			if (test != null) {
 				test.publishReportEntry("subnet-sim.outcall", line);
 			}
-			OutcallRecorder.forRun(context).record(test != null ? test : context, settings, args, result);
+			OutcallRecorder.forRun(context).record(test != null ? test : context, args, result);
 		};
 		return SubnetEnvironment.open(settings, reporter);
 	}
@@ -188,32 +187,34 @@ public class SubnetExtension implements BeforeAllCallback, BeforeEachCallback, A
 					+ ") is invalid: use a positive number of milliseconds (the default is 10000)");
 		}
 		int n = s.replicas() == 0 ? s.kind().replicas() : s.replicas();
-		return new Settings(n, s.kind().charged(), s.seed(), s.profile(), Duration.ofMillis(s.stallTimeoutMillis()),
-				PerturbationPlan.none(), List.of());
+		return new Settings(List.of(b -> b.kind(s.kind()).replicas(n).seed(s.seed()).profile(s.profile())
+				.stallTimeout(Duration.ofMillis(s.stallTimeoutMillis()))));
 	}
 
 	private static Optional<SimulatedSubnet> find(AnnotatedElement e) {
 		return AnnotationSupport.findAnnotation(e, SimulatedSubnet.class);
 	}
 
-	/** The settings of one extension. */
-	record Settings(int replicas, boolean charged, long seed, ReplicaProfile profile, Duration stallTimeout,
-			PerturbationPlan perturbations, List<Consumer<Subnet.Builder>> customizers) {
+	/** The settings of one extension: what to apply to a fresh {@link Subnet.Builder}. */
+	record Settings(List<Consumer<Subnet.Builder>> customizers) {
+		Settings {
+			customizers = List.copyOf(customizers);
+		}
 	}
 
 	/**
-	 * Builds a {@link SubnetExtension}.
+	 * Builds a {@link SubnetExtension}. Each setter is the {@link Subnet.Builder} setter of the same name, applied to
+	 * every subnet the extension opens; {@link #configure} reaches the rest.
 	 */
 	public static final class Builder {
-		private int replicas = SubnetKind.APPLICATION.replicas();
-		private boolean charged = true;
-		private long seed;
-		private ReplicaProfile profile = ReplicaProfile.SEED_DOCUMENTED;
-		private Duration stallTimeout = Duration.ofSeconds(10);
-		private PerturbationPlan perturbations = PerturbationPlan.none();
 		private final List<Consumer<Subnet.Builder>> customizers = new ArrayList<>();
 
 		private Builder() {
+		}
+
+		private Builder add(Consumer<Subnet.Builder> c) {
+			customizers.add(c);
+			return this;
 		}
 
 		/** n replicas, charged like an application subnet. */
@@ -221,45 +222,37 @@ public class SubnetExtension implements BeforeAllCallback, BeforeEachCallback, A
 			if (n < 1) {
 				throw new ExtensionConfigurationException("a subnet has at least 1 replica, got " + n);
 			}
-			this.replicas = n;
-			return this;
+			return add(b -> b.replicas(n));
 		}
 
 		/** A named subnet kind. */
 		public Builder kind(SubnetKind kind) {
-			this.replicas = kind.replicas();
-			this.charged = kind.charged();
-			return this;
+			return add(b -> b.kind(kind));
 		}
 
 		/** The seed. */
 		public Builder seed(long value) {
-			this.seed = value;
-			return this;
+			return add(b -> b.seed(value));
 		}
 
 		/** The replica profile. */
 		public Builder profile(ReplicaProfile value) {
-			this.profile = value;
-			return this;
+			return add(b -> b.profile(value));
 		}
 
 		/** Real-time bound on one replica's fetch. */
 		public Builder stallTimeout(Duration value) {
-			this.stallTimeout = value;
-			return this;
+			return add(b -> b.stallTimeout(value));
 		}
 
 		/** Perturbs the replicas a selector picks, on every outcall. */
 		public Builder perturb(ReplicaSelector selector, Perturbation... p) {
-			this.perturbations = perturbations.and(selector, p);
-			return this;
+			return add(b -> b.perturb(selector, p));
 		}
 
 		/** Anything else the {@link Subnet.Builder} offers (trusted certificates, listeners …). */
 		public Builder configure(Consumer<Subnet.Builder> customizer) {
-			customizers.add(customizer);
-			return this;
+			return add(customizer);
 		}
 
 		/** The extension. */
@@ -268,7 +261,7 @@ public class SubnetExtension implements BeforeAllCallback, BeforeEachCallback, A
 		}
 
 		Settings settings() {
-			return new Settings(replicas, charged, seed, profile, stallTimeout, perturbations, List.copyOf(customizers));
+			return new Settings(customizers);
 		}
 	}
 }
