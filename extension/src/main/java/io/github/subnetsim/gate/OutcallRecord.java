@@ -50,8 +50,11 @@ public record OutcallRecord(String testId, String testName, int sequence, String
 			outcome = "reject:" + j.code().code();
 			message = j.message();
 			var groups = result.trace().consensus().groups();
-			agreement = "agreed".equals(result.trace().consensus().decision()) && !groups.isEmpty()
-					? groups.values().iterator().next().size() : 0;
+			if ("agreed".equals(result.trace().consensus().decision()) && !groups.isEmpty()) {
+				// Every replica that signed the agreed reject, including shares after the decision.
+				String agreed = groups.keySet().iterator().next();
+				agreement = (int) result.trace().replicas().stream().filter(t -> agreed.equals(t.shareHash())).count();
+			}
 		}
 		return new OutcallRecord(testId, testName, sequence, args.method().name(), args.url(), committee, result.trace().profile(),
 				outcome, status, agreement, result.cost().total(), RequestSize.of(args).total(),
