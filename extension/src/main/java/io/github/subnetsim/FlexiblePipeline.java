@@ -72,7 +72,7 @@ final class FlexiblePipeline {
 		if (invalid != null) {
 			Trace trace = new Trace(requestId, config.seed(), profile.name(), args.method().name(), args.url(), false, "validation",
 					List.of(), new ConsensusTrace(List.of(), 0, 0, Map.of(), "not reached", 0, 0));
-			return new FlexibleOutcallResult.Reject(RejectCode.CANISTER_REJECT, invalid, zero(base), args.cycles(), trace);
+			return new FlexibleOutcallResult.Reject(RejectCode.CANISTER_REJECT, invalid, base.nothingCharged(), args.cycles(), trace);
 		}
 
 		// A random committee of total_requests replicas, chosen by the seed.
@@ -201,10 +201,8 @@ final class FlexiblePipeline {
 	}
 
 	private long usageOf(HttpRequestArgs args, ReplicaVote v) {
-		long ms = Math.min(v.arrivalMillis, Limits.ADAPTER_TIMEOUT.toMillis());
-		long instructions = v.transformed ? args.transform().instructions() : 0;
 		long gossip = v.response != null ? CyclesFormula.v2Gossip(config.replicas(), v.contentBytes) : 0;
-		return CyclesFormula.v2ReplicaUsage(v.downloadedBytes, ms, instructions) + gossip;
+		return v.usage(args).cycles() + gossip;
 	}
 
 	/** What is attached beyond the base fee is split evenly between the committee (ic-outcalls.md §4.3). */
@@ -218,9 +216,5 @@ final class FlexiblePipeline {
 			out.add(v.performed && usageOf(args, v) > budget ? v.withReject(RejectCode.CANISTER_REJECT, "Insufficient cycles") : v);
 		}
 		return out;
-	}
-
-	private static Cost zero(Cost quote) {
-		return new Cost(quote.pricing(), quote.profile(), quote.n(), quote.free(), quote.requestSize(), 0, 0, 0, 0, 0, 0, 0);
 	}
 }

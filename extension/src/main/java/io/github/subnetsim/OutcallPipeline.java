@@ -62,7 +62,7 @@ final class OutcallPipeline {
 			String stage = invalid.startsWith("http_request request sent with") ? "charge" : "validation";
 			Trace trace = new Trace(requestId, config.seed(), profile.name(), args.method().name(), args.url(), args.replicated(),
 					stage, List.of(), new ConsensusTrace(List.of(), 0, 0, Map.of(), "not reached", 0, 0));
-			return new OutcallResult.Reject(RejectCode.CANISTER_REJECT, invalid, nothingCharged(fee), args.cycles(), trace);
+			return new OutcallResult.Reject(RejectCode.CANISTER_REJECT, invalid, fee.nothingCharged(), args.cycles(), trace);
 		}
 
 		// 3. fan out: the whole subnet, or one replica chosen by the seed.
@@ -93,7 +93,7 @@ final class OutcallPipeline {
 		ConsensusDecision decision = ConsensusRound.decide(committee.size(), shares, Limits.CONSENSUS_TIMEOUT.toMillis());
 
 		// 9. deliver, settle the fee, refund the rest.
-		OutcallResult.Reply reply = null;
+		HttpResponse delivered = null;
 		RejectCode code;
 		String message;
 		long deliveredBytes;
@@ -109,27 +109,24 @@ final class OutcallPipeline {
 			code = winner.rejectCode;
 			message = winner.rejectMessage;
 			verdict = "agreed";
-			if (winner.response != null) {
-				reply = new OutcallResult.Reply(winner.response, agreement, fee, 0, null);
-			}
+			delivered = winner.response;
 		}
 		else if (decision instanceof ConsensusDecision.Diverged d) {
 			code = RejectCode.SYS_TRANSIENT;
 			message = texts.noConsensus(requestId, d.renderedHashes());
-			deliveredBytes = message.length();
+			deliveredBytes = HttpHeader.utf8Length(message);
 			verdict = "diverged";
 		}
 		else {
 			code = RejectCode.SYS_TRANSIENT;
 			message = texts.consensusTimeout();
-			deliveredBytes = message.length();
+			deliveredBytes = HttpHeader.utf8Length(message);
 			verdict = "timed out";
 		}
-		List<io.github.subnetsim.cost.OutcallPricing.ReplicaUsage> usage = new ArrayList<>();
+		List<OutcallPricing.ReplicaUsage> usage = new ArrayList<>();
 		for (ReplicaVote v : votes) {
 			if (v.performed) {
-				usage.add(new OutcallPricing.ReplicaUsage(v.downloadedBytes, Math.min(v.arrivalMillis, Limits.ADAPTER_TIMEOUT.toMillis()),
-						v.transformed ? args.transform().instructions() : 0));
+				usage.add(v.usage(args));
 			}
 		}
 		Cost charged = pricing.settle(args, usage, deliveredBytes);
@@ -138,9 +135,9 @@ final class OutcallPipeline {
 		}
 		long refund = args.cycles() - charged.total();
 		Trace trace = new Trace(requestId, config.seed(), profile.name(), args.method().name(), args.url(), args.replicated(),
-				"consensus", traces(votes), consensusTrace(committee, decision, verdict, votes));
-		if (reply != null) {
-			return new OutcallResult.Reply(reply.response(), agreement, charged, refund, trace);
+				"consensus", traces(votes), consensusTrace(committee, decision, verdict, shares));
+		if (delivered != null) {
+			return new OutcallResult.Reply(delivered, agreement, charged, refund, trace);
 		}
 		return new OutcallResult.Reject(code, message, charged, refund, trace);
 	}
@@ -204,9 +201,7 @@ final class OutcallPipeline {
 		long budget = (args.cycles() - fee.total()) / committee;
 		List<ReplicaVote> out = new ArrayList<>(votes.size());
 		for (ReplicaVote v : votes) {
-			long used = new OutcallPricing.ReplicaUsage(v.downloadedBytes, Math.min(v.arrivalMillis, Limits.ADAPTER_TIMEOUT.toMillis()),
-					v.transformed ? args.transform().instructions() : 0).cycles();
-			out.add(v.performed && used > budget ? v.withReject(RejectCode.CANISTER_REJECT, "Insufficient cycles") : v);
+			out.add(v.performed && v.usage(args).cycles() > budget ? v.withReject(RejectCode.CANISTER_REJECT, "Insufficient cycles") : v);
 		}
 		return out;
 	}
@@ -228,35 +223,13 @@ final class OutcallPipeline {
 		return out;
 	}
 
-	private static ConsensusTrace consensusTrace(List<Integer> committee, ConsensusDecision decision, String verdict, List<ReplicaVote> votes) {
-		// Groups among the shares the block maker had seen when it decided, in the divergence message's order.
-		List<ReplicaVote> seen = new ArrayList<>();
-		for (ReplicaVote v : votes) {
-			if (!v.silent) {
-				seen.add(v);
-			}
-		}
-		seen.sort((a, b) -> a.arrivalMillis != b.arrivalMillis ? Long.compare(a.arrivalMillis, b.arrivalMillis) : Integer.compare(a.replica, b.replica));
+	/** The committee, f, the threshold, and the groups among the shares the block maker had seen when it decided. */
+	private static ConsensusTrace consensusTrace(List<Integer> committee, ConsensusDecision decision, String verdict, List<Share> shares) {
+		List<Share> seen = new ArrayList<>(shares);
+		seen.sort(ConsensusRound.ARRIVAL_ORDER);
 		seen = seen.subList(0, Math.min(decision.sharesSeen(), seen.size()));
-		Map<String, List<Integer>> groups = new LinkedHashMap<>();
-		for (ReplicaVote v : seen) {
-			groups.computeIfAbsent(v.hash, h -> new ArrayList<>()).add(v.replica);
-		}
-		List<Map.Entry<String, List<Integer>>> entries = new ArrayList<>(groups.entrySet());
-		entries.sort((a, b) -> a.getValue().size() != b.getValue().size() ? Integer.compare(b.getValue().size(), a.getValue().size())
-				: b.getKey().compareTo(a.getKey()));
-		Map<String, List<Integer>> ordered = new LinkedHashMap<>();
-		for (Map.Entry<String, List<Integer>> e : entries) {
-			List<Integer> sorted = new ArrayList<>(e.getValue());
-			sorted.sort(null);
-			ordered.put(e.getKey(), sorted);
-		}
 		int f = Limits.faultsTolerated(committee.size());
-		return new ConsensusTrace(committee, f, committee.size() - f, ordered, verdict, decision.atMillis(), decision.sharesSeen());
-	}
-
-	private static Cost nothingCharged(Cost quote) {
-		return new Cost(quote.pricing(), quote.profile(), quote.n(), quote.free(), quote.requestSize(), quote.responseSizePriced(),
-				0, 0, 0, 0, 0, 0);
+		return new ConsensusTrace(committee, f, committee.size() - f, ConsensusRound.groupsInMessageOrder(seen), verdict, decision.atMillis(),
+				decision.sharesSeen());
 	}
 }

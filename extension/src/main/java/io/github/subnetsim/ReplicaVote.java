@@ -146,6 +146,12 @@ final class ReplicaVote {
 		return new ReplicaVote(b);
 	}
 
+	/** What the replica used, for pay-as-you-go: bytes downloaded, virtual round trip (≤ 30 s), declared instructions. */
+	io.github.subnetsim.cost.OutcallPricing.ReplicaUsage usage(HttpRequestArgs args) {
+		return new io.github.subnetsim.cost.OutcallPricing.ReplicaUsage(downloadedBytes, Math.min(arrivalMillis, Limits.ADAPTER_TIMEOUT.toMillis()),
+				transformed ? args.transform().instructions() : 0);
+	}
+
 	/** The same replica voting a reject instead (pay-as-you-go: it ran out of its budget). */
 	ReplicaVote withReject(RejectCode code, String message) {
 		Builder b = new Builder(plan, fetchedOutcome, trace.source());

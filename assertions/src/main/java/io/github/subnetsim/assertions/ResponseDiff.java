@@ -1,6 +1,5 @@
 package io.github.subnetsim.assertions;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -12,15 +11,13 @@ import java.util.Map;
 import java.util.Set;
 
 import com.fasterxml.jackson.core.JsonPointer;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 
 import io.github.subnetsim.HttpHeader;
 import io.github.subnetsim.HttpResponse;
 import io.github.subnetsim.TransformFunction;
+import io.github.subnetsim.transform.JsonBodies;
 import io.github.subnetsim.transform.Transforms;
 
 /**
@@ -33,11 +30,7 @@ final class ResponseDiff {
 	private static final int CONTEXT = 16;
 
 	/** Decimals keep their digits (1.50 stays 1.50): the replicas hash bytes, so the diff compares what was written. */
-	static final ObjectMapper JSON = JsonMapper.builder()
-			.enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-			.disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
-			.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-			.build();
+	static final ObjectMapper JSON = JsonBodies.mapper();
 
 	private ResponseDiff() {
 	}
@@ -143,15 +136,7 @@ final class ResponseDiff {
 	}
 
 	static JsonNode parse(byte[] body) {
-		if (body.length == 0) {
-			return null;
-		}
-		try {
-			return JSON.readTree(body);
-		}
-		catch (IOException e) {
-			return null;
-		}
+		return JsonBodies.parse(body);
 	}
 
 	/** Walks both trees together; a value that differs in kind or in content is reported at its pointer. */

@@ -157,17 +157,8 @@ final class Basics {
 		int upper = Math.min(max, n);
 		return Gen.of(rng -> {
 			int k = min + rng.nextInt(upper - min + 1);
-			List<Integer> pool = new ArrayList<>(n);
-			for (int i = 0; i < n; i++) {
-				pool.add(i);
-			}
-			SortedSet<Integer> chosen = new TreeSet<>();
-			for (int i = 0; i < k; i++) {
-				int j = i + rng.nextInt(n - i);
-				Collections.swap(pool, i, j);
-				chosen.add(pool.get(i));
-			}
-			return Collections.unmodifiableSortedSet(chosen);
+			// The subnet's own seeded choice of k replicas, so a generated set is one a subnet could pick.
+			return Collections.unmodifiableSortedSet(io.github.subnetsim.perturb.Replicas.random(k).select(n, rng));
 		}, set -> {
 			List<SortedSet<Integer>> out = new ArrayList<>();
 			if (set.size() <= min) {

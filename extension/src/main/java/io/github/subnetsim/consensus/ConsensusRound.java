@@ -65,21 +65,35 @@ public final class ConsensusRound {
 				largest = Math.max(largest, g.size());
 			}
 			if (seen - largest > f) {
-				Map<String, Integer> counts = messageOrder(groups);
+				Map<String, Integer> counts = new LinkedHashMap<>();
+				messageOrder(groups).forEach((hash, replicas) -> counts.put(hash, replicas.size()));
 				return new ConsensusDecision.Diverged(counts, render(counts), s.arrivalMillis(), seen);
 			}
 		}
 		return new ConsensusDecision.TimedOut(timeoutMillis, seen);
 	}
 
-	/** Count descending, then hash descending: the order of the replica's divergence message. */
-	static Map<String, Integer> messageOrder(Map<String, List<Integer>> groups) {
+	/**
+	 * The shares grouped by hash, each group's replicas ascending, groups in the divergence message's order (count
+	 * descending, then hash descending).
+	 */
+	public static Map<String, List<Integer>> groupsInMessageOrder(List<Share> shares) {
+		Map<String, List<Integer>> groups = new TreeMap<>();
+		for (Share s : shares) {
+			groups.computeIfAbsent(s.hash(), h -> new ArrayList<>()).add(s.replica());
+		}
+		return messageOrder(groups);
+	}
+
+	static Map<String, List<Integer>> messageOrder(Map<String, List<Integer>> groups) {
 		List<Map.Entry<String, List<Integer>>> entries = new ArrayList<>(groups.entrySet());
 		entries.sort((a, b) -> a.getValue().size() != b.getValue().size() ? Integer.compare(b.getValue().size(), a.getValue().size())
 				: b.getKey().compareTo(a.getKey()));
-		Map<String, Integer> out = new LinkedHashMap<>();
+		Map<String, List<Integer>> out = new LinkedHashMap<>();
 		for (Map.Entry<String, List<Integer>> e : entries) {
-			out.put(e.getKey(), e.getValue().size());
+			List<Integer> replicas = new ArrayList<>(e.getValue());
+			replicas.sort(null);
+			out.put(e.getKey(), List.copyOf(replicas));
 		}
 		return out;
 	}

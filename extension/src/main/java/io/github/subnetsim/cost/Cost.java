@@ -69,6 +69,11 @@ public record Cost(PricingVersion pricing, ReplicaProfile profile, int n, boolea
 		return new Cost(pricing, profile, n, true, requestSize, responseSizePriced, 0, 0, 0, 0, 0, 0);
 	}
 
+	/** The same request, size and pricing, with nothing charged: what a reject before the charge costs. */
+	public Cost nothingCharged() {
+		return new Cost(pricing, profile, n, free, requestSize, responseSizePriced, 0, 0, 0, 0, 0, 0);
+	}
+
 	/**
 	 * A short breakdown, one part a line, digits grouped as the replica prints cycles, e.g.
 	 * <pre>

@@ -13,10 +13,8 @@ import java.util.Map;
 import java.util.random.RandomGenerator;
 
 import com.fasterxml.jackson.core.JsonPointer;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -24,6 +22,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.subnetsim.HttpHeader;
 import io.github.subnetsim.HttpRequestArgs;
 import io.github.subnetsim.HttpResponse;
+import io.github.subnetsim.transform.JsonBodies;
 
 /**
  * Applies a response-editing {@link Perturbation} to a response, with the replica's generator. Plain Java, so
@@ -36,13 +35,7 @@ import io.github.subnetsim.HttpResponse;
  */
 public final class PerturbationEffects {
 
-	// Decimals are kept exactly as sent ("12.30" stays "12.30"): a perturbation changes one value, not the format.
-	private static final ObjectMapper JSON = com.fasterxml.jackson.databind.json.JsonMapper.builder()
-			.configure(com.fasterxml.jackson.databind.cfg.JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false)
-			.enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-			.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-			.disable(SerializationFeature.INDENT_OUTPUT)
-			.build();
+	private static final ObjectMapper JSON = JsonBodies.mapper();
 
 	private static final String ID_ALPHABET = "0123456789abcdef";
 
@@ -189,24 +182,11 @@ public final class PerturbationEffects {
 	}
 
 	private static JsonNode parse(HttpResponse r) {
-		if (r.bodyLength() == 0) {
-			return null;
-		}
-		try {
-			return JSON.readTree(r.body());
-		}
-		catch (IOException e) {
-			return null;
-		}
+		return JsonBodies.parse(r.body());
 	}
 
 	private static byte[] write(JsonNode node) {
-		try {
-			return JSON.writeValueAsBytes(node);
-		}
-		catch (IOException e) {
-			throw new IllegalStateException("cannot serialise JSON", e);
-		}
+		return JsonBodies.write(node);
 	}
 
 	private static Applied jitterJson(HttpResponse r, String pointer, RandomGenerator rng) {

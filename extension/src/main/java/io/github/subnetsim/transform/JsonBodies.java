@@ -19,10 +19,17 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * The JSON work behind the body helpers of {@link Transforms}: parse, edit by JSON pointer, write compactly.
- * Numbers are kept exactly as received (no double rounding), so a price of {@code 12.340} stays {@code 12.340}.
+ * JSON bodies as the replicas see them: parse, edit by JSON pointer, write compactly. Numbers are kept exactly as
+ * received (no double rounding), so a price of {@code 12.340} stays {@code 12.340}: replicas hash bytes, so every
+ * part of subnet-sim that reads or rewrites a body (the transform helpers, the perturbations, the divergence diff)
+ * uses this one configuration.
+ *
+ * <pre>{@code
+ * JsonNode tree = JsonBodies.parse(response.body());   // null when empty or not JSON
+ * byte[] compact = JsonBodies.write(tree);
+ * }</pre>
  */
-final class JsonBodies {
+public final class JsonBodies {
 
 	static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
@@ -37,8 +44,13 @@ final class JsonBodies {
 	private JsonBodies() {
 	}
 
+	/** The mapper behind {@link #parse} and {@link #write}: exact decimals, trailing tokens rejected, compact output. */
+	public static ObjectMapper mapper() {
+		return JSON;
+	}
+
 	/** The body as a JSON tree, or null when it is empty or not JSON. */
-	static JsonNode parse(byte[] body) {
+	public static JsonNode parse(byte[] body) {
 		if (body.length == 0) {
 			return null;
 		}
@@ -51,7 +63,7 @@ final class JsonBodies {
 	}
 
 	/** The tree as compact UTF-8 JSON. */
-	static byte[] write(JsonNode node) {
+	public static byte[] write(JsonNode node) {
 		try {
 			return JSON.writeValueAsBytes(node);
 		}
