@@ -7,31 +7,26 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import io.github.subnetsim.perturb.Perturbation;
 import io.github.subnetsim.perturb.PerturbationPlan;
 import io.github.subnetsim.perturb.Replicas;
-import io.github.subnetsim.server.MockServers;
 import mockwebserver3.MockWebServer;
 
 /** Bad input gets a clear error or the replica's reject, never a hang; closing leaves no replica thread behind. */
+@ExtendWith(TlsServerExtension.class)
 class BadInputAndLifecycleTest {
 
 	private static final long CYCLES = 100_000_000_000L;
 	private MockWebServer server;
 
 	@BeforeEach
-	void start() {
-		server = MockServers.startTls();
+	void start(MockWebServer server) {
+		this.server = server;
 		server.setDispatcher(Servers.always(Servers.json("{\"price\":1}")));
-	}
-
-	@AfterEach
-	void stop() {
-		server.close();
 	}
 
 	@Test

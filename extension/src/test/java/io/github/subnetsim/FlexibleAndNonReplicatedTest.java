@@ -8,33 +8,28 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import io.github.subnetsim.cost.PricingVersion;
 import io.github.subnetsim.perturb.Perturbation;
 import io.github.subnetsim.perturb.PerturbationPlan;
 import io.github.subnetsim.perturb.Replicas;
 import io.github.subnetsim.profile.ReplicaProfile;
-import io.github.subnetsim.server.MockServers;
 import mockwebserver3.MockWebServer;
 
 /** Non-replicated and flexible outcalls: ic-outcalls.md §5 (semantics, texts, defaults) and §4.3 (pricing). */
+@ExtendWith(TlsServerExtension.class)
 class FlexibleAndNonReplicatedTest {
 
 	private static final long PLENTY = 1_000_000_000_000L;
 	private MockWebServer server;
 
 	@BeforeEach
-	void start() {
-		server = MockServers.startTls();
+	void start(MockWebServer server) {
+		this.server = server;
 		server.setDispatcher(Servers.always(Servers.json("{\"price\":1}")));
-	}
-
-	@AfterEach
-	void stop() {
-		server.close();
 	}
 
 	private HttpRequestArgs args() {

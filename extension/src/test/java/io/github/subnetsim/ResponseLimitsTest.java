@@ -8,14 +8,13 @@ import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import io.github.subnetsim.profile.ReplicaProfile;
-import io.github.subnetsim.server.MockServers;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockResponseBody;
 import mockwebserver3.MockWebServer;
@@ -25,19 +24,15 @@ import okio.BufferedSink;
  * The network response against max_response_bytes (ic-outcalls.md §1.3: header names + values first, then the body
  * against what remains, both SysFatal) and the transformed response against each profile's limit.
  */
+@ExtendWith(TlsServerExtension.class)
 class ResponseLimitsTest {
 
 	private static final long PLENTY = 1_000_000_000_000_000L;
 	private MockWebServer server;
 
 	@BeforeEach
-	void start() {
-		server = MockServers.startTls();
-	}
-
-	@AfterEach
-	void stop() {
-		server.close();
+	void start(MockWebServer server) {
+		this.server = server;
 	}
 
 	/** A response whose only header is the content-length MockWebServer writes: 14 + digits header bytes. */

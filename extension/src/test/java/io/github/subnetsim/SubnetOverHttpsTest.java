@@ -13,9 +13,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import io.github.subnetsim.perturb.Perturbation;
 import io.github.subnetsim.perturb.PerturbationPlan;
@@ -27,6 +27,7 @@ import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 
 /** Issue "simulated subnet", done-when 1-6: real replicas, real TLS, a real server. */
+@ExtendWith(TlsServerExtension.class)
 class SubnetOverHttpsTest {
 
 	private static final long ENOUGH_CYCLES = 100_000_000_000L;
@@ -35,13 +36,8 @@ class SubnetOverHttpsTest {
 	private MockWebServer server;
 
 	@BeforeEach
-	void start() {
-		server = MockServers.startTls();
-	}
-
-	@AfterEach
-	void stop() {
-		server.close();
+	void start(MockWebServer server) {
+		this.server = server;
 	}
 
 	private HttpRequestArgs.Builder get(String path) {

@@ -10,32 +10,27 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import io.github.subnetsim.perturb.Perturbation;
 import io.github.subnetsim.perturb.PerturbationPlan;
 import io.github.subnetsim.perturb.Replicas;
 import io.github.subnetsim.profile.ReplicaProfile;
-import io.github.subnetsim.server.MockServers;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 
 /** Adapter timeout (virtual and real), connection failure, consensus timeout, and the refund in every outcome. */
+@ExtendWith(TlsServerExtension.class)
 class TimeoutsAndRefundsTest {
 
 	private static final long ATTACHED = 100_000_000_000L;
 	private MockWebServer server;
 
 	@BeforeEach
-	void start() {
-		server = MockServers.startTls();
-	}
-
-	@AfterEach
-	void stop() {
-		server.close();
+	void start(MockWebServer server) {
+		this.server = server;
 	}
 
 	private HttpRequestArgs.Builder get() {

@@ -11,9 +11,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import io.github.subnetsim.HttpHeader;
 import io.github.subnetsim.HttpResponse;
@@ -25,23 +25,19 @@ import io.github.subnetsim.idempotency.LedgerEntry.Disposition;
 import io.github.subnetsim.perturb.Perturbation;
 import io.github.subnetsim.perturb.PerturbationPlan;
 import io.github.subnetsim.perturb.Replicas;
-import io.github.subnetsim.server.MockServers;
+import io.github.subnetsim.TlsServerExtension;
 import mockwebserver3.MockWebServer;
 
 /** Issue 4, scenarios 2, 5 and 6 over real HTTPS (1 and 4 assert the matchers' messages in the assertions module). */
+@ExtendWith(TlsServerExtension.class)
 class IdempotencyScenariosTest {
 
 	private MockWebServer server;
 	private final AtomicInteger ordersCreated = new AtomicInteger();
 
 	@BeforeEach
-	void start() {
-		server = MockServers.startTls();
-	}
-
-	@AfterEach
-	void stop() {
-		server.close();
+	void start(MockWebServer server) {
+		this.server = server;
 	}
 
 	/** The server's effect: every call creates an order. */

@@ -13,30 +13,27 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import io.github.subnetsim.OutcallResult;
 import io.github.subnetsim.Subnet;
+import io.github.subnetsim.TlsServerExtension;
 import io.github.subnetsim.server.MockServers;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 
 /** What the server sees of one replicated POST: n identical requests, at the same time, from n addresses. */
+@ExtendWith(TlsServerExtension.class)
 class ReplicatedPostTest {
 
 	private MockWebServer server;
 
 	@BeforeEach
-	void start() {
-		server = MockServers.startTls();
-	}
-
-	@AfterEach
-	void stop() {
-		server.close();
+	void start(MockWebServer server) {
+		this.server = server;
 	}
 
 	@Test
