@@ -1,0 +1,237 @@
+package io.github.subnetsim.junit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.platform.testkit.engine.EngineTestKit;
+import org.junit.platform.testkit.engine.Events;
+
+import io.github.subnetsim.HttpRequestArgs;
+import io.github.subnetsim.OutcallResult;
+import io.github.subnetsim.Subnet;
+import io.github.subnetsim.Transform;
+import io.github.subnetsim.server.MockServers;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+
+/**
+ * Many tests of one class at once, in JUnit's parallel mode: each must get its own subnet and server (or, with a
+ * static extension, the class's), see exactly its own requests from exactly its replicas, and be agreed by all.
+ * Each scenario runs 16 concurrent methods on 16 threads, several rounds, so a race shows up in every run.
+ */
+class ParallelStressTest {
+
+	static final int CONCURRENT = 16;
+
+	/** Released when every method of the running scenario is about to make its outcall. */
+	static volatile CountDownLatch start = new CountDownLatch(CONCURRENT);
+
+	/** Every outcall asks for a path of its own and checks who asked for it. */
+	static void ownOutcall(Subnet subnet, MockWebServer server, CountDownLatch ready, boolean serverIsShared) throws Exception {
+		String marker = "/own/" + UUID.randomUUID();
+		if (!serverIsShared) {
+			server.setDispatcher(new EchoPath());
+		}
+		ready.countDown();
+		ready.await(2, TimeUnit.SECONDS); // maximise overlap; never a deadlock if fewer threads run
+		OutcallResult result = subnet.httpRequest(HttpRequestArgs.get(server.url(marker).toString())
+				.transform(Transform.of("transform", (r, c) -> r.withHeaders(List.of())))
+				.cycles(100_000_000_000L).build());
+		assertTrue(result instanceof OutcallResult.Reply, () -> "expected a reply, got " + result);
+		OutcallResult.Reply reply = (OutcallResult.Reply) result;
+		assertEquals(subnet.replicas(), reply.agreement(), "agreed by every replica of this test's subnet");
+		assertEquals(marker, reply.response().bodyText(), "the body is this test's own path");
+
+		Set<String> expectedSources = new HashSet<>();
+		for (int i = 0; i < subnet.replicas(); i++) {
+			expectedSources.add(subnet.sourceAddress(i));
+		}
+		List<String> mine = new ArrayList<>();
+		if (serverIsShared) {
+			mine.addAll(EchoPath.sourcesOf(server, marker));
+		}
+		else {
+			assertEquals(subnet.replicas(), server.getRequestCount(), "this test's server saw exactly its own requests");
+			for (int i = 0; i < subnet.replicas(); i++) {
+				RecordedRequest r = server.takeRequest(1, TimeUnit.SECONDS);
+				assertEquals(marker, r.getUrl().encodedPath());
+				mine.add(MockServers.clientAddress(server, r).orElseThrow());
+			}
+		}
+		assertEquals(subnet.replicas(), mine.size(), "one request per replica");
+		assertEquals(expectedSources, new HashSet<>(mine), "from exactly this subnet's replicas");
+	}
+
+	/** Answers with the request's path; on a shared server, remembers who asked for which path. */
+	static final class EchoPath extends Dispatcher {
+		private static final java.util.Map<String, List<String>> SOURCES = new java.util.concurrent.ConcurrentHashMap<>();
+
+		@Override
+		public MockResponse dispatch(RecordedRequest request) {
+			return new MockResponse.Builder().body(request.getUrl().encodedPath()).build();
+		}
+
+		static List<String> sourcesOf(MockWebServer server, String marker) throws InterruptedException {
+			// The shared server's queue holds every test's requests: drain it into a map keyed by path.
+			synchronized (SOURCES) {
+				RecordedRequest r;
+				while ((r = server.takeRequest(10, TimeUnit.MILLISECONDS)) != null) {
+					SOURCES.computeIfAbsent(r.getUrl().encodedPath(), k -> new ArrayList<>())
+							.add(MockServers.clientAddress(server, r).orElseThrow());
+				}
+				return SOURCES.getOrDefault(marker, List.of());
+			}
+		}
+	}
+
+	@SimulatedSubnet(seed = 3)
+	static class DeclaredOnTheClass {
+		@RepeatedTest(CONCURRENT)
+		void own(Subnet subnet, MockWebServer server) throws Exception {
+			ownOutcall(subnet, server, start, false);
+		}
+
+		@Nested
+		class InANestedClass {
+			@ParameterizedTest
+			@ValueSource(ints = { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16 })
+			void own(int i, Subnet subnet, MockWebServer server) throws Exception {
+				ownOutcall(subnet, server, start, false);
+			}
+		}
+	}
+
+	static class PerClassStaticExtension {
+		@RegisterExtension
+		static SubnetExtension ext = SubnetExtension.newInstance().replicas(7).seed(11)
+				.configure(b -> { })
+				.build();
+
+		@RepeatedTest(CONCURRENT)
+		void own(Subnet subnet, MockWebServer server) throws Exception {
+			synchronized (PerClassStaticExtension.class) {
+				if (!(server.getDispatcher() instanceof EchoPath)) {
+					server.setDispatcher(new EchoPath());
+				}
+			}
+			assertTrue(subnet == ext.subnet(), "the parameter and the field give the class's subnet");
+			ownOutcall(subnet, server, start, true);
+		}
+	}
+
+	static class PerTestInstanceExtension {
+		@RegisterExtension
+		SubnetExtension ext = SubnetExtension.newInstance().replicas(5).build();
+
+		@RepeatedTest(CONCURRENT)
+		void own(Subnet subnet, MockWebServer server) throws Exception {
+			assertTrue(subnet == ext.subnet() && server == ext.server(), "the parameters and the field agree");
+			ownOutcall(subnet, server, start, false);
+		}
+	}
+
+	@Retention(RetentionPolicy.RUNTIME)
+	@Target(ElementType.TYPE)
+	@SimulatedSubnet(replicas = 4)
+	@interface FourReplicas {
+	}
+
+	@FourReplicas
+	static class MetaAnnotated {
+		@RepeatedTest(CONCURRENT)
+		void own(Subnet subnet, MockWebServer server) throws Exception {
+			assertEquals(4, subnet.replicas());
+			ownOutcall(subnet, server, start, false);
+		}
+	}
+
+	@ExtendWith(SubnetExtension.class)
+	static class PlainExtendWith {
+		@RepeatedTest(CONCURRENT)
+		void own(Subnet subnet, MockWebServer server) throws Exception {
+			assertEquals(13, subnet.replicas());
+			assertEquals(0, subnet.seed());
+			ownOutcall(subnet, server, start, false);
+		}
+	}
+
+	static class Inherited extends DeclaredOnTheClassBase {
+		@RepeatedTest(CONCURRENT)
+		void own(Subnet subnet, MockWebServer server) throws Exception {
+			assertEquals(6, subnet.replicas());
+			ownOutcall(subnet, server, start, false);
+		}
+	}
+
+	@SimulatedSubnet(replicas = 6)
+	abstract static class DeclaredOnTheClassBase {
+	}
+
+	static Events runInParallel(Class<?> testClass, Path reportDir) {
+		return EngineTestKit.engine("junit-jupiter")
+				.selectors(selectClass(testClass))
+				.configurationParameter("junit.jupiter.execution.parallel.enabled", "true")
+				.configurationParameter("junit.jupiter.execution.parallel.mode.default", "concurrent")
+				.configurationParameter("junit.jupiter.execution.parallel.mode.classes.default", "concurrent")
+				.configurationParameter("junit.jupiter.execution.parallel.config.strategy", "fixed")
+				.configurationParameter("junit.jupiter.execution.parallel.config.fixed.parallelism", Integer.toString(CONCURRENT))
+				.configurationParameter("junit.jupiter.execution.parallel.config.fixed.max-pool-size", Integer.toString(CONCURRENT * 2))
+				.configurationParameter(OutcallRecorder.REPORT_DIR_PROPERTY, reportDir.toString())
+				.execute().testEvents();
+	}
+
+	private static void assertAllPass(Class<?> testClass, int tests, Path dir) {
+		start = new CountDownLatch(CONCURRENT);
+		Events events = runInParallel(testClass, dir);
+		List<String> failures = new ArrayList<>();
+		events.failed().stream().forEach(e -> failures.add(e.getTestDescriptor().getDisplayName() + ": "
+				+ e.getRequiredPayload(org.junit.platform.engine.TestExecutionResult.class).getThrowable().map(Throwable::toString).orElse("?")));
+		assertEquals(List.of(), failures, "every concurrent test got its own subnet and server");
+		events.assertStatistics(s -> s.started(tests).succeeded(tests));
+	}
+
+	@RepeatedTest(3)
+	void sixteenConcurrentMethodsWithTheAnnotationOnTheClassAndInANestedClass(@TempDir Path dir) {
+		assertAllPass(DeclaredOnTheClass.class, 2 * CONCURRENT, dir);
+	}
+
+	@RepeatedTest(3)
+	void sixteenConcurrentMethodsSharingAStaticExtension(@TempDir Path dir) {
+		assertAllPass(PerClassStaticExtension.class, CONCURRENT, dir);
+	}
+
+	@RepeatedTest(3)
+	void sixteenConcurrentMethodsWithAnInstanceExtension(@TempDir Path dir) {
+		assertAllPass(PerTestInstanceExtension.class, CONCURRENT, dir);
+	}
+
+	@RepeatedTest(2)
+	void metaAnnotatedInheritedAndPlainExtendWith(@TempDir Path dir) {
+		assertAllPass(MetaAnnotated.class, CONCURRENT, dir);
+		assertAllPass(Inherited.class, CONCURRENT, dir);
+		assertAllPass(PlainExtendWith.class, CONCURRENT, dir);
+	}
+}
