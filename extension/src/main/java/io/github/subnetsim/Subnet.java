@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.github.subnetsim.cost.Cost;
+import io.github.subnetsim.internal.observe.OutcallObservers;
 import io.github.subnetsim.perturb.Perturbation;
 import io.github.subnetsim.perturb.PerturbationPlan;
 import io.github.subnetsim.perturb.ReplicaSelector;
@@ -49,6 +50,8 @@ public final class Subnet implements AutoCloseable {
 	private final FlexiblePipeline flexible;
 	private final AtomicLong nextRequestId = new AtomicLong();
 	private final AtomicBoolean closed = new AtomicBoolean();
+	/** The observer of the test that built this subnet, for outcalls made on threads no test runs on. */
+	private final OutcallListener builtDuring = OutcallObservers.current();
 
 	private Subnet(SubnetConfig config) {
 		this.config = config;
@@ -96,6 +99,14 @@ public final class Subnet implements AutoCloseable {
 		OutcallResult result = pipeline.run(args, perturbations, nextRequestId.getAndIncrement());
 		for (OutcallListener l : config.listeners()) {
 			l.onOutcall(args, result);
+		}
+		// The CI report: attributed to the test running on this thread, else to the one that built the subnet.
+		OutcallListener observer = OutcallObservers.current();
+		if (observer == null) {
+			observer = builtDuring;
+		}
+		if (observer != null) {
+			observer.onOutcall(args, result);
 		}
 		return result;
 	}

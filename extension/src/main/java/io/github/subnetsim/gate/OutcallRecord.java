@@ -56,9 +56,20 @@ public record OutcallRecord(String testId, String testName, int sequence, String
 				agreement = (int) result.trace().replicas().stream().filter(t -> agreed.equals(t.shareHash())).count();
 			}
 		}
-		return new OutcallRecord(testId, testName, sequence, args.method().name(), args.url(), committee, result.trace().profile(),
+		return new OutcallRecord(testId, testName, sequence, args.method().name(), withoutLoopbackPort(args.url()), committee, result.trace().profile(),
 				outcome, status, agreement, result.cost().total(), RequestSize.of(args).total(),
 				args.maxResponseBytes() == null ? -1 : args.maxResponseBytes(), responseBytes, message);
+	}
+
+	private static final java.util.regex.Pattern LOOPBACK_PORT = java.util.regex.Pattern
+			.compile("^([A-Za-z][A-Za-z0-9+.-]*://)(localhost|127(?:\\.[0-9]{1,3}){3}|\\[::1\\])(:[0-9]+)(?=[/?#]|$)");
+
+	/**
+	 * The URL with a loopback server's port replaced by {@code {port}}: test servers take an ephemeral port, and a
+	 * baseline that stored it would differ on every run.
+	 */
+	static String withoutLoopbackPort(String url) {
+		return LOOPBACK_PORT.matcher(url).replaceFirst("$1$2:{port}");
 	}
 
 	/** Identifies the outcall across runs: the test and the outcall's position in it. */

@@ -19,7 +19,6 @@ import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.platform.commons.support.AnnotationSupport;
 
-import io.github.subnetsim.OutcallListener;
 import io.github.subnetsim.Subnet;
 import io.github.subnetsim.SubnetKind;
 import io.github.subnetsim.perturb.Perturbation;
@@ -28,8 +27,9 @@ import io.github.subnetsim.profile.ReplicaProfile;
 import mockwebserver3.MockWebServer;
 
 /**
- * The JUnit 5 extension behind {@link SimulatedSubnet}, and its programmatic form. Registered on a static field it
- * gives the class one subnet and server; on an instance field, a fresh pair per test.
+ * The JUnit extension behind {@link SimulatedSubnet}, and its programmatic form. Registered on a static field it
+ * gives the class (and its {@code @Nested} classes) one subnet and server; on an instance field, or declaratively,
+ * a fresh pair per test.
  *
  * <pre>{@code
  * @RegisterExtension
@@ -45,70 +45,97 @@ import mockwebserver3.MockWebServer;
  * }
  * }</pre>
  *
- * <p>Every outcall is published as a report entry ({@code subnet-sim.outcall}) on the test that made it, and passed
- * to the run's {@link OutcallRecorder} (the CI gate's report).
+ * <p>Like JUnit's own {@code TempDirectory}, the extension keeps no per-test state in its fields: each subnet and
+ * server lives in the {@link ExtensionContext.Store} of the test (or class) that owns it, and is looked up from the
+ * context that asks, so tests may run in parallel. {@code @ExtendWith(SubnetExtension.class)} without an annotation
+ * uses the defaults of {@link SimulatedSubnet}. Every outcall is published as a report entry
+ * ({@code subnet-sim.outcall}) on the test that made it; the run's CI report records it too (see
+ * {@code docs/ci-gate.md}).
  */
 public class SubnetExtension implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback, AfterAllCallback, ParameterResolver {
 
 	private static final Namespace NAMESPACE = Namespace.create(SubnetExtension.class);
-	private static final String CLASS_KEY = "class-environment";
-	private static final String TEST_KEY = "test-environment";
+	private static final String ENVIRONMENT = "environment";
 
 	private final Settings programmatic;
-	private final ThreadLocal<ExtensionContext> current = new ThreadLocal<>();
-	private volatile SubnetEnvironment perClass;
-	private volatile SubnetEnvironment perTest;
+	/** The context of the test running on this thread, for the no-argument {@link #subnet()} and {@link #server()}. */
+	private final ThreadLocal<ExtensionContext> running = new ThreadLocal<>();
+	/** The class context of a static registration, for {@link #subnet()} outside a test (a {@code @BeforeAll}). */
+	private volatile ExtensionContext classContext;
 
-	/** Declarative use, through {@link SimulatedSubnet}. */
-	SubnetExtension() {
+	/** Declarative use, through {@link SimulatedSubnet} or {@code @ExtendWith(SubnetExtension.class)}. */
+	public SubnetExtension() {
 		this.programmatic = null;
 	}
 
-	/** Programmatic use; subclasses may add hooks. */
+	/**
+	 * Programmatic use; subclasses may add hooks.
+	 *
+	 * @param builder the settings
+	 */
 	protected SubnetExtension(Builder builder) {
 		this.programmatic = builder.settings();
 	}
 
-	/** Starts the programmatic form. */
+	/**
+	 * Starts the programmatic form.
+	 *
+	 * @return a builder with the defaults of {@link SimulatedSubnet}
+	 */
 	public static Builder newInstance() {
 		return new Builder();
 	}
 
-	/** The subnet of the running test (programmatic form). */
+	/**
+	 * The subnet of the test running on this thread (or of the class, for a static registration).
+	 *
+	 * @return the subnet
+	 */
 	public Subnet subnet() {
 		return environment("subnet()").subnet();
 	}
 
-	/** The TLS MockWebServer of the running test (programmatic form). */
+	/**
+	 * The TLS MockWebServer of the test running on this thread (or of the class, for a static registration).
+	 *
+	 * @return the server
+	 */
 	public MockWebServer server() {
 		return environment("server()").server();
 	}
 
 	private SubnetEnvironment environment(String what) {
-		SubnetEnvironment e = perTest != null ? perTest : perClass;
+		ExtensionContext context = running.get();
+		if (context == null) {
+			context = classContext;
+		}
+		SubnetEnvironment e = context == null ? null : find(context);
 		if (e == null) {
-			throw new IllegalStateException(what + " is only available while a test runs; register the extension with "
-					+ "@RegisterExtension and call it from a test or a @BeforeEach method");
+			throw new IllegalStateException(what + " is only available on a test's thread while it runs (or, for an extension "
+					+ "on a static field, from @BeforeAll on); take a Subnet or MockWebServer parameter instead, which works on any "
+					+ "thread, or pass the subnet to the threads you start");
 		}
 		return e;
 	}
 
 	@Override
 	public final void beforeAll(ExtensionContext context) {
-		if (programmatic != null) {
-			// Only an extension on a static field sees beforeAll: one subnet for the whole class.
-			perClass = open(programmatic, context);
-			context.getStore(NAMESPACE).put(CLASS_KEY, perClass);
+		checkNotConfiguredTwice(context);
+		if (programmatic != null && find(context) == null) {
+			// Only an extension on a static field sees beforeAll: one subnet for the class and its @Nested classes.
+			context.getStore(NAMESPACE).put(ENVIRONMENT, SubnetEnvironment.open(programmatic, context, running::get));
+			classContext = context;
 		}
 	}
 
 	@Override
 	public final void beforeEach(ExtensionContext context) {
-		current.set(context);
-		if (perClass == null) {
-			perTest = open(programmatic != null ? programmatic : declared(context), context);
-			context.getStore(NAMESPACE).put(TEST_KEY, perTest);
+		checkNotConfiguredTwice(context);
+		if (find(context) == null) {
+			Settings settings = programmatic != null ? programmatic : declared(context);
+			context.getStore(NAMESPACE).put(ENVIRONMENT, SubnetEnvironment.open(settings, context, running::get));
 		}
+		running.set(context);
 		onBeforeEach(context);
 	}
 
@@ -118,29 +145,46 @@ public class SubnetExtension implements BeforeAllCallback, BeforeEachCallback, A
 			onAfterEach(context);
 		}
 		finally {
-			current.remove();
-			SubnetEnvironment e = context.getStore(NAMESPACE).remove(TEST_KEY, SubnetEnvironment.class);
-			if (e != null) {
-				e.close();
-			}
-			perTest = null;
+			running.remove();
+			closeOwn(context);
 		}
 	}
 
 	@Override
 	public final void afterAll(ExtensionContext context) {
-		SubnetEnvironment e = context.getStore(NAMESPACE).remove(CLASS_KEY, SubnetEnvironment.class);
-		if (e != null) {
-			e.close();
+		if (closeOwn(context) && classContext == context) {
+			classContext = null;
 		}
-		perClass = null;
 	}
 
-	/** Hook for subclasses, after the subnet is ready. */
+	/** Closes the environment this very context owns (not one inherited from a parent); true if there was one. */
+	private static boolean closeOwn(ExtensionContext context) {
+		SubnetEnvironment own = context.getStore(NAMESPACE).remove(ENVIRONMENT, SubnetEnvironment.class);
+		if (own != null) {
+			own.close();
+			return true;
+		}
+		return false;
+	}
+
+	/** The environment of this context or the nearest enclosing one (a store lookup falls back to the parents). */
+	private static SubnetEnvironment find(ExtensionContext context) {
+		return context.getStore(NAMESPACE).get(ENVIRONMENT, SubnetEnvironment.class);
+	}
+
+	/**
+	 * Hook for subclasses, after the subnet is ready.
+	 *
+	 * @param context the test's context
+	 */
 	protected void onBeforeEach(ExtensionContext context) {
 	}
 
-	/** Hook for subclasses, before the subnet closes. */
+	/**
+	 * Hook for subclasses, before the subnet closes.
+	 *
+	 * @param context the test's context
+	 */
 	protected void onAfterEach(ExtensionContext context) {
 	}
 
@@ -152,32 +196,31 @@ public class SubnetExtension implements BeforeAllCallback, BeforeEachCallback, A
 
 	@Override
 	public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
-		SubnetEnvironment e = perTest != null ? perTest : perClass;
+		SubnetEnvironment e = find(extensionContext);
 		if (e == null) {
 			throw new ParameterResolutionException("no simulated subnet is open for " + extensionContext.getDisplayName()
-					+ "; Subnet and MockWebServer parameters are resolved for test methods, not constructors or @BeforeAll");
+					+ ": Subnet and MockWebServer parameters are resolved for test methods, @BeforeEach and @AfterEach methods; "
+					+ "for a constructor or @BeforeAll, register SubnetExtension on a static field with @RegisterExtension");
 		}
 		return parameterContext.getParameter().getType() == Subnet.class ? e.subnet() : e.server();
 	}
 
-	private SubnetEnvironment open(Settings settings, ExtensionContext context) {
-		OutcallListener reporter = (args, result) -> {
-			ExtensionContext test = current.get();
-			String line = OutcallSummary.line(args, result);
-			if (test != null) {
-				test.publishReportEntry("subnet-sim.outcall", line);
+	/** An annotation and a programmatic registration on one test would give it two subnets: refuse, and say which. */
+	private void checkNotConfiguredTwice(ExtensionContext context) {
+		if (programmatic != null) {
+			Optional<SimulatedSubnet> a = annotation(context);
+			if (a.isPresent()) {
+				throw new ExtensionConfigurationException("both @SimulatedSubnet and a @RegisterExtension SubnetExtension configure "
+						+ context.getDisplayName() + ": keep one (move the annotation's settings to the builder, or remove the field)");
 			}
-			OutcallRecorder.forRun(context).record(test != null ? test : context, args, result);
-		};
-		return SubnetEnvironment.open(settings, reporter);
+		}
 	}
 
 	private static Settings declared(ExtensionContext context) {
-		Optional<SimulatedSubnet> a = context.getElement().flatMap(e -> find(e))
-				.or(() -> context.getTestClass().flatMap(c -> find(c)));
-		SimulatedSubnet s = a.orElseThrow(() -> new ExtensionConfigurationException(
-				"SubnetExtension was registered without settings: annotate the test class or method with @SimulatedSubnet, "
-						+ "or register it with @RegisterExtension SubnetExtension.newInstance()...build()"));
+		SimulatedSubnet s = annotation(context).orElse(null);
+		if (s == null) {
+			return new Settings(List.of()); // plain @ExtendWith(SubnetExtension.class): the defaults
+		}
 		if (s.replicas() < 0) {
 			throw new ExtensionConfigurationException("@SimulatedSubnet(replicas = " + s.replicas()
 					+ ") is invalid: use replicas >= 1, or leave it at 0 to take the size of kind = " + s.kind());
@@ -189,6 +232,20 @@ public class SubnetExtension implements BeforeAllCallback, BeforeEachCallback, A
 		int n = s.replicas() == 0 ? s.kind().replicas() : s.replicas();
 		return new Settings(List.of(b -> b.kind(s.kind()).replicas(n).seed(s.seed()).profile(s.profile())
 				.stallTimeout(Duration.ofMillis(s.stallTimeoutMillis()))));
+	}
+
+	/**
+	 * The nearest {@link SimulatedSubnet}: on the test method, then its class (with superclasses and meta-annotations),
+	 * then each enclosing class of a {@code @Nested} class, walking up the contexts.
+	 */
+	static Optional<SimulatedSubnet> annotation(ExtensionContext context) {
+		for (ExtensionContext c = context; c != null; c = c.getParent().orElse(null)) {
+			Optional<SimulatedSubnet> found = c.getElement().flatMap(SubnetExtension::find);
+			if (found.isPresent()) {
+				return found;
+			}
+		}
+		return Optional.empty();
 	}
 
 	private static Optional<SimulatedSubnet> find(AnnotatedElement e) {
@@ -205,6 +262,10 @@ public class SubnetExtension implements BeforeAllCallback, BeforeEachCallback, A
 	/**
 	 * Builds a {@link SubnetExtension}. Each setter is the {@link Subnet.Builder} setter of the same name, applied to
 	 * every subnet the extension opens; {@link #configure} reaches the rest.
+	 *
+	 * <pre>{@code
+	 * SubnetExtension.newInstance().replicas(7).seed(3).profile(ReplicaProfile.CURRENT_REPLICA).build();
+	 * }</pre>
 	 */
 	public static final class Builder {
 		private final List<Consumer<Subnet.Builder>> customizers = new ArrayList<>();
@@ -217,7 +278,12 @@ public class SubnetExtension implements BeforeAllCallback, BeforeEachCallback, A
 			return this;
 		}
 
-		/** n replicas, charged like an application subnet. */
+		/**
+		 * n replicas, charged like an application subnet.
+		 *
+		 * @param n at least 1
+		 * @return this builder
+		 */
 		public Builder replicas(int n) {
 			if (n < 1) {
 				throw new ExtensionConfigurationException("a subnet has at least 1 replica, got " + n);
@@ -225,37 +291,72 @@ public class SubnetExtension implements BeforeAllCallback, BeforeEachCallback, A
 			return add(b -> b.replicas(n));
 		}
 
-		/** A named subnet kind. */
+		/**
+		 * A named subnet kind.
+		 *
+		 * @param kind the kind
+		 * @return this builder
+		 */
 		public Builder kind(SubnetKind kind) {
 			return add(b -> b.kind(kind));
 		}
 
-		/** The seed. */
+		/**
+		 * The seed.
+		 *
+		 * @param value the seed
+		 * @return this builder
+		 */
 		public Builder seed(long value) {
 			return add(b -> b.seed(value));
 		}
 
-		/** The replica profile. */
+		/**
+		 * The replica profile.
+		 *
+		 * @param value the profile
+		 * @return this builder
+		 */
 		public Builder profile(ReplicaProfile value) {
 			return add(b -> b.profile(value));
 		}
 
-		/** Real-time bound on one replica's fetch. */
+		/**
+		 * Real-time bound on one replica's fetch.
+		 *
+		 * @param value a positive duration
+		 * @return this builder
+		 */
 		public Builder stallTimeout(Duration value) {
 			return add(b -> b.stallTimeout(value));
 		}
 
-		/** Perturbs the replicas a selector picks, on every outcall. */
+		/**
+		 * Perturbs the replicas a selector picks, on every outcall.
+		 *
+		 * @param selector which replicas
+		 * @param p what to do to them
+		 * @return this builder
+		 */
 		public Builder perturb(ReplicaSelector selector, Perturbation... p) {
 			return add(b -> b.perturb(selector, p));
 		}
 
-		/** Anything else the {@link Subnet.Builder} offers (trusted certificates, listeners …). */
+		/**
+		 * Anything else the {@link Subnet.Builder} offers (trusted certificates, listeners …).
+		 *
+		 * @param customizer applied to each new subnet's builder
+		 * @return this builder
+		 */
 		public Builder configure(Consumer<Subnet.Builder> customizer) {
 			return add(customizer);
 		}
 
-		/** The extension. */
+		/**
+		 * The extension.
+		 *
+		 * @return a new extension with these settings
+		 */
 		public SubnetExtension build() {
 			return new SubnetExtension(this);
 		}

@@ -199,7 +199,7 @@ class ParallelStressTest {
 				.configurationParameter("junit.jupiter.execution.parallel.config.strategy", "fixed")
 				.configurationParameter("junit.jupiter.execution.parallel.config.fixed.parallelism", Integer.toString(CONCURRENT))
 				.configurationParameter("junit.jupiter.execution.parallel.config.fixed.max-pool-size", Integer.toString(CONCURRENT * 2))
-				.configurationParameter(OutcallRecorder.REPORT_DIR_PROPERTY, reportDir.toString())
+				.configurationParameter(io.github.subnetsim.internal.report.OutcallReportListener.REPORT_DIR_PROPERTY, reportDir.toString())
 				.execute().testEvents();
 	}
 

@@ -28,6 +28,7 @@ import io.github.subnetsim.Subnet;
 import io.github.subnetsim.SubnetKind;
 import io.github.subnetsim.Transform;
 import io.github.subnetsim.gate.OutcallReport;
+import io.github.subnetsim.internal.report.OutcallReportListener;
 import io.github.subnetsim.perturb.Perturbation;
 import io.github.subnetsim.perturb.Replicas;
 import io.github.subnetsim.profile.ReplicaProfile;
@@ -46,7 +47,7 @@ class SubnetExtensionTest {
 				.configurationParameter("junit.jupiter.execution.parallel.mode.default", "concurrent")
 				.configurationParameter("junit.jupiter.execution.parallel.config.strategy", "fixed")
 				.configurationParameter("junit.jupiter.execution.parallel.config.fixed.parallelism", "4")
-				.configurationParameter(OutcallRecorder.REPORT_DIR_PROPERTY, reportDir.toString())
+				.configurationParameter(OutcallReportListener.REPORT_DIR_PROPERTY, reportDir.toString())
 				.execute();
 	}
 
@@ -150,6 +151,63 @@ class SubnetExtensionTest {
 		assertEquals(4, SEEN.size(), "four tests, four distinct subnets");
 	}
 
+	@SimulatedSubnet(replicas = 4)
+	static class ConfiguredTwice {
+		@RegisterExtension
+		static SubnetExtension ext = SubnetExtension.newInstance().replicas(7).build();
+
+		@Test
+		void never(Subnet subnet) {
+		}
+	}
+
+	@SimulatedSubnet
+	static class ConstructorWantsASubnet {
+		ConstructorWantsASubnet(Subnet subnet) {
+		}
+
+		@Test
+		void never() {
+		}
+	}
+
+	static class UsedAfterClose {
+		@RegisterExtension
+		SubnetExtension ext = SubnetExtension.newInstance().replicas(2).build();
+
+		static Subnet kept;
+
+		@Test
+		void keep(Subnet subnet) {
+			kept = subnet;
+		}
+	}
+
+	@Test
+	void twoConfigurationsAreRefusedWithWhatToChange(@TempDir Path dir) {
+		run(ConfiguredTwice.class, false, dir).containerEvents().assertThatEvents().haveExactly(1,
+				finishedWithFailure(instanceOf(ExtensionConfigurationException.class),
+						message(m -> m.startsWith("both @SimulatedSubnet and a @RegisterExtension SubnetExtension configure SubnetExtensionTest$ConfiguredTwice: keep one"))));
+	}
+
+	@Test
+	void aSubnetForAConstructorSaysWhereItCanBeHad(@TempDir Path dir) {
+		run(ConstructorWantsASubnet.class, false, dir).testEvents().assertThatEvents().haveExactly(1,
+				finishedWithFailure(instanceOf(org.junit.jupiter.api.extension.ParameterResolutionException.class),
+						message(m -> m.contains("register SubnetExtension on a static field with @RegisterExtension"))));
+	}
+
+	@Test
+	void aSubnetUsedAfterItsTestIsClosedAndSaysSo(@TempDir Path dir) {
+		run(UsedAfterClose.class, false, dir).testEvents().assertStatistics(s -> s.succeeded(1));
+		IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+				() -> UsedAfterClose.kept.httpRequest(HttpRequestArgs.get("https://localhost/").build()));
+		assertEquals("this subnet is closed; build a new one (Subnet.builder()...build())", e.getMessage());
+		IllegalStateException outside = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+				() -> new UsedAfterClose().ext.subnet());
+		assertTrue(outside.getMessage().startsWith("subnet() is only available on a test's thread while it runs"), outside.getMessage());
+	}
+
 	@Test
 	void misconfigurationSaysWhatToChange(@TempDir Path dir) {
 		run(Misconfigured.class, false, dir).testEvents().assertThatEvents().haveExactly(1,
@@ -158,7 +216,7 @@ class SubnetExtensionTest {
 	}
 
 	@Test
-	void everyOutcallIsReportedAndWrittenToTheRunReport(@TempDir Path dir) throws Exception {
+	void everyOutcallIsPublishedAsAReportEntryOnTheTestThatMadeIt(@TempDir Path dir) {
 		EngineExecutionResults results = run(Declarative.class, false, dir);
 		long entries = results.allEvents().reportingEntryPublished().stream().count();
 		assertEquals(2, entries);
@@ -166,8 +224,52 @@ class SubnetExtensionTest {
 				.map(e -> e.getPayload(org.junit.platform.engine.reporting.ReportEntry.class).orElseThrow().getKeyValuePairs().get("subnet-sim.outcall"))
 				.filter(v -> v.contains("agreed by 7/7")).findFirst().orElseThrow();
 		assertTrue(line.matches("GET https://\\S+/price -> reply 200, agreed by 7/7, cost [0-9_]+ cycles, refund [0-9_]+"), line);
+	}
+
+	/** A test that builds its own subnets, one used from another thread: its outcalls belong to it all the same. */
+	static class SelfBuilt {
+		@Test
+		void ownSubnets() throws Exception {
+			try (MockWebServer server = io.github.subnetsim.server.MockServers.startTls();
+					Subnet a = Subnet.builder().replicas(4).build();
+					Subnet b = Subnet.builder().replicas(5).build()) {
+				assertTrue(priceOutcall(a, server).isReply());
+				java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newSingleThreadExecutor();
+				try {
+					assertTrue(pool.submit(() -> priceOutcall(b, server)).get().isReply());
+				}
+				finally {
+					pool.shutdownNow();
+				}
+			}
+		}
+	}
+
+	/** Runs through the JUnit Platform launcher, as Maven Surefire, Gradle and IDEs do, so the report listener is on. */
+	private static void launch(Class<?> testClass, Path reportDir) {
+		org.junit.platform.launcher.Launcher launcher = org.junit.platform.launcher.core.LauncherFactory.create();
+		org.junit.platform.launcher.listeners.SummaryGeneratingListener summary = new org.junit.platform.launcher.listeners.SummaryGeneratingListener();
+		launcher.execute(org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder.request()
+				.selectors(selectClass(testClass))
+				.configurationParameter(OutcallReportListener.REPORT_DIR_PROPERTY, reportDir.toString())
+				.build(), summary);
+		assertEquals(0, summary.getSummary().getTotalFailureCount(), () -> summary.getSummary().getFailures().toString());
+	}
+
+	@Test
+	void theRunReportHasEveryOutcallOfEveryTestExtensionOrNot(@TempDir Path dir) throws Exception {
+		launch(Declarative.class, dir);
 		OutcallReport report = OutcallReport.fromJson(Files.readString(dir.resolve("report.json")));
 		assertEquals(2, report.outcalls().size());
 		assertTrue(Files.readString(dir.resolve("report.md")).contains("| reply | 34/34 |"));
+
+		launch(SelfBuilt.class, dir);
+		report = OutcallReport.fromJson(Files.readString(dir.resolve("report.json")));
+		assertEquals(List.of(4, 5), report.outcalls().stream().map(r -> r.replicas()).toList(),
+				"both subnets the test built, the second used from a thread of its own");
+		assertEquals(List.of(0, 1), report.outcalls().stream().map(r -> r.sequence()).toList());
+		assertTrue(report.outcalls().stream().allMatch(r -> r.testId().endsWith("[method:ownSubnets()]")), report.toString());
+		assertTrue(report.outcalls().stream().allMatch(r -> r.url().equals("https://localhost:{port}/price")),
+				"no ephemeral port in the report: " + report.outcalls().get(0).url());
 	}
 }
