@@ -1,5 +1,8 @@
 package io.github.subnetsim;
 
+import io.github.subnetsim.internal.pipeline.FlexiblePipeline;
+import io.github.subnetsim.internal.pipeline.OutcallPipeline;
+import io.github.subnetsim.internal.pipeline.SubnetConfig;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,8 +23,8 @@ import io.github.subnetsim.perturb.PerturbationPlan;
 import io.github.subnetsim.perturb.ReplicaSelector;
 import io.github.subnetsim.profile.Limits;
 import io.github.subnetsim.profile.ReplicaProfile;
-import io.github.subnetsim.replica.ReplicaClient;
-import io.github.subnetsim.replica.SubnetTls;
+import io.github.subnetsim.internal.fetch.ReplicaClient;
+import io.github.subnetsim.internal.fetch.SubnetTls;
 import okhttp3.tls.HandshakeCertificates;
 
 /**

@@ -10,7 +10,7 @@ import org.hamcrest.Matcher;
 import org.hamcrest.TypeSafeDiagnosingMatcher;
 
 import io.github.subnetsim.FlexibleOutcallResult;
-import io.github.subnetsim.profile.RejectTexts;
+import io.github.subnetsim.internal.text.RejectTexts;
 
 /**
  * Hamcrest matchers for flexible outcalls ({@code subnet.flexibleHttpRequest}): how many responses came back, from

@@ -17,7 +17,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.subnetsim.HttpHeader;
 import io.github.subnetsim.HttpResponse;
 import io.github.subnetsim.TransformFunction;
-import io.github.subnetsim.transform.JsonBodies;
+import io.github.subnetsim.internal.json.JsonBodies;
 import io.github.subnetsim.transform.Transforms;
 
 /**

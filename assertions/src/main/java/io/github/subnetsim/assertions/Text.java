@@ -3,7 +3,7 @@ package io.github.subnetsim.assertions;
 import java.util.Collection;
 import java.util.Locale;
 
-import io.github.subnetsim.profile.RejectTexts;
+import io.github.subnetsim.internal.text.RejectTexts;
 
 /** Small text helpers for messages: quoting, clipping, indenting, cycles with the replica's digit grouping. */
 final class Text {

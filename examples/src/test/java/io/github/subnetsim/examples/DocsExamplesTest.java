@@ -54,7 +54,7 @@ class DocsExamplesTest {
 		// end::cost[]
 		assertEquals(1_000_000_000L - charged, refund);
 		assertEquals(upFront, charged);
-		assertTrue(breakdown.startsWith(io.github.subnetsim.profile.RejectTexts.underscores(charged) + " cycles (v1 legacy"), breakdown);
+		assertTrue(breakdown.startsWith(io.github.subnetsim.internal.text.RejectTexts.underscores(charged) + " cycles (v1 legacy"), breakdown);
 	}
 
 	@Test

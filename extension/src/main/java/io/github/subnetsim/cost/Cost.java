@@ -5,7 +5,7 @@ import io.github.subnetsim.profile.ReplicaProfile;
 import java.util.Locale;
 import java.util.Objects;
 
-import static io.github.subnetsim.profile.RejectTexts.underscores;
+import static io.github.subnetsim.internal.text.RejectTexts.underscores;
 
 /**
  * What an outcall costs, part by part. Every outcall result carries one, so a test can assert the whole fee or

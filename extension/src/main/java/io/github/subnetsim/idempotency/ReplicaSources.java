@@ -14,7 +14,7 @@ import java.util.OptionalInt;
  */
 public final class ReplicaSources {
 
-	// The same layout as the engine's replica clients (io.github.subnetsim.replica.SourceAddresses): y runs 1..254,
+	// The same layout as the engine's replica clients (io.github.subnetsim.internal.fetch.SourceAddresses): y runs 1..254,
 	// so neither the network (.0) nor the broadcast (.255) address of a /24 is used.
 	private static final int PER_BLOCK = 254;
 

@@ -2,7 +2,7 @@ package io.github.subnetsim.junit;
 
 import io.github.subnetsim.HttpRequestArgs;
 import io.github.subnetsim.OutcallResult;
-import io.github.subnetsim.profile.RejectTexts;
+import io.github.subnetsim.internal.text.RejectTexts;
 
 /**
  * One line per outcall, for report entries and console summaries.

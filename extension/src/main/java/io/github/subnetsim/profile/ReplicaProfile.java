@@ -1,5 +1,7 @@
 package io.github.subnetsim.profile;
 
+import io.github.subnetsim.internal.text.RejectTexts;
+
 /**
  * Which replica the simulation reproduces. Each profile is internally consistent: limits, texts, defaults and
  * pricing belong together.

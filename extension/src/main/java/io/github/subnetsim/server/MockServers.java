@@ -12,7 +12,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import javax.net.ServerSocketFactory;
 
-import io.github.subnetsim.replica.SubnetTls;
+import io.github.subnetsim.internal.fetch.SubnetTls;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 

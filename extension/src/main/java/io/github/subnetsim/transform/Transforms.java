@@ -1,5 +1,6 @@
 package io.github.subnetsim.transform;
 
+import io.github.subnetsim.internal.json.JsonBodies;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -1,5 +1,6 @@
 package io.github.subnetsim.cost;
 
+import io.github.subnetsim.internal.charge.OutcallPricing;
 import io.github.subnetsim.HttpRequestArgs;
 import org.junit.jupiter.api.Test;
 

@@ -32,7 +32,7 @@ import io.github.subnetsim.HttpRequestArgs;
 import io.github.subnetsim.OutcallResult;
 import io.github.subnetsim.Subnet;
 import io.github.subnetsim.idempotency.LedgerEntry.Disposition;
-import io.github.subnetsim.replica.SubnetTls;
+import io.github.subnetsim.internal.fetch.SubnetTls;
 
 /** The ledger in front of "your own service": a JDK HttpsServer handler, wrapped, on an ephemeral loopback port. */
 class IdempotentHttpHandlerTest {

@@ -23,7 +23,7 @@ import io.github.subnetsim.HttpResponse;
 import io.github.subnetsim.OutcallResult;
 import io.github.subnetsim.Subnet;
 import io.github.subnetsim.perturb.Perturbation;
-import io.github.subnetsim.perturb.PerturbationEffects;
+import io.github.subnetsim.internal.perturb.PerturbationEffects;
 import io.github.subnetsim.perturb.PerturbationPlan;
 import io.github.subnetsim.perturb.Replicas;
 import io.github.subnetsim.server.MockServers;

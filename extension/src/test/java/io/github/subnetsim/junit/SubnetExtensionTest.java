@@ -27,7 +27,7 @@ import io.github.subnetsim.OutcallResult;
 import io.github.subnetsim.Subnet;
 import io.github.subnetsim.SubnetKind;
 import io.github.subnetsim.Transform;
-import io.github.subnetsim.gate.OutcallReport;
+import io.github.subnetsim.internal.report.OutcallReport;
 import io.github.subnetsim.internal.report.OutcallReportListener;
 import io.github.subnetsim.perturb.Perturbation;
 import io.github.subnetsim.perturb.Replicas;

@@ -21,7 +21,7 @@ import io.github.subnetsim.HttpRequestArgs;
 import io.github.subnetsim.OutcallResult;
 import io.github.subnetsim.Subnet;
 import io.github.subnetsim.Transform;
-import io.github.subnetsim.replica.SubnetTls;
+import io.github.subnetsim.internal.fetch.SubnetTls;
 import io.github.subnetsim.server.MockServers;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;

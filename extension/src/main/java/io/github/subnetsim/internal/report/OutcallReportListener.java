@@ -19,8 +19,6 @@ import org.junit.platform.launcher.TestPlan;
 import io.github.subnetsim.HttpRequestArgs;
 import io.github.subnetsim.OutcallListener;
 import io.github.subnetsim.OutcallResult;
-import io.github.subnetsim.gate.OutcallRecord;
-import io.github.subnetsim.gate.OutcallReport;
 import io.github.subnetsim.internal.observe.OutcallObservers;
 
 /**

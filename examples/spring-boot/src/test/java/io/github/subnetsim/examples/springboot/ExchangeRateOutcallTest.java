@@ -36,7 +36,7 @@ import io.github.subnetsim.RejectCode;
 import io.github.subnetsim.Subnet;
 import io.github.subnetsim.Transform;
 import io.github.subnetsim.junit.SimulatedSubnet;
-import io.github.subnetsim.replica.SubnetTls;
+import io.github.subnetsim.internal.fetch.SubnetTls;
 import io.github.subnetsim.trace.ReplicaTrace;
 import io.github.subnetsim.transform.Transforms;
 import jakarta.servlet.Filter;

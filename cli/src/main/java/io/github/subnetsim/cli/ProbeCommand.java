@@ -1,0 +1,210 @@
+package io.github.subnetsim.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.Optional;
+
+import io.github.subnetsim.HttpHeader;
+import io.github.subnetsim.HttpRequestArgs;
+import io.github.subnetsim.OutcallResult;
+import io.github.subnetsim.Subnet;
+import io.github.subnetsim.Transform;
+import io.github.subnetsim.TransformFunction;
+import io.github.subnetsim.assertions.DivergenceReport;
+import io.github.subnetsim.internal.charge.OutcallPricing;
+import io.github.subnetsim.trace.ReplicaTrace;
+
+/**
+ * {@code subnet-sim probe}: the seeds' recipe — fetch several times, diff, write a transform, size
+ * {@code max_response_bytes}, budget cycles — done by a simulated subnet against a real endpoint.
+ *
+ * <pre>{@code
+ * int exit = ProbeCommand.run(List.of("https://localhost:8443/price", "--replicas", "13"), System.out, System.err);
+ * }</pre>
+ *
+ * <p>Exit codes: 0 consensus reached (as given or with the suggested transform), 1 no consensus, 2 usage or input
+ * error.
+ */
+public final class ProbeCommand {
+
+	/** Cycles attached to probe outcalls: the probe studies behaviour, the fee is reported separately. */
+	static final long ATTACHED = 1_000_000_000_000_000L;
+
+	private ProbeCommand() {
+	}
+
+	/** Runs the probe with the arguments after {@code probe}; returns the exit code. */
+	public static int run(List<String> args, PrintStream out, PrintStream err) {
+		ProbeOptions o;
+		TransformFunction given;
+		List<X509Certificate> trusted;
+		try {
+			o = ProbeOptions.parse(args);
+			given = o.transform() == null ? null : TransformSpec.parse(o.transform());
+			trusted = certificates(o.caCertificates());
+		}
+		catch (ProbeOptions.UsageException e) {
+			err.println("subnet-sim probe: " + e.getMessage());
+			err.println(ProbeOptions.USAGE);
+			return 2;
+		}
+		DemoApi demo = null;
+		try {
+			String url = o.url();
+			if (url == null) {
+				demo = DemoApi.start(o.seed());
+				url = demo.url();
+			}
+			else {
+				String refusal = remoteRefusal(url, o.allowRemote());
+				if (refusal != null) {
+					err.println("subnet-sim probe: " + refusal);
+					return 2;
+				}
+			}
+			return probe(o, url, demo != null, given, trusted, out, err);
+		}
+		finally {
+			if (demo != null) {
+				demo.close();
+			}
+		}
+	}
+
+	private static int probe(ProbeOptions o, String url, boolean demo, TransformFunction given, List<X509Certificate> trusted,
+			PrintStream out, PrintStream err) {
+		HttpRequestArgs.Builder request = HttpRequestArgs.builder(o.method(), url).headers(o.headers()).body(o.body())
+				.maxResponseBytes(o.maxResponseBytes()).cycles(ATTACHED);
+		if (given != null) {
+			request.transform(Transform.of("transform", given));
+		}
+		HttpRequestArgs first = request.build();
+		ProbeReport report = new ProbeReport(o, url, demo);
+		err.println("subnet-sim probe: " + o.method() + " " + url + " from " + o.replicas() + " replicas: each outcall sends "
+				+ o.replicas() + " requests, at most 2 outcalls (" + 2 * o.replicas() + " requests)");
+		Subnet.Builder sb = Subnet.builder().replicas(o.replicas()).seed(o.seed()).profile(o.profile());
+		trusted.forEach(sb::trust);
+		try (Subnet subnet = sb.build()) {
+			err.println("  outcall 1 of 2: " + o.replicas() + " replicas fetching ...");
+			OutcallResult r1 = subnet.httpRequest(first);
+			report.first(r1, DivergenceReport.of(r1));
+			if ("validation".equals(r1.trace().stage()) || "charge".equals(r1.trace().stage())) {
+				OutcallResult.Reject reject = (OutcallResult.Reject) r1;
+				err.println("subnet-sim probe: the request is invalid: " + reject.message());
+				return 2;
+			}
+			OutcallResult finalResult = r1;
+			HttpRequestArgs finalArgs = first;
+			Optional<TransformFunction> suggestion = DivergenceReport.of(r1).suggestedTransform();
+			if (!r1.isReply() && suggestion.isPresent()) {
+				TransformFunction combined = given == null ? suggestion.get()
+						: io.github.subnetsim.transform.Transforms.compose(given, suggestion.get());
+				HttpRequestArgs second = first.toBuilder().transform(Transform.of("transform", combined)).build();
+				err.println("  outcall 2 of 2: the same request with the suggested transform ...");
+				finalArgs = second;
+				finalResult = subnet.httpRequest(second);
+				report.second(finalResult, combined.toString());
+			}
+			long largest = largestResponse(r1, finalResult);
+			long recommended = recommendedMaxResponseBytes(largest, subnet.profile().maxResponseBytesLimit());
+			report.sizing(largest, recommended);
+			HttpRequestArgs priced = finalArgs;
+			for (int n : new int[] { 13, 34 }) {
+				OutcallPricing pricing = OutcallPricing.of(o.profile(), n, false);
+				report.cost(n, pricing.upFront(priced.toBuilder().maxResponseBytes((Long) null).build()).total(),
+						pricing.upFront(priced.toBuilder().maxResponseBytes(recommended).build()).total());
+			}
+			int exit = finalResult.isReply() ? 0 : 1;
+			report.exit(exit);
+			out.print(o.json() ? report.toJson() : report.toText());
+			return exit;
+		}
+	}
+
+	/** The largest response any replica received (header names + values + body), or produced after its transform. */
+	private static long largestResponse(OutcallResult... results) {
+		long largest = 0;
+		for (OutcallResult r : results) {
+			for (ReplicaTrace t : r.trace().replicas()) {
+				long headers = 0;
+				for (HttpHeader h : t.responseHeaders()) {
+					headers += h.byteSize();
+				}
+				largest = Math.max(largest, headers + t.responseBodyBytes());
+				if (t.transformedBytes() != null) {
+					largest = Math.max(largest, t.transformedBytes());
+				}
+			}
+		}
+		return largest;
+	}
+
+	/** The largest response plus a quarter (at least 1 KiB), rounded up to a KiB, capped at the profile's maximum. */
+	static long recommendedMaxResponseBytes(long largest, long cap) {
+		long withMargin = largest + Math.max(largest / 4, 1024);
+		long rounded = (withMargin + 1023) / 1024 * 1024;
+		return Math.min(rounded, cap);
+	}
+
+	/** Null when the URL may be probed; otherwise why not. */
+	static String remoteRefusal(String url, boolean allowRemote) {
+		String host;
+		try {
+			host = URI.create(url).getHost();
+		}
+		catch (IllegalArgumentException e) {
+			return "not a URL: " + url;
+		}
+		if (host == null) {
+			return "not a URL with a host: " + url;
+		}
+		if (allowRemote || isLoopback(host)) {
+			return null;
+		}
+		return host + " is not on loopback: every replica would send a real request to it. Add --allow-remote to probe it anyway.";
+	}
+
+	private static boolean isLoopback(String host) {
+		if (host.equalsIgnoreCase("localhost")) {
+			return true;
+		}
+		try {
+			InetAddress[] all = InetAddress.getAllByName(host.startsWith("[") ? host.substring(1, host.length() - 1) : host);
+			for (InetAddress a : all) {
+				if (!a.isLoopbackAddress()) {
+					return false;
+				}
+			}
+			return all.length > 0;
+		}
+		catch (UnknownHostException e) {
+			return false;
+		}
+	}
+
+	private static List<X509Certificate> certificates(List<Path> files) {
+		List<X509Certificate> out = new java.util.ArrayList<>();
+		for (Path p : files) {
+			try (InputStream in = Files.newInputStream(p)) {
+				CertificateFactory cf = CertificateFactory.getInstance("X.509");
+				for (java.security.cert.Certificate c : cf.generateCertificates(in)) {
+					out.add((X509Certificate) c);
+				}
+			}
+			catch (IOException | GeneralSecurityException e) {
+				throw new ProbeOptions.UsageException("--cacert " + p + ": not a readable PEM certificate (" + e.getMessage() + ")");
+			}
+		}
+		return out;
+	}
+}

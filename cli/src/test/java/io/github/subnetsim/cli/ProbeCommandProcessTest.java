@@ -1,0 +1,151 @@
+package io.github.subnetsim.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.github.subnetsim.internal.fetch.SubnetTls;
+import io.github.subnetsim.server.MockServers;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+
+/** The real {@code subnet-sim probe} command, in its own JVM, against real sockets. */
+class ProbeCommandProcessTest {
+
+	record Run(int exit, String out, String err) {
+	}
+
+	@TempDir
+	Path tmp;
+	private MockWebServer server;
+	private Path caPem;
+
+	@BeforeEach
+	void start() throws IOException {
+		server = MockServers.startTls();
+		caPem = tmp.resolve("ca.pem");
+		// The probe runs in another JVM with its own test CA: it trusts ours through --cacert, as a user would.
+		Files.writeString(caPem, SubnetTls.testAuthority().authority().certificatePem());
+	}
+
+	@AfterEach
+	void stop() {
+		server.close();
+	}
+
+	private Run probe(String... args) throws Exception {
+		List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+				System.getProperty("java.class.path"), SubnetSimCommand.class.getName(), "probe"));
+		cmd.addAll(List.of(args));
+		Path out = tmp.resolve("out.txt");
+		Path err = tmp.resolve("err.txt");
+		Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+		if (!p.waitFor(90, TimeUnit.SECONDS)) {
+			p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+			throw new AssertionError("probe did not finish within 90 s: " + cmd);
+		}
+		return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+	}
+
+	private void serve(java.util.function.IntFunction<MockResponse> byRequestNumber) {
+		AtomicInteger n = new AtomicInteger();
+		server.setDispatcher(new Dispatcher() {
+			@Override
+			public MockResponse dispatch(RecordedRequest request) {
+				return byRequestNumber.apply(n.incrementAndGet());
+			}
+		});
+	}
+
+	@Test
+	void theDemoProbeSuggestsATransformAndThenAgrees() throws Exception {
+		Run r = probe();
+		assertEquals(0, r.exit(), r.err());
+		assertTrue(r.out().contains("(embedded demo API)"), r.out());
+		assertTrue(r.out().contains("diverged: SysTransient (2) No consensus could be reached."), r.out());
+		assertTrue(r.out().contains("header x-request-id"), r.out());
+		assertTrue(r.out().contains("body /nonce"), r.out());
+		assertTrue(r.out().contains("Transforms.compose(Transforms.dropHeaders(\"content-length\", \"date\", \"x-request-id\"), "
+				+ "Transforms.dropJson(\"/nonce\", \"/timestamp\"))"), r.out());
+		assertTrue(r.out().contains("agreed by 13 of 13 replicas: status 200"), r.out());
+		assertTrue(r.out().contains("Result: consensus reached with the suggested transform. (exit 0)"), r.out());
+		assertTrue(r.err().contains("each outcall sends 13 requests"), r.err());
+	}
+
+	@Test
+	void anEndpointThatAnswersIdenticallyAgreesAtOnce() throws Exception {
+		serve(i -> new MockResponse.Builder().addHeader("Content-Type", "application/json").body("{\"price\":\"1.00\"}").build());
+		Run r = probe(server.url("/p").toString(), "--cacert", caPem.toString(), "--replicas", "7");
+		assertEquals(0, r.exit(), r.err());
+		assertTrue(r.out().contains("agreed by 7 of 7 replicas"), r.out());
+		assertTrue(r.out().contains("none needed: the replicas already agree"), r.out());
+		assertEquals(7, server.getRequestCount(), "one outcall, 7 requests");
+	}
+
+	@Test
+	void jsonOutputIsOneDocumentForScripts() throws Exception {
+		serve(i -> new MockResponse.Builder().addHeader("X-Request-Id", "r" + i).body("{\"price\":\"1.00\",\"ts\":" + (1000 + i) + "}").build());
+		Run r = probe(server.url("/p").toString(), "--cacert", caPem.toString(), "--json", "--profile", "current-replica");
+		assertEquals(0, r.exit(), r.err());
+		JsonNode doc = new ObjectMapper().readTree(r.out());
+		assertEquals(13, doc.get("replicas").asInt());
+		assertEquals("CURRENT_REPLICA", doc.get("profile").asText());
+		assertEquals("reject", doc.get("first").get("outcome").asText());
+		assertEquals("diverged", doc.get("first").get("decision").asText());
+		assertEquals("Transforms.compose(Transforms.dropHeaders(\"x-request-id\"), Transforms.dropJson(\"/ts\"))", doc.get("suggestedTransform").asText());
+		assertEquals("reply", doc.get("withSuggestedTransform").get("outcome").asText());
+		assertEquals(13, doc.get("withSuggestedTransform").get("agreement").asInt());
+		assertTrue(doc.get("recommendedMaxResponseBytes").asLong() >= doc.get("largestResponseBytes").asLong() + 1024);
+		assertTrue(doc.get("cycles").get("34").get("maxResponseBytesUnset").asLong() > doc.get("cycles").get("13").get("maxResponseBytesUnset").asLong());
+		assertTrue(doc.get("consensus").asBoolean());
+		assertEquals(0, doc.get("exitCode").asInt());
+	}
+
+	@Test
+	void noConsensusExitsOne() throws Exception {
+		// Status and a non-JSON body differ per request: no transform helper can remove that.
+		serve(i -> new MockResponse.Builder().code(200 + (i % 5)).body("plain text " + i).build());
+		Run r = probe(server.url("/p").toString(), "--cacert", caPem.toString());
+		assertEquals(1, r.exit(), r.out() + r.err());
+		assertTrue(r.out().contains("Result: no consensus. (exit 1)"), r.out());
+	}
+
+	@Test
+	void aRemoteUrlIsRefusedWithoutAllowRemote() throws Exception {
+		Run r = probe("https://example.com/price");
+		assertEquals(2, r.exit());
+		assertTrue(r.err().contains("example.com is not on loopback: every replica would send a real request to it. Add --allow-remote"), r.err());
+		assertEquals("", r.out());
+	}
+
+	@Test
+	void badFlagsGiveUsageAndExitTwo() throws Exception {
+		Run unknown = probe("--replicaz", "3");
+		assertEquals(2, unknown.exit());
+		assertTrue(unknown.err().startsWith("subnet-sim probe: unknown option --replicaz\nusage: subnet-sim probe [URL] [options]"), unknown.err());
+		Run zero = probe("--replicas", "0");
+		assertEquals(2, zero.exit());
+		assertTrue(zero.err().startsWith("subnet-sim probe: --replicas must be at least 1, got 0"), zero.err());
+		Run spec = probe("--transform", "drop-everything");
+		assertEquals(2, spec.exit());
+		assertTrue(spec.err().contains("--transform step 'drop-everything': unknown step"), spec.err());
+	}
+}

@@ -1,0 +1,21 @@
+package io.github.subnetsim.internal.consensus;
+
+import java.util.Objects;
+
+/**
+ * One replica's signed vote: the hash of its transformed response (or of its reject), and when it reached the
+ * block maker, in virtual milliseconds since the request.
+ *
+ * <pre>{@code
+ * new Share(3, "9f2c…", 120)
+ * }</pre>
+ */
+public record Share(int replica, String hash, long arrivalMillis) {
+
+	public Share {
+		Objects.requireNonNull(hash, "hash");
+		if (replica < 0 || arrivalMillis < 0) {
+			throw new IllegalArgumentException("replica and arrival must be >= 0: " + replica + ", " + arrivalMillis);
+		}
+	}
+}

@@ -1,0 +1,241 @@
+package io.github.subnetsim.internal.pipeline;
+
+import io.github.subnetsim.HttpHeader;
+import io.github.subnetsim.HttpRequestArgs;
+import io.github.subnetsim.HttpResponse;
+import io.github.subnetsim.OutcallResult;
+import io.github.subnetsim.RejectCode;
+import io.github.subnetsim.internal.validate.RequestValidator;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import io.github.subnetsim.internal.consensus.ConsensusDecision;
+import io.github.subnetsim.internal.consensus.ConsensusRound;
+import io.github.subnetsim.internal.consensus.Share;
+import io.github.subnetsim.cost.Cost;
+import io.github.subnetsim.internal.charge.OutcallPricing;
+import io.github.subnetsim.cost.PricingVersion;
+import io.github.subnetsim.perturb.PerturbationPlan;
+import io.github.subnetsim.profile.Limits;
+import io.github.subnetsim.profile.ReplicaProfile;
+import io.github.subnetsim.internal.text.RejectTexts;
+import io.github.subnetsim.internal.fetch.FetchOutcome;
+import io.github.subnetsim.internal.fetch.ReplicaClient;
+import io.github.subnetsim.trace.ConsensusTrace;
+import io.github.subnetsim.trace.ReplicaTrace;
+import io.github.subnetsim.trace.Trace;
+
+/**
+ * The path of one outcall, top to bottom: validate → charge → fan out → each replica fetches for real → perturb →
+ * transform → consensus → deliver.
+ */
+public final class OutcallPipeline {
+
+	private final SubnetConfig config;
+	private final List<ReplicaClient> replicas;
+	private final ExecutorService executor;
+	private final OutcallPricing pricing;
+
+	public OutcallPipeline(SubnetConfig config, List<ReplicaClient> replicas, ExecutorService executor) {
+		this.config = config;
+		this.replicas = replicas;
+		this.executor = executor;
+		this.pricing = OutcallPricing.of(config.profile(), config.replicas(), !config.charged());
+	}
+
+	public OutcallPricing pricing() {
+		return pricing;
+	}
+
+	public OutcallResult run(HttpRequestArgs args, PerturbationPlan extra, long requestId) {
+		ReplicaProfile profile = config.profile();
+		RejectTexts texts = profile.texts();
+		Cost fee = pricing.upFront(args);
+
+		// 1. validate (ic-outcalls.md §2.1), then 2. charge: a failure of either refunds everything.
+		String invalid = RequestValidator.firstViolation(args, profile);
+		if (invalid == null && args.cycles() < fee.total()) {
+			invalid = texts.insufficientCycles(args.cycles(), fee.total());
+		}
+		if (invalid != null) {
+			String stage = invalid.startsWith("http_request request sent with") ? "charge" : "validation";
+			Trace trace = new Trace(requestId, config.seed(), profile.name(), args.method().name(), args.url(), args.replicated(),
+					stage, List.of(), new ConsensusTrace(List.of(), 0, 0, Map.of(), "not reached", 0, 0));
+			return new OutcallResult.Reject(RejectCode.CANISTER_REJECT, invalid, fee.nothingCharged(), args.cycles(), trace);
+		}
+
+		// 3. fan out: the whole subnet, or one replica chosen by the seed.
+		int n = config.replicas();
+		List<Integer> committee = new ArrayList<>();
+		if (args.replicated()) {
+			for (int i = 0; i < n; i++) {
+				committee.add(i);
+			}
+		}
+		else {
+			committee.add(ReplicaPlan.outcallChoices(config.seed(), requestId).nextInt(n));
+		}
+		List<ReplicaPlan> plans = ReplicaPlan.forOutcall(config.seed(), requestId, n, config.perturbations().and(extra));
+		long maxResponseBytes = args.maxResponseBytes() == null ? profile.defaultMaxResponseBytes() : args.maxResponseBytes();
+
+		// 4-7. every replica fetches for real, in parallel; then perturb, transform, sign.
+		List<ReplicaVote> votes = fetchAndVote(args, committee, plans, maxResponseBytes);
+		votes = applyPerReplicaBudget(args, fee, committee.size(), votes);
+
+		// 8. consensus over the shares in virtual arrival order.
+		List<Share> shares = new ArrayList<>();
+		for (ReplicaVote v : votes) {
+			if (!v.silent) {
+				shares.add(new Share(v.replica, v.hash, v.arrivalMillis));
+			}
+		}
+		ConsensusDecision decision = ConsensusRound.decide(committee.size(), shares, Limits.CONSENSUS_TIMEOUT.toMillis());
+
+		// 9. deliver, settle the fee, refund the rest.
+		HttpResponse delivered = null;
+		RejectCode code;
+		String message;
+		long deliveredBytes;
+		int agreement = 0;
+		String verdict;
+		if (decision instanceof ConsensusDecision.Agreed a) {
+			ReplicaVote winner = byHash(votes, a.hash());
+			// Everyone in the committee who signed the delivered hash, including shares after the decision.
+			for (ReplicaVote v : votes) {
+				agreement += a.hash().equals(v.hash) ? 1 : 0;
+			}
+			deliveredBytes = winner.contentBytes;
+			code = winner.rejectCode;
+			message = winner.rejectMessage;
+			verdict = "agreed";
+			delivered = winner.response;
+		}
+		else if (decision instanceof ConsensusDecision.Diverged d) {
+			code = RejectCode.SYS_TRANSIENT;
+			message = texts.noConsensus(requestId, d.renderedHashes());
+			deliveredBytes = HttpHeader.utf8Length(message);
+			verdict = "diverged";
+		}
+		else {
+			code = RejectCode.SYS_TRANSIENT;
+			message = texts.consensusTimeout();
+			deliveredBytes = HttpHeader.utf8Length(message);
+			verdict = "timed out";
+		}
+		List<OutcallPricing.ReplicaUsage> usage = new ArrayList<>();
+		for (ReplicaVote v : votes) {
+			if (v.performed) {
+				usage.add(v.usage(args));
+			}
+		}
+		Cost charged = pricing.settle(args, usage, deliveredBytes);
+		if (charged.total() > args.cycles()) {
+			charged = fee; // pay-as-you-go never takes more than was attached: the budget check above caps usage
+		}
+		long refund = args.cycles() - charged.total();
+		Trace trace = new Trace(requestId, config.seed(), profile.name(), args.method().name(), args.url(), args.replicated(),
+				"consensus", traces(votes), consensusTrace(committee, decision, verdict, shares));
+		if (delivered != null) {
+			return new OutcallResult.Reply(delivered, agreement, charged, refund, trace);
+		}
+		return new OutcallResult.Reject(code, message, charged, refund, trace);
+	}
+
+	/**
+	 * Steps 4-7 for the given committee: each replica fetches for real, in parallel through its own client; then
+	 * each perturbs what it got, runs the transform and signs.
+	 */
+	public List<ReplicaVote> fetchAndVote(HttpRequestArgs args, List<Integer> committee, List<ReplicaPlan> plans, long maxResponseBytes) {
+		RejectTexts texts = config.profile().texts();
+		Map<Integer, Future<FetchOutcome>> inFlight = new LinkedHashMap<>();
+		for (int r : committee) {
+			if (!plans.get(r).skipsFetch()) {
+				ReplicaClient client = replicas.get(r);
+				HttpRequestArgs sent = plans.get(r).requestAsSent(args); // a faulty replica may send another request
+				inFlight.put(r, executor.submit(() -> client.fetch(sent, maxResponseBytes, texts)));
+			}
+		}
+		Map<Integer, FetchOutcome> fetched = collect(inFlight, texts);
+		List<ReplicaVote> votes = new ArrayList<>();
+		for (int r : committee) {
+			votes.add(ReplicaVote.of(plans.get(r), fetched.get(r), replicas.get(r).sourceAddress(), args, config.profile(), config.canisterId()));
+		}
+		return votes;
+	}
+
+	/** Waits for every fetch, bounded: a fetch still running past the bound is the adapter's timeout. */
+	private Map<Integer, FetchOutcome> collect(Map<Integer, Future<FetchOutcome>> inFlight, RejectTexts texts) {
+		long deadline = System.nanoTime() + config.stallTimeout().toNanos() + Limits.CONNECT_TIMEOUT.toNanos()
+				+ TimeUnit.SECONDS.toNanos(5);
+		Map<Integer, FetchOutcome> out = new LinkedHashMap<>();
+		for (Map.Entry<Integer, Future<FetchOutcome>> e : inFlight.entrySet()) {
+			int r = e.getKey();
+			try {
+				long left = Math.max(0, deadline - System.nanoTime());
+				out.put(r, e.getValue().get(left, TimeUnit.NANOSECONDS));
+			}
+			catch (TimeoutException ex) {
+				e.getValue().cancel(true);
+				out.put(r, new FetchOutcome.Failed(RejectCode.SYS_FATAL, texts.adapterTimeout(), List.of(), replicas.get(r).sourceAddress(), 0));
+			}
+			catch (ExecutionException ex) {
+				throw new IllegalStateException("replica " + r + " failed unexpectedly: " + ex.getCause(), ex.getCause());
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException("interrupted while replicas were fetching", ex);
+			}
+		}
+		return out;
+	}
+
+	/**
+	 * Pay-as-you-go: what is attached beyond the base fee is split evenly between the replicas; a replica whose
+	 * usage exceeds its share reports "Insufficient cycles" (ic-outcalls.md §2.2, §4.3).
+	 */
+	private List<ReplicaVote> applyPerReplicaBudget(HttpRequestArgs args, Cost fee, int committee, List<ReplicaVote> votes) {
+		if (fee.pricing() != PricingVersion.PAY_AS_YOU_GO || !config.charged()) {
+			return votes;
+		}
+		long budget = (args.cycles() - fee.total()) / committee;
+		List<ReplicaVote> out = new ArrayList<>(votes.size());
+		for (ReplicaVote v : votes) {
+			out.add(v.performed && v.usage(args).cycles() > budget ? v.withReject(RejectCode.CANISTER_REJECT, "Insufficient cycles") : v);
+		}
+		return out;
+	}
+
+	private static ReplicaVote byHash(List<ReplicaVote> votes, String hash) {
+		for (ReplicaVote v : votes) {
+			if (hash.equals(v.hash)) {
+				return v;
+			}
+		}
+		throw new IllegalStateException("no vote with the agreed hash " + hash);
+	}
+
+	private static List<ReplicaTrace> traces(List<ReplicaVote> votes) {
+		List<ReplicaTrace> out = new ArrayList<>(votes.size());
+		for (ReplicaVote v : votes) {
+			out.add(v.trace);
+		}
+		return out;
+	}
+
+	/** The committee, f, the threshold, and the groups among the shares the block maker had seen when it decided. */
+	private static ConsensusTrace consensusTrace(List<Integer> committee, ConsensusDecision decision, String verdict, List<Share> shares) {
+		List<Share> seen = new ArrayList<>(shares);
+		seen.sort(ConsensusRound.ARRIVAL_ORDER);
+		seen = seen.subList(0, Math.min(decision.sharesSeen(), seen.size()));
+		int f = Limits.faultsTolerated(committee.size());
+		return new ConsensusTrace(committee, f, committee.size() - f, ConsensusRound.groupsInMessageOrder(seen), verdict, decision.atMillis(),
+				decision.sharesSeen());
+	}
+}

@@ -1,0 +1,240 @@
+package io.github.subnetsim.internal.pipeline;
+
+import io.github.subnetsim.HttpRequestArgs;
+import io.github.subnetsim.HttpResponse;
+import io.github.subnetsim.RejectCode;
+import io.github.subnetsim.Transform;
+import io.github.subnetsim.TransformRejectedException;
+import io.github.subnetsim.internal.validate.RequestValidator;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+import io.github.subnetsim.internal.charge.CandidEncoding;
+import io.github.subnetsim.perturb.Perturbation;
+import io.github.subnetsim.internal.perturb.PerturbationEffects;
+import io.github.subnetsim.profile.Limits;
+import io.github.subnetsim.profile.ReplicaProfile;
+import io.github.subnetsim.internal.text.RejectTexts;
+import io.github.subnetsim.internal.fetch.FetchOutcome;
+import io.github.subnetsim.trace.ReplicaTrace;
+
+/**
+ * One replica's path from what it fetched to the share it signs: perturb → validate the response → transform →
+ * check the transformed size → hash. A reject at any step is the replica's vote too; rejects go through consensus.
+ */
+public final class ReplicaVote {
+
+	final int replica;
+	final boolean silent;
+	final long arrivalMillis;
+	final HttpResponse response;   // null when the replica votes a reject or is silent
+	final RejectCode rejectCode;   // null when the replica votes a response
+	final String rejectMessage;
+	final String hash;             // null when silent
+	final long contentBytes;       // Candid bytes of the response, or bytes of the reject message
+	final long downloadedBytes;
+	final boolean performed;       // the request reached the network
+	final boolean transformed;     // the transform ran
+	final ReplicaTrace trace;
+	private final ReplicaPlan plan;
+	private final FetchOutcome fetchedOutcome;
+
+	private ReplicaVote(Builder b) {
+		this.plan = b.plan;
+		this.fetchedOutcome = b.fetched;
+		this.replica = b.plan.replica;
+		this.silent = b.silent;
+		this.arrivalMillis = b.arrival;
+		this.response = b.response;
+		this.rejectCode = b.code;
+		this.rejectMessage = b.message;
+		this.downloadedBytes = b.fetched == null ? 0 : b.fetched.downloadedBytes();
+		this.performed = b.fetched != null;
+		this.transformed = b.transformRan;
+		if (silent) {
+			this.hash = null;
+			this.contentBytes = 0;
+		}
+		else if (response != null) {
+			this.hash = hashResponse(response);
+			this.contentBytes = CandidEncoding.encodedLength(response);
+		}
+		else {
+			this.hash = hashReject(rejectCode, rejectMessage);
+			this.contentBytes = rejectMessage.getBytes(StandardCharsets.UTF_8).length;
+		}
+		FetchOutcome f = b.fetched;
+		HttpResponse raw = f instanceof FetchOutcome.Fetched ok ? ok.response() : null;
+		String outcome = silent ? "silent" : response != null ? "response" : "reject " + rejectCode.code() + ": " + rejectMessage;
+		this.trace = new ReplicaTrace(replica, f == null ? b.source : f.source(), f == null ? List.of() : f.sentHeaders(),
+				raw == null ? null : raw.status(), raw == null ? List.of() : raw.headers(), raw == null ? 0 : raw.bodyLength(),
+				raw == null ? null : sha256Hex(raw.bodyBuffer()), b.notes, outcome, hash, b.transformedBytes, arrivalMillis, response);
+	}
+
+	/** Works out the vote of one replica. {@code fetched} is null when the replica never made the request. */
+	public static ReplicaVote of(ReplicaPlan plan, FetchOutcome fetched, String source, HttpRequestArgs args, ReplicaProfile profile,
+			String canisterId) {
+		Builder b = new Builder(plan, fetched, source);
+		RejectTexts texts = profile.texts();
+		for (Perturbation p : plan.perturbations) {
+			if (!p.editsResponse()) {
+				b.notes.add(ReplicaPlan.describe(p));
+			}
+		}
+		long arrival = plan.baseLatencyMillis + plan.addedLatencyMillis();
+		if (plan.has(Perturbation.Silent.class)) {
+			b.silent = true;
+			b.arrival = Long.MAX_VALUE;
+			return new ReplicaVote(b);
+		}
+		b.arrival = Math.min(arrival, Limits.ADAPTER_TIMEOUT.toMillis());
+		Perturbation.Reject forced = plan.first(Perturbation.Reject.class);
+		if (forced != null) {
+			return b.reject(forced.code(), forced.message());
+		}
+		if (plan.has(Perturbation.ConnectionFailure.class)) {
+			return b.reject(RejectCode.SYS_TRANSIENT, texts.connectFailed(hostOf(args.url()),
+					"Error { kind: ConnectionRefused, message: \"Connection refused (simulated connection failure)\" }"));
+		}
+		if (arrival > Limits.ADAPTER_TIMEOUT.toMillis()) {
+			// The request went out, but the answer came after the adapter's 30 s: its timeout wins.
+			return b.reject(RejectCode.SYS_FATAL, texts.adapterTimeout());
+		}
+		if (fetched instanceof FetchOutcome.Failed failed) {
+			return b.reject(failed.code(), failed.message());
+		}
+		HttpResponse r = ((FetchOutcome.Fetched) fetched).response();
+		for (Perturbation p : plan.perturbations) {
+			if (p.editsResponse()) {
+				PerturbationEffects.Applied applied = PerturbationEffects.apply(p, r, plan.rng);
+				r = applied.response();
+				b.notes.add(applied.note());
+			}
+		}
+		String invalid = RequestValidator.responseViolation(r, profile);
+		if (invalid != null) {
+			return b.reject(RejectCode.SYS_FATAL, invalid);
+		}
+		Transform t = args.transform();
+		if (t != null) {
+			b.transformRan = true;
+			HttpResponse out;
+			try {
+				out = t.function().apply(r, t.context());
+			}
+			catch (TransformRejectedException e) {
+				return b.reject(RejectCode.CANISTER_REJECT, String.valueOf(e.getMessage()));
+			}
+			catch (RuntimeException | StackOverflowError e) {
+				// A trap in the transform query: the replica reports the UserError text, with its ICxxxx prefix.
+				return b.reject(RejectCode.CANISTER_ERROR, "IC0503: Error from Canister " + canisterId
+						+ ": Canister called `ic0.trap` with message: " + e);
+			}
+			if (out == null) {
+				return b.reject(RejectCode.CANISTER_ERROR, "IC0503: Error from Canister " + canisterId
+						+ ": Canister trapped: transform '" + t.name() + "' returned null (return a response, or throw TransformRejectedException to reject)");
+			}
+			r = out;
+		}
+		if (t != null || profile.checksUntransformedResponse()) {
+			long size = profile.measuresTransformedAsCandid() ? CandidEncoding.encodedLength(r) : r.byteSize();
+			long limit = profile.transformedLimit(args.maxResponseBytes());
+			b.transformedBytes = size;
+			if (size > limit) {
+				return b.reject(RejectCode.SYS_FATAL, texts.transformedTooLarge(limit));
+			}
+		}
+		b.response = r;
+		return new ReplicaVote(b);
+	}
+
+	/** What the replica used, for pay-as-you-go: bytes downloaded, virtual round trip (≤ 30 s), declared instructions. */
+	public io.github.subnetsim.internal.charge.OutcallPricing.ReplicaUsage usage(HttpRequestArgs args) {
+		return new io.github.subnetsim.internal.charge.OutcallPricing.ReplicaUsage(downloadedBytes, Math.min(arrivalMillis, Limits.ADAPTER_TIMEOUT.toMillis()),
+				transformed ? args.transform().instructions() : 0);
+	}
+
+	/** The same replica voting a reject instead (pay-as-you-go: it ran out of its budget). */
+	public ReplicaVote withReject(RejectCode code, String message) {
+		Builder b = new Builder(plan, fetchedOutcome, trace.source());
+		b.notes.addAll(trace.perturbations());
+		b.arrival = arrivalMillis;
+		b.transformedBytes = trace.transformedBytes();
+		b.transformRan = transformed;
+		return b.reject(code, message);
+	}
+
+	public static String hostOf(String url) {
+		int start = url.indexOf("://");
+		String rest = start < 0 ? url : url.substring(start + 3);
+		int end = 0;
+		while (end < rest.length() && "/?#".indexOf(rest.charAt(end)) < 0) {
+			end++;
+		}
+		String authority = rest.substring(0, end);
+		int at = authority.lastIndexOf('@');
+		return at < 0 ? authority : authority.substring(at + 1);
+	}
+
+	/** Share hash of a response: SHA-256 over a tag byte and the response's Candid bytes. */
+	public static String hashResponse(HttpResponse r) {
+		MessageDigest d = sha256();
+		d.update((byte) 0);
+		CandidEncoding.encodeTo(r, d);
+		return HexFormat.of().formatHex(d.digest());
+	}
+
+	/** Share hash of a reject: SHA-256 over a tag byte, the code and the message. */
+	public static String hashReject(RejectCode code, String message) {
+		MessageDigest d = sha256();
+		d.update((byte) 1);
+		d.update((byte) code.code());
+		d.update(message.getBytes(StandardCharsets.UTF_8));
+		return HexFormat.of().formatHex(d.digest());
+	}
+
+	public static String sha256Hex(java.nio.ByteBuffer bytes) {
+		MessageDigest d = sha256();
+		d.update(bytes);
+		return HexFormat.of().formatHex(d.digest());
+	}
+
+	private static MessageDigest sha256() {
+		try {
+			return MessageDigest.getInstance("SHA-256");
+		}
+		catch (NoSuchAlgorithmException e) {
+			throw new IllegalStateException("every JVM has SHA-256", e);
+		}
+	}
+
+	private static final class Builder {
+		final ReplicaPlan plan;
+		final FetchOutcome fetched;
+		final String source;
+		final List<String> notes = new ArrayList<>();
+		boolean silent;
+		long arrival;
+		HttpResponse response;
+		RejectCode code;
+		String message;
+		Long transformedBytes;
+		boolean transformRan;
+
+		Builder(ReplicaPlan plan, FetchOutcome fetched, String source) {
+			this.plan = plan;
+			this.fetched = fetched;
+			this.source = source;
+		}
+
+		ReplicaVote reject(RejectCode c, String m) {
+			this.code = c;
+			this.message = m;
+			return new ReplicaVote(this);
+		}
+	}
+}

@@ -1,0 +1,124 @@
+package io.github.subnetsim.internal.text;
+
+import io.github.subnetsim.profile.Limits;
+import io.github.subnetsim.profile.ReplicaProfile;
+import java.util.Locale;
+
+/**
+ * The replica's reject texts, exactly, for one {@link ReplicaProfile}. Sources: dfinity/ic
+ * {@code rs/types/types/src/canister_http.rs} (request validation), {@code rs/execution_environment} (cycles),
+ * {@code rs/https_outcalls/adapter} (network), {@code rs/https_outcalls/client} (transform) and
+ * {@code rs/https_outcalls/consensus} (divergence, timeout); seed texts from the portal's "how it works" page.
+ *
+ * <pre>{@code
+ * ReplicaProfile.CURRENT_REPLICA.texts().insufficientCycles(0, 20_849_238_800L)
+ * // "http_request request sent with 0 cycles, but 20_849_238_800 cycles are required."
+ * }</pre>
+ */
+public final class RejectTexts {
+
+	private final ReplicaProfile profile;
+
+	public RejectTexts(ReplicaProfile profile) {
+		this.profile = profile;
+	}
+
+	public String urlTooLong(long urlBytes) {
+		return "url size " + urlBytes + " exceeds " + Limits.MAX_URL_BYTES;
+	}
+
+	public String tooManyHeaders(long count) {
+		return "number of all http headers " + count + " exceeds " + Limits.MAX_HEADER_COUNT;
+	}
+
+	public String headerNameTooLong(long bytes) {
+		return "number of bytes to represent some http header name " + bytes + " exceeds " + Limits.MAX_HEADER_NAME_OR_VALUE_BYTES;
+	}
+
+	public String headerValueTooLong(long bytes) {
+		return "number of bytes to represent some http header value " + bytes + " exceeds " + Limits.MAX_HEADER_NAME_OR_VALUE_BYTES;
+	}
+
+	public String headersTooLarge(long bytes) {
+		return "total number of bytes to represent all http header names and values " + bytes + " exceeds " + Limits.MAX_HEADER_TOTAL_BYTES;
+	}
+
+	public String requestTooLarge(long bytes) {
+		return "total number of bytes to represent all http header names and values and http body " + bytes + " exceeds "
+				+ Limits.MAX_REQUEST_BYTES;
+	}
+
+	public String maxResponseBytesOutOfRange(long given) {
+		return "max_response_bytes expected to be in the range [0.." + profile.maxResponseBytesLimit() + "], got " + given;
+	}
+
+	public String methodOnlyNonReplicated() {
+		return "The requested HTTP method is only allowed for non-replicated requests.";
+	}
+
+	public String insufficientCycles(long attached, long required) {
+		return "http_request request sent with " + underscores(attached) + " cycles, but " + underscores(required)
+				+ " cycles are required.";
+	}
+
+	public String httpsRequired() {
+		return profile == ReplicaProfile.SEED_DOCUMENTED ? "Url needs to specify https scheme" : "Url need to specify https scheme";
+	}
+
+	public String urlDoesNotParse(String error) {
+		return "Failed to parse URL: " + error;
+	}
+
+	public String responseHeadersTooLarge(long maxResponseBytes) {
+		return "Header size exceeds specified response size limit " + maxResponseBytes;
+	}
+
+	public String responseBodyTooLarge(long maxResponseBytes) {
+		return "Http body exceeds size limit of " + maxResponseBytes + " bytes.";
+	}
+
+	public String transformedTooLarge(long limit) {
+		return "Transformed http response exceeds limit: " + limit;
+	}
+
+	public String adapterTimeout() {
+		return "Timeout expired";
+	}
+
+	/**
+	 * The adapter's connection failure. The replica prints Rust {@code Debug} forms of two errors joined by a
+	 * literal newline and indentation; the simulation has no SOCKS proxy, so the second part says so.
+	 */
+	public String connectFailed(String host, String directError) {
+		String h = host.length() > 50 ? host.substring(0, 50) : host;
+		return "Connecting to " + h + " failed: direct connect " + directError + " \n and connect through socks "
+				+ "\"no socks proxy in the simulated subnet\"";
+	}
+
+	public String consensusTimeout() {
+		return "Canister http request timed out";
+	}
+
+	/** The divergence reject; {@code hashes} is already rendered as {@code [hex: count], ...}. */
+	public String noConsensus(long requestId, String hashes) {
+		return "No consensus could be reached. Replicas had different responses. Details: request_id: " + requestId
+				+ ", hashes: " + hashes;
+	}
+
+	/** Groups digits with underscores, as the replica's {@code Cycles} Display: {@code 20_849_238_800}. */
+	public static String underscores(long value) {
+		String digits = Long.toString(Math.abs(value));
+		StringBuilder out = new StringBuilder(digits.length() + digits.length() / 3 + 1);
+		int lead = digits.length() % 3 == 0 ? 3 : digits.length() % 3;
+		out.append(digits, 0, lead);
+		for (int i = lead; i < digits.length(); i += 3) {
+			out.append('_').append(digits, i, i + 3);
+		}
+		return (value < 0 ? "-" : "") + out;
+	}
+
+	@Override
+	public String toString() {
+		return "RejectTexts[" + profile.name().toLowerCase(Locale.ROOT) + "]";
+	}
+}

@@ -1,0 +1,256 @@
+package io.github.subnetsim.internal.charge;
+
+import io.github.subnetsim.cost.Cost;
+import io.github.subnetsim.cost.PricingVersion;
+import io.github.subnetsim.cost.RequestSize;
+import io.github.subnetsim.HttpRequestArgs;
+import io.github.subnetsim.Transform;
+import io.github.subnetsim.TransformFunction;
+import io.github.subnetsim.internal.charge.OutcallPricing.ReplicaUsage;
+import io.github.subnetsim.profile.ReplicaProfile;
+import org.junit.jupiter.api.Test;
+
+import java.util.Collections;
+import java.util.List;
+
+import static io.github.subnetsim.profile.ReplicaProfile.CURRENT_REPLICA;
+import static io.github.subnetsim.profile.ReplicaProfile.SEED_DOCUMENTED;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/**
+ * {@link OutcallPricing} on real {@link HttpRequestArgs}: the v1 vectors of ic-outcalls.md §4.2 (vectors 7, 9 and 10
+ * give only a request size and are in {@link CyclesFormulaTest}), and the v2 vectors of §4.3 through settle.
+ */
+class OutcallPricingTest {
+
+	private static final TransformFunction IDENTITY = (r, c) -> r;
+
+	private static long v1(int n, HttpRequestArgs args) {
+		return OutcallPricing.of(CURRENT_REPLICA, n, false).upFront(args).total();
+	}
+
+	private static HttpRequestArgs.Builder exampleCom() {
+		return HttpRequestArgs.get("https://example.com");
+	}
+
+	/** ic-outcalls.md §4.2 vectors 4 and 5: 142 request bytes. */
+	private static HttpRequestArgs httpbinPost() {
+		return HttpRequestArgs.post("https://httpbin.org/post", "{\"test\": \"hello\"}")
+				.header("Content-Type", "application/json")
+				.header("User-Agent", "ic-canister")
+				.header("Idempotency-Key", "unique-request-id-12345")
+				.transform(Transform.of("transform_post", IDENTITY))
+				.maxResponseBytes(50_000)
+				.build();
+	}
+
+	@Test
+	void v1Vector1_n13_url19_noMaxResponseBytes() {
+		assertEquals(20_849_238_800L, v1(13, exampleCom().build()));
+	}
+
+	@Test
+	void v1Vector2_n13_url19_max1000() {
+		assertEquals(59_638_800L, v1(13, exampleCom().maxResponseBytes(1_000).build()));
+	}
+
+	@Test
+	void v1Vector3_n13_coingecko_request115_max10000() {
+		HttpRequestArgs args = HttpRequestArgs.get("https://api.coingecko.com/api/v3/simple/price?ids=internet-computer&vs_currencies=usd")
+				.header("User-Agent", "ic-canister")
+				.transform(Transform.of("transform", IDENTITY))
+				.maxResponseBytes(10_000)
+				.build();
+		assertEquals(115, RequestSize.of(args).total());
+		assertEquals(153_738_000L, v1(13, args));
+	}
+
+	@Test
+	void v1Vector4_n34_httpbinPost_request142_max50000() {
+		assertEquals(142, RequestSize.of(httpbinPost()).total());
+		assertEquals(1_533_291_200L, v1(34, httpbinPost()));
+	}
+
+	@Test
+	void v1Vector5_n13_httpbinPost_request142_max50000() {
+		assertEquals(569_878_400L, v1(13, httpbinPost()));
+	}
+
+	@Test
+	void v1Vector6_n28_url11_max0() {
+		assertEquals(131_163_200L, v1(28, HttpRequestArgs.get("https://a.b").maxResponseBytes(0).build()));
+	}
+
+	@Test
+	void v1Vector8_n13_url19_body1999000_max2000000() {
+		HttpRequestArgs args = exampleCom().body(new byte[1_999_000]).maxResponseBytes(2_000_000).build();
+		assertEquals(1_999_019, RequestSize.of(args).total());
+		assertEquals(31_244_038_800L, v1(13, args));
+	}
+
+	@Test
+	void v1Vector11_n34_url19_noMaxResponseBytes() {
+		assertEquals(54_571_618_400L, v1(34, exampleCom().build()));
+	}
+
+	@Test
+	void v1Vector12_n13_apiKeyHeader_transformWithContext_request77_max5000() {
+		HttpRequestArgs args = exampleCom()
+				.header("X-Api-Key", "0123456789abcdef0123456789abcdef")
+				.transform(Transform.of("transform", IDENTITY).withContext("12345678"))
+				.maxResponseBytes(5_000)
+				.build();
+		assertEquals(101_540_400L, v1(13, args));
+	}
+
+	@Test
+	void v1Vector13_systemSubnetOrFreeSchedule_isZero() {
+		for (ReplicaProfile profile : ReplicaProfile.values()) {
+			Cost c = OutcallPricing.of(profile, 13, true).upFront(exampleCom().build());
+			assertEquals(0L, c.total());
+			assertEquals(true, c.free());
+			assertEquals(0L, OutcallPricing.of(profile, 40, true).settle(exampleCom().pricingVersion(2).build(),
+					List.of(new ReplicaUsage(1_000, 2_000, 26)), 2_000).total());
+		}
+	}
+
+	@Test
+	void v1_nonReplicatedPricedLikeReplicated_icOutcalls41() {
+		assertEquals(59_638_800L, v1(13, exampleCom().maxResponseBytes(1_000).nonReplicated().build()));
+	}
+
+	@Test
+	void v1Parts_n13_vector2_base49140000_request19x5200_response1000x10400() {
+		Cost c = OutcallPricing.of(CURRENT_REPLICA, 13, false).upFront(exampleCom().maxResponseBytes(1_000).build());
+		assertEquals(PricingVersion.LEGACY, c.pricing());
+		assertEquals(49_140_000L, c.base());
+		assertEquals(98_800L, c.requestBytesPart()); // 19 · 5,200 (§4.2 components)
+		assertEquals(10_400_000L, c.responseBytesPart()); // 1,000 · 10,400 (§4.2 components)
+		assertEquals(1_000L, c.responseSizePriced());
+		assertEquals(59_638_800L, c.total());
+	}
+
+	@Test
+	void v1Settle_isTheUpFrontFee_nothingRefundedForUnusedBytes_icOutcalls41() {
+		OutcallPricing pricing = OutcallPricing.of(CURRENT_REPLICA, 13, false);
+		HttpRequestArgs args = exampleCom().maxResponseBytes(1_000).build();
+		assertEquals(pricing.upFront(args), pricing.settle(args, List.of(new ReplicaUsage(10, 1, 0)), 60));
+	}
+
+	@Test
+	void seedProfile_defaultResponse2097152_linearFormula() {
+		Cost c = OutcallPricing.of(SEED_DOCUMENTED, 13, false).upFront(exampleCom().build());
+		assertEquals(2_097_152L, c.responseSizePriced());
+		// 49,140,000 + 5,200·19 + 10,400·2,097,152 (§4.2 components with the seed's 2 MiB default).
+		assertEquals(21_859_619_600L, c.total());
+		// n = 34: 34·(3,780,000 + 400·19 + 800·1,000), linear in n.
+		assertEquals(155_978_400L, OutcallPricing.of(SEED_DOCUMENTED, 34, false).upFront(exampleCom().maxResponseBytes(1_000).build()).total());
+	}
+
+	@Test
+	void seedProfile_pricingVersion2_isLegacy() {
+		HttpRequestArgs args = exampleCom().maxResponseBytes(1_000).pricingVersion(2).build();
+		Cost c = OutcallPricing.of(SEED_DOCUMENTED, 13, false).upFront(args);
+		assertEquals(PricingVersion.LEGACY, c.pricing());
+		// At n = 13 the seed fee equals §4.2 vector 2.
+		assertEquals(59_638_800L, c.total());
+	}
+
+	@Test
+	void v1Overflow_throwsArithmeticException() {
+		// A huge max_response_bytes fits a nat64 but not the fee.
+		HttpRequestArgs args = exampleCom().maxResponseBytes(Long.MAX_VALUE / 100).build();
+		assertThrows(ArithmeticException.class, () -> OutcallPricing.of(CURRENT_REPLICA, 13, false).upFront(args));
+	}
+
+	// ---- v2 through upFront / settle (ic-outcalls.md §4.3) ----
+
+	/** A 100-byte URL: the request size of the §4.3 vectors. */
+	private static HttpRequestArgs.Builder request100() {
+		return HttpRequestArgs.get("https://example.com/" + "a".repeat(80)).pricingVersion(2);
+	}
+
+	@Test
+	void v2UpFront_fullyReplicated_isTheBaseFee38482600() {
+		Cost c = OutcallPricing.of(CURRENT_REPLICA, 13, false).upFront(request100().build());
+		assertEquals(PricingVersion.PAY_AS_YOU_GO, c.pricing());
+		assertEquals(38_482_600L, c.total());
+		assertEquals(38_482_600L, c.base() + c.requestBytesPart());
+		assertEquals(65_000L, c.requestBytesPart()); // 50 · 100 · 13 (FEES HTTP_REQUEST_PER_BYTE_FEE)
+	}
+
+	@Test
+	void v2UpFront_nonReplicated_isTheBaseFee29913000() {
+		assertEquals(29_913_000L, OutcallPricing.of(CURRENT_REPLICA, 13, false).upFront(request100().nonReplicated().build()).total());
+	}
+
+	@Test
+	void v2Settle_fullyReplicated_icOutcalls43_total74348183() {
+		Cost c = OutcallPricing.of(CURRENT_REPLICA, 13, false)
+				.settle(request100().build(), Collections.nCopies(13, new ReplicaUsage(1_000, 2_000, 26)), 2_000);
+		assertEquals(38_482_600L, c.base() + c.requestBytesPart());
+		assertEquals(8_450_026L, c.usagePart()); // 13 · 650,002
+		assertEquals(27_415_557L, c.consensusPart());
+		assertEquals(74_348_183L, c.total());
+	}
+
+	@Test
+	void v2Settle_nonReplicated_icOutcalls43_total50843002() {
+		Cost c = OutcallPricing.of(CURRENT_REPLICA, 13, false)
+				.settle(request100().nonReplicated().build(), List.of(new ReplicaUsage(1_000, 2_000, 26)), 2_000);
+		assertEquals(29_913_000L, c.base() + c.requestBytesPart());
+		assertEquals(1_950_002L, c.usagePart());
+		assertEquals(18_980_000L, c.consensusPart());
+		assertEquals(50_843_002L, c.total());
+	}
+
+	@Test
+	void v2UsageRecord_icOutcalls43_650002() {
+		assertEquals(650_002L, new ReplicaUsage(1_000, 2_000, 26).cycles());
+	}
+
+	// ---- the CDK quote (ic-outcalls.md §4.4); figures derived by hand from the §4.3 formulas ----
+
+	@Test
+	void quoteV2Defaults_fullyReplicated_max1000_noTransform() {
+		Cost c = OutcallPricing.of(CURRENT_REPLICA, 13, false).quoteV2Defaults(exampleCom().maxResponseBytes(1_000).build());
+		// base (1,000,000 + 50·19 + 140,000·13 + 800·169)·13
+		assertEquals(38_429_950L, c.base() + c.requestBytesPart());
+		// 13 · (50·1,000 + 300·60,000 + 0)
+		assertEquals(234_650_000L, c.usagePart());
+		// ceil((10·13 + 600)·13·(1,000 + 1,024) / 9)·13
+		assertEquals(27_744_548L, c.consensusPart());
+		assertEquals(300_824_498L, c.total());
+		assertEquals(2_024L, c.responseSizePriced());
+	}
+
+	@Test
+	void quoteV2Defaults_withTransform_adds5BInstructionsPerReplica() {
+		HttpRequestArgs args = exampleCom().maxResponseBytes(1_000).transform(Transform.of("transform", IDENTITY)).build();
+		Cost c = OutcallPricing.of(CURRENT_REPLICA, 13, false).quoteV2Defaults(args);
+		// 13 · (50·1,000 + 300·60,000 + floor(5,000,000,000 / 13) = 384,615,384)
+		assertEquals(5_234_649_992L, c.usagePart());
+		assertEquals(5_300_830_340L, c.total());
+	}
+
+	@Test
+	void quoteV2Defaults_nonReplicated_noMax_oneReplicaPlusGossip() {
+		Cost c = OutcallPricing.of(CURRENT_REPLICA, 13, false).quoteV2Defaults(exampleCom().nonReplicated().build());
+		// base (1,000,000 + 50·19 + 90,000·13 + 2,000·13 + 100,000)·13
+		assertEquals(29_860_350L, c.base() + c.requestBytesPart());
+		// 50·2,000,000 + 300·60,000 + gossip 50·2,001,024·13
+		assertEquals(1_418_665_600L, c.usagePart());
+		// (10·13 + 600)·13·2,001,024
+		assertEquals(18_989_717_760L, c.consensusPart());
+		assertEquals(20_438_243_710L, c.total());
+	}
+
+	@Test
+	void invalidArguments_areRejected() {
+		assertThrows(IllegalArgumentException.class, () -> OutcallPricing.of(CURRENT_REPLICA, 0, false));
+		assertThrows(IllegalArgumentException.class, () -> new ReplicaUsage(-1, 0, 0));
+		assertThrows(IllegalArgumentException.class,
+				() -> OutcallPricing.of(CURRENT_REPLICA, 13, false).settle(exampleCom().build(), List.of(), -1));
+	}
+}
