@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Objects;
 
 import io.github.subnetsim.cost.Cost;
+import io.github.subnetsim.trace.RejectReason;
 import io.github.subnetsim.trace.Trace;
 
 /**
@@ -45,7 +46,7 @@ public sealed interface FlexibleOutcallResult {
 	}
 
 	/** Rejected before the committee was asked (validation, cycles). */
-	record Reject(RejectCode code, String message, Cost cost, long refund, Trace trace) implements FlexibleOutcallResult {
+	record Reject(RejectCode code, String message, RejectReason reason, Cost cost, long refund, Trace trace) implements FlexibleOutcallResult {
 	}
 
 	/** One replica's response. */

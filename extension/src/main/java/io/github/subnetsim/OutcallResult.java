@@ -3,6 +3,7 @@ package io.github.subnetsim;
 import java.util.Objects;
 
 import io.github.subnetsim.cost.Cost;
+import io.github.subnetsim.trace.RejectReason;
 import io.github.subnetsim.trace.Trace;
 
 /**
@@ -46,11 +47,22 @@ public sealed interface OutcallResult {
 		}
 	}
 
-	/** The reject the canister receives: a validation error, a replica error agreed by consensus, divergence or timeout. */
-	record Reject(RejectCode code, String message, Cost cost, long refund, Trace trace) implements OutcallResult {
+	/**
+	 * The reject the canister receives: a validation error, a replica error agreed by consensus, divergence or timeout.
+	 *
+	 * @param code the reject code
+	 * @param message the replica's text, exactly
+	 * @param reason why, for code to decide on (its {@link RejectReason#stage()} says where the outcall ended)
+	 * @param cost the fee charged
+	 * @param refund cycles returned
+	 * @param trace what every replica did
+	 */
+	record Reject(RejectCode code, String message, RejectReason reason, Cost cost, long refund, Trace trace) implements OutcallResult {
+		/** Checks the parts. */
 		public Reject {
 			Objects.requireNonNull(code, "code");
 			Objects.requireNonNull(message, "message");
+			Objects.requireNonNull(reason, "reason");
 		}
 
 		@Override

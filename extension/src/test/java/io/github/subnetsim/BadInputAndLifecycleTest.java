@@ -1,5 +1,6 @@
 package io.github.subnetsim;
 
+import io.github.subnetsim.trace.Decision;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -57,7 +58,7 @@ class BadInputAndLifecycleTest {
 						"url '" + bad + "'");
 				assertEquals(RejectCode.SYS_FATAL, r.code(), bad);
 				assertTrue(r.message().startsWith("Failed to parse URL: "), r.message());
-				assertEquals("agreed", r.trace().consensus().decision());
+				assertEquals(Decision.AGREED, r.trace().consensus().decision());
 			}
 		}
 	}

@@ -1,5 +1,6 @@
 package io.github.subnetsim;
 
+import io.github.subnetsim.trace.Stage;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -181,7 +182,7 @@ class RequestValidationTest {
 			OutcallResult oneShort = subnet.httpRequest(b.cycles(20_849_238_799L).build());
 			assertRejected(oneShort, "http_request request sent with 20_849_238_799 cycles, but 20_849_238_800 cycles are required.",
 					20_849_238_799L);
-			assertEquals("charge", oneShort.trace().stage());
+			assertEquals(Stage.CHARGE, oneShort.trace().stage());
 		}
 	}
 

@@ -1,5 +1,6 @@
 package io.github.subnetsim;
 
+import io.github.subnetsim.trace.Decision;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -55,7 +56,7 @@ class ResponseLimitsTest {
 		OutcallResult.Reject reject = assertInstanceOf(OutcallResult.Reject.class, result, () -> "expected a reject, got " + result);
 		assertEquals(RejectCode.SYS_FATAL, reject.code());
 		assertEquals(text, reject.message());
-		assertEquals("agreed", reject.trace().consensus().decision(), "every replica hit the same limit: the reject is agreed");
+		assertEquals(Decision.AGREED, reject.trace().consensus().decision(), "every replica hit the same limit: the reject is agreed");
 	}
 
 	@ParameterizedTest

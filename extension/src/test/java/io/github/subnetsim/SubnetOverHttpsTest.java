@@ -1,5 +1,6 @@
 package io.github.subnetsim;
 
+import io.github.subnetsim.trace.Decision;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -65,7 +66,7 @@ class SubnetOverHttpsTest {
 			List<String> sortedDescending = new ArrayList<>(hashes);
 			sortedDescending.sort((a, b) -> b.compareTo(a));
 			assertEquals(sortedDescending, hashes, "ties are listed by hash, descending");
-			assertEquals("diverged", result.trace().consensus().decision());
+			assertEquals(Decision.DIVERGED, result.trace().consensus().decision());
 			assertEquals(6, result.trace().consensus().sharesSeen());
 		}
 	}
@@ -227,7 +228,7 @@ class SubnetOverHttpsTest {
 					subnet.httpRequest(HttpRequestArgs.get(url).cycles(ENOUGH_CYCLES).build()));
 			assertEquals(RejectCode.SYS_FATAL, reject.code());
 			assertEquals("Url needs to specify https scheme", reject.message()); // seed profile text
-			assertEquals("agreed", reject.trace().consensus().decision());
+			assertEquals(Decision.AGREED, reject.trace().consensus().decision());
 			assertTrue(reject.cost().total() > 0, "the scheme is not checked at execution: the outcall is charged");
 		}
 		assertEquals(0, server.getRequestCount());

@@ -1,5 +1,7 @@
 package io.github.subnetsim;
 
+import io.github.subnetsim.trace.Stage;
+import io.github.subnetsim.trace.Decision;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -90,9 +92,9 @@ class TimeoutsAndRefundsTest {
 			OutcallResult invalid = subnet.httpRequest(get().maxResponseBytes(3_000_000L).build());
 
 			assertInstanceOf(OutcallResult.Reply.class, reply);
-			assertEquals("diverged", divergence.trace().consensus().decision());
-			assertEquals("timed out", timeout.trace().consensus().decision());
-			assertEquals("validation", invalid.trace().stage());
+			assertEquals(Decision.DIVERGED, divergence.trace().consensus().decision());
+			assertEquals(Decision.TIMED_OUT, timeout.trace().consensus().decision());
+			assertEquals(Stage.VALIDATION, invalid.trace().stage());
 			// v1 fee: (3_000_000 + 60_000·13 + 400·request + 800·1_000)·13 with request = URL + transform name,
 			// computed here from ic-outcalls.md §4.1, not by the pricing code.
 			long url = server.url("/").toString().length();

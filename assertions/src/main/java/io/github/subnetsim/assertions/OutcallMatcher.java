@@ -1,5 +1,6 @@
 package io.github.subnetsim.assertions;
 
+import io.github.subnetsim.trace.Decision;
 import org.hamcrest.Description;
 import org.hamcrest.TypeSafeDiagnosingMatcher;
 import org.opentest4j.AssertionFailedError;
@@ -51,14 +52,14 @@ abstract class OutcallMatcher extends TypeSafeDiagnosingMatcher<OutcallResult> i
 		if (result instanceof OutcallResult.Reply r) {
 			return "it replied (agreed by " + r.agreement() + " of " + result.trace().consensus().committee().size() + " replicas)";
 		}
-		String decision = result.trace().consensus().decision();
-		if ("diverged".equals(decision)) {
+		Decision decision = result.trace().consensus().decision();
+		if (decision == Decision.DIVERGED) {
 			return "it diverged";
 		}
-		if ("timed out".equals(decision)) {
+		if (decision == Decision.TIMED_OUT) {
 			return "it timed out";
 		}
-		if ("agreed".equals(decision)) {
+		if (decision == Decision.AGREED) {
 			return "the replicas agreed on a reject";
 		}
 		return "it was rejected before any replica made the request";

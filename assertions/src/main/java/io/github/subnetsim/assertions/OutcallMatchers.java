@@ -1,5 +1,6 @@
 package io.github.subnetsim.assertions;
 
+import io.github.subnetsim.trace.Decision;
 import java.util.Objects;
 
 import org.hamcrest.Description;
@@ -45,7 +46,7 @@ public final class OutcallMatchers {
 
 			@Override
 			Mismatch check(OutcallResult r) {
-				return "agreed".equals(r.trace().consensus().decision()) ? null : Mismatch.of(happened(r), summary(r));
+				return r.trace().consensus().decision() == Decision.AGREED ? null : Mismatch.of(happened(r), summary(r));
 			}
 		};
 	}
@@ -103,7 +104,7 @@ public final class OutcallMatchers {
 
 			@Override
 			Mismatch check(OutcallResult r) {
-				if (!"agreed".equals(r.trace().consensus().decision())) {
+				if (r.trace().consensus().decision() != Decision.AGREED) {
 					return Mismatch.of(happened(r), summary(r));
 				}
 				int agreement = agreement(r);
@@ -123,7 +124,7 @@ public final class OutcallMatchers {
 
 			@Override
 			Mismatch check(OutcallResult r) {
-				return "diverged".equals(r.trace().consensus().decision()) ? null : Mismatch.of(happened(r), summary(r));
+				return r.trace().consensus().decision() == Decision.DIVERGED ? null : Mismatch.of(happened(r), summary(r));
 			}
 		};
 	}

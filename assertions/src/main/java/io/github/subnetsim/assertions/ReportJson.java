@@ -19,7 +19,7 @@ final class ReportJson {
 		ObjectNode root = JSON.createObjectNode();
 		root.put("seed", report.trace().seed());
 		root.put("requestId", report.trace().requestId());
-		root.put("decision", report.trace().consensus().decision());
+		root.put("decision", report.trace().consensus().decision().label());
 		root.put("threshold", report.trace().consensus().threshold());
 		root.put("committee", report.trace().consensus().committee().size());
 		if (rejection != null) {

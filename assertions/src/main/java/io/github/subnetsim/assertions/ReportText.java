@@ -20,7 +20,7 @@ final class ReportText {
 		ConsensusTrace consensus = trace.consensus();
 		StringBuilder s = new StringBuilder();
 		if (report.groups().isEmpty() && report.silentReplicas().isEmpty()) {
-			s.append("No replica made the request: the outcall ended at ").append(trace.stage()).append('.');
+			s.append("No replica made the request: the outcall ended at ").append(trace.stage().label()).append('.');
 			return s.append('\n').append(seed(trace)).toString();
 		}
 		s.append("Replicas grouped by transformed response (threshold ").append(consensus.threshold()).append(" of ")

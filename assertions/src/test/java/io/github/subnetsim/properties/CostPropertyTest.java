@@ -1,5 +1,6 @@
 package io.github.subnetsim.properties;
 
+import io.github.subnetsim.trace.Decision;
 import static io.github.subnetsim.assertions.OutcallMatchers.costsExactly;
 import static io.github.subnetsim.assertions.OutcallMatchers.refundIs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -100,7 +101,7 @@ class CostPropertyTest {
 		long fee = expectedFee(c.profile(), c.n(), requestBytes(base + s.path(), s), s.maxResponseBytes());
 
 		OutcallResult r = subnet.httpRequest(s.toArgs(base, DROP_HEADERS, Rig.CYCLES));
-		assertNotEquals("not reached", r.trace().consensus().decision(), "a valid request is charged: " + r);
+		assertNotEquals(Decision.NOT_REACHED, r.trace().consensus().decision(), "a valid request is charged: " + r);
 		OutcallAssertions.assertThat(r, costsExactly(fee));
 		OutcallAssertions.assertThat(r, refundIs(Rig.CYCLES - fee));
 

@@ -1,5 +1,6 @@
 package io.github.subnetsim.properties;
 
+import io.github.subnetsim.trace.Decision;
 import static io.github.subnetsim.assertions.OutcallMatchers.repliesWith;
 import static io.github.subnetsim.assertions.ResponseMatchers.body;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -74,8 +75,8 @@ class NoWrongReplyPropertyTest {
 			return;
 		}
 		OutcallResult.Reject reject = (OutcallResult.Reject) r;
-		String decision = r.trace().consensus().decision();
-		assertTrue(Set.of("diverged", "timed out").contains(decision), "not an agreed reject: " + decision + ", " + reject);
+		Decision decision = r.trace().consensus().decision();
+		assertTrue(Set.of(Decision.DIVERGED, Decision.TIMED_OUT).contains(decision), "not an agreed reject: " + decision + ", " + reject);
 		assertEquals(RejectCode.SYS_TRANSIENT, reject.code());
 	}
 

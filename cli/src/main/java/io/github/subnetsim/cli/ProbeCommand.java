@@ -1,5 +1,6 @@
 package io.github.subnetsim.cli;
 
+import io.github.subnetsim.trace.Stage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -98,7 +99,7 @@ public final class ProbeCommand {
 			err.println("  outcall 1 of 2: " + o.replicas() + " replicas fetching ...");
 			OutcallResult r1 = subnet.httpRequest(first);
 			report.first(r1, DivergenceReport.of(r1));
-			if ("validation".equals(r1.trace().stage()) || "charge".equals(r1.trace().stage())) {
+			if (r1.trace().stage() == Stage.VALIDATION || r1.trace().stage() == Stage.CHARGE) {
 				OutcallResult.Reject reject = (OutcallResult.Reject) r1;
 				err.println("subnet-sim probe: the request is invalid: " + reject.message());
 				return 2;

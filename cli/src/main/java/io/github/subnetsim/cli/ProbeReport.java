@@ -66,7 +66,7 @@ final class ProbeReport {
 		}
 		OutcallResult.Reject j = (OutcallResult.Reject) r;
 		String m = j.message().length() > 140 ? j.message().substring(0, 137) + "..." : j.message();
-		return r.trace().consensus().decision() + ": " + j.code().displayName() + " (" + j.code().code() + ") " + m;
+		return r.trace().consensus().decision().label() + ": " + j.code().displayName() + " (" + j.code().code() + ") " + m;
 	}
 
 	String toText() {
@@ -138,7 +138,7 @@ final class ProbeReport {
 	private static ObjectNode outcall(OutcallResult r) {
 		ObjectNode n = JSON.createObjectNode();
 		n.put("outcome", r.isReply() ? "reply" : "reject");
-		n.put("decision", r.trace().consensus().decision());
+		n.put("decision", r.trace().consensus().decision().label());
 		if (r instanceof OutcallResult.Reply reply) {
 			n.put("agreement", reply.agreement());
 			n.put("status", reply.response().status());

@@ -1,6 +1,5 @@
 package io.github.subnetsim.profile;
 
-import io.github.subnetsim.internal.text.RejectTexts;
 
 /**
  * Which replica the simulation reproduces. Each profile is internally consistent: limits, texts, defaults and
@@ -71,8 +70,4 @@ public enum ReplicaProfile {
 		return this == CURRENT_REPLICA;
 	}
 
-	/** The profile's exact reject texts. */
-	public RejectTexts texts() {
-		return new RejectTexts(this);
-	}
 }

@@ -15,13 +15,14 @@ import java.util.Map;
  * @param faultsTolerated f = ⌊(n−1)/3⌋ of the committee
  * @param threshold n − f
  * @param groups hash → replicas that signed it, among the shares seen when the decision was taken
- * @param decision {@code agreed}, {@code diverged}, {@code timed out}, or {@code not reached} (rejected before)
+ * @param decision how the round ended
  * @param decidedAtMillis virtual time of the decision
  * @param sharesSeen shares considered when deciding
  */
 public record ConsensusTrace(List<Integer> committee, int faultsTolerated, int threshold, Map<String, List<Integer>> groups,
-		String decision, long decidedAtMillis, int sharesSeen) {
+		Decision decision, long decidedAtMillis, int sharesSeen) {
 
+	/** Copies the collections. */
 	public ConsensusTrace {
 		committee = List.copyOf(committee);
 		groups = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(groups));

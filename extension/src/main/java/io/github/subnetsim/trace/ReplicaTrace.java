@@ -2,8 +2,6 @@ package io.github.subnetsim.trace;
 
 import java.util.List;
 
-import com.fasterxml.jackson.annotation.JsonIgnore;
-import com.fasterxml.jackson.annotation.JsonInclude;
 
 import io.github.subnetsim.HttpHeader;
 import io.github.subnetsim.HttpResponse;
@@ -24,25 +22,29 @@ import io.github.subnetsim.HttpResponse;
  * @param responseBodyBytes the body length received
  * @param responseBodySha256 hex SHA-256 of the body received (null when the fetch failed)
  * @param perturbations what the simulation changed, one line each
- * @param outcome {@code response}, or {@code reject <code>: <message>}, or {@code silent}
+ * @param outcome what the replica signed, for people: {@code response}, {@code reject <code>: <message>}, or {@code silent}
+ * @param rejectReason why the replica signed a reject (null when it signed a response or was silent)
  * @param shareHash the hash the replica signed (null when silent)
  * @param transformedBytes the size the transformed-response limit was checked against (null when none)
  * @param arrivalMillis when the share reached the block maker, virtual ms after the request
- * @param transformed the response the replica signed (after perturbation and transform); not serialised
+ * @param transformed the response the replica signed (after perturbation and transform); not in the JSON form
  */
-@JsonInclude(JsonInclude.Include.ALWAYS)
 public record ReplicaTrace(int replica, String source, List<HttpHeader> requestHeaders, Integer status,
 		List<HttpHeader> responseHeaders, long responseBodyBytes, String responseBodySha256, List<String> perturbations,
-		String outcome, String shareHash, Long transformedBytes, long arrivalMillis, @JsonIgnore HttpResponse transformed) {
+		String outcome, RejectReason rejectReason, String shareHash, Long transformedBytes, long arrivalMillis, HttpResponse transformed) {
 
+	/** Copies the lists. */
 	public ReplicaTrace {
 		requestHeaders = List.copyOf(requestHeaders);
 		responseHeaders = List.copyOf(responseHeaders);
 		perturbations = List.copyOf(perturbations);
 	}
 
-	/** Whether the replica signed a response (not a reject, not silent). */
-	@JsonIgnore
+	/**
+	 * Whether the replica signed a response (not a reject, not silent).
+	 *
+	 * @return true for a response
+	 */
 	public boolean responded() {
 		return transformed != null;
 	}

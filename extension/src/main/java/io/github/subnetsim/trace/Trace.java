@@ -1,10 +1,9 @@
 package io.github.subnetsim.trace;
 
+import io.github.subnetsim.internal.json.TraceJson;
+
 import java.util.List;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 
 /**
  * Everything one outcall did, replica by replica, and how consensus decided. Its JSON form is deterministic: the
@@ -21,27 +20,25 @@ import com.fasterxml.jackson.databind.SerializationFeature;
  * @param method the HTTP method
  * @param url the URL as given
  * @param replicated whether the outcall was fully replicated
- * @param stage where the outcall ended: {@code validation}, {@code charge} or {@code consensus}
+ * @param stage where the outcall ended: {@link Stage#VALIDATION}, {@link Stage#CHARGE}, {@link Stage#CONSENSUS}, or
+ *        {@link Stage#DELIVERY} for a flexible outcall
  * @param replicas one entry per replica of the committee (empty when rejected before the fan-out)
  * @param consensus the consensus round
  */
-public record Trace(long requestId, long seed, String profile, String method, String url, boolean replicated, String stage,
+public record Trace(long requestId, long seed, String profile, String method, String url, boolean replicated, Stage stage,
 		List<ReplicaTrace> replicas, ConsensusTrace consensus) {
 
-	private static final ObjectMapper JSON = new ObjectMapper()
-			.enable(SerializationFeature.INDENT_OUTPUT);
-
+	/** Copies the list. */
 	public Trace {
 		replicas = List.copyOf(replicas);
 	}
 
-	/** The trace as indented JSON, byte-identical for identical outcalls. */
+	/**
+	 * The trace as indented JSON, byte-identical for identical outcalls.
+	 *
+	 * @return the JSON text
+	 */
 	public String toJson() {
-		try {
-			return JSON.writeValueAsString(this);
-		}
-		catch (JsonProcessingException e) {
-			throw new IllegalStateException("trace could not be serialised", e);
-		}
+		return TraceJson.write(this);
 	}
 }

@@ -1,5 +1,6 @@
 package io.github.subnetsim.idempotency;
 
+import io.github.subnetsim.trace.Decision;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -121,7 +122,7 @@ class IdempotencyScenariosTest {
 		OutcallResult.Reject reject = assertInstanceOf(OutcallResult.Reject.class, result);
 		assertEquals(RejectCode.SYS_TRANSIENT, reject.code());
 		assertTrue(reject.message().startsWith("No consensus could be reached. Replicas had different responses."), reject.message());
-		assertEquals("diverged", result.trace().consensus().decision());
+		assertEquals(Decision.DIVERGED, result.trace().consensus().decision());
 	}
 
 	@Test

@@ -1,5 +1,6 @@
 package io.github.subnetsim.transform;
 
+import io.github.subnetsim.trace.Decision;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
@@ -78,7 +79,7 @@ class TransformsOverHttpsTest {
 		try (Subnet subnet = Subnet.builder().replicas(13).seed(5).build()) {
 			OutcallResult.Reject reject = assertInstanceOf(OutcallResult.Reject.class, call(subnet, t, PerturbationPlan.none()));
 			assertEquals(RejectCode.SYS_TRANSIENT, reject.code());
-			assertEquals("diverged", reject.trace().consensus().decision());
+			assertEquals(Decision.DIVERGED, reject.trace().consensus().decision());
 		}
 	}
 
@@ -89,7 +90,7 @@ class TransformsOverHttpsTest {
 			OutcallResult.Reject reject = assertInstanceOf(OutcallResult.Reject.class, call(subnet, t, PerturbationPlan.none()));
 			assertEquals(RejectCode.CANISTER_REJECT, reject.code());
 			assertEquals("extractJson: the response has no JSON value at /volume", reject.message());
-			assertEquals("agreed", reject.trace().consensus().decision());
+			assertEquals(Decision.AGREED, reject.trace().consensus().decision());
 		}
 	}
 }

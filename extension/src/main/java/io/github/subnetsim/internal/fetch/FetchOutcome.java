@@ -5,6 +5,7 @@ import java.util.List;
 import io.github.subnetsim.HttpHeader;
 import io.github.subnetsim.HttpResponse;
 import io.github.subnetsim.RejectCode;
+import io.github.subnetsim.trace.RejectReason;
 
 /**
  * What one replica's adapter got from the network: a response within the limits, or the adapter's reject.
@@ -29,7 +30,7 @@ public sealed interface FetchOutcome {
 	}
 
 	/** The adapter's reject (connect error, size limit, timeout, bad URL …). */
-	record Failed(RejectCode code, String message, List<HttpHeader> sentHeaders, String source, long downloadedBytes)
+	record Failed(RejectReason reason, RejectCode code, String message, List<HttpHeader> sentHeaders, String source, long downloadedBytes)
 			implements FetchOutcome {
 	}
 }

@@ -21,6 +21,7 @@ import io.github.subnetsim.HttpMethod;
 import io.github.subnetsim.HttpRequestArgs;
 import io.github.subnetsim.HttpResponse;
 import io.github.subnetsim.RejectCode;
+import io.github.subnetsim.trace.RejectReason;
 import io.github.subnetsim.profile.Limits;
 import io.github.subnetsim.internal.text.RejectTexts;
 import okhttp3.Call;
@@ -126,19 +127,19 @@ public final class ReplicaClient implements Closeable {
 		if (url == null) {
 			String scheme = schemeOf(args.url());
 			if (scheme != null && !scheme.equals("https") && !scheme.equals("http")) {
-				return new FetchOutcome.Failed(RejectCode.SYS_FATAL, texts.httpsRequired(), sent, src, 0);
+				return new FetchOutcome.Failed(RejectReason.HTTPS_REQUIRED, RejectCode.SYS_FATAL, texts.httpsRequired(), sent, src, 0);
 			}
-			return new FetchOutcome.Failed(RejectCode.SYS_FATAL, texts.urlDoesNotParse(urlParseError(args.url())), sent, src, 0);
+			return new FetchOutcome.Failed(RejectReason.URL_INVALID, RejectCode.SYS_FATAL, texts.urlDoesNotParse(urlParseError(args.url())), sent, src, 0);
 		}
 		if (!url.isHttps()) {
-			return new FetchOutcome.Failed(RejectCode.SYS_FATAL, texts.httpsRequired(), sent, src, 0);
+			return new FetchOutcome.Failed(RejectReason.HTTPS_REQUIRED, RejectCode.SYS_FATAL, texts.httpsRequired(), sent, src, 0);
 		}
 		Request request;
 		try {
 			request = buildRequest(args, url, sent);
 		}
 		catch (IllegalArgumentException e) {
-			return new FetchOutcome.Failed(RejectCode.SYS_FATAL, headerParseText(e), sent, src, 0);
+			return new FetchOutcome.Failed(RejectReason.REQUEST_HEADER_INVALID, RejectCode.SYS_FATAL, headerParseText(e), sent, src, 0);
 		}
 		ConnectTracker tracker = new ConnectTracker();
 		Call call = client.newBuilder().eventListener(tracker).build().newCall(request);
@@ -147,13 +148,13 @@ public final class ReplicaClient implements Closeable {
 		}
 		catch (IOException e) {
 			if (!tracker.connected) {
-				return new FetchOutcome.Failed(RejectCode.SYS_TRANSIENT, texts.connectFailed(url.host(), debugForm(e)), sent, src, 0);
+				return new FetchOutcome.Failed(RejectReason.CONNECT_FAILED, RejectCode.SYS_TRANSIENT, texts.connectFailed(url.host(), debugForm(e)), sent, src, 0);
 			}
 			if (e instanceof InterruptedIOException) {
-				return new FetchOutcome.Failed(RejectCode.SYS_FATAL, texts.adapterTimeout(), sent, src, 0);
+				return new FetchOutcome.Failed(RejectReason.TIMEOUT, RejectCode.SYS_FATAL, texts.adapterTimeout(), sent, src, 0);
 			}
 			// The connection broke after it was made: the adapter reports the hyper error as SysTransient.
-			return new FetchOutcome.Failed(RejectCode.SYS_TRANSIENT, "Failed to directly connect: " + debugForm(e), sent, src, 0);
+			return new FetchOutcome.Failed(RejectReason.CONNECT_FAILED, RejectCode.SYS_TRANSIENT, "Failed to directly connect: " + debugForm(e), sent, src, 0);
 		}
 	}
 
@@ -230,12 +231,12 @@ public final class ReplicaClient implements Closeable {
 			headerBytes += h.byteSize();
 		}
 		if (headerBytes > maxResponseBytes) {
-			return new FetchOutcome.Failed(RejectCode.SYS_FATAL, texts.responseHeadersTooLarge(maxResponseBytes), sent, src, headerBytes);
+			return new FetchOutcome.Failed(RejectReason.RESPONSE_HEADERS_TOO_LARGE, RejectCode.SYS_FATAL, texts.responseHeadersTooLarge(maxResponseBytes), sent, src, headerBytes);
 		}
 		long bodyLimit = maxResponseBytes - headerBytes;
 		byte[] body = readBounded(response.body(), bodyLimit);
 		if (body == null) {
-			return new FetchOutcome.Failed(RejectCode.SYS_FATAL, texts.responseBodyTooLarge(maxResponseBytes), sent, src,
+			return new FetchOutcome.Failed(RejectReason.RESPONSE_BODY_TOO_LARGE, RejectCode.SYS_FATAL, texts.responseBodyTooLarge(maxResponseBytes), sent, src,
 					headerBytes + bodyLimit + 1);
 		}
 		HttpResponse r = new HttpResponse(response.code(), headers, body);

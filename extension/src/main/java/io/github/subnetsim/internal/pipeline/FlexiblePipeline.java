@@ -4,7 +4,11 @@ import io.github.subnetsim.FlexibleOutcallResult;
 import io.github.subnetsim.FlexibleReplication;
 import io.github.subnetsim.HttpRequestArgs;
 import io.github.subnetsim.RejectCode;
-import io.github.subnetsim.internal.validate.RequestValidator;
+import io.github.subnetsim.internal.text.Rejection;
+import io.github.subnetsim.trace.Decision;
+import io.github.subnetsim.trace.RejectReason;
+import io.github.subnetsim.trace.Stage;
+import java.util.Optional;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -44,20 +48,20 @@ public final class FlexiblePipeline {
 		this.outcalls = outcalls;
 	}
 
-	public static String violation(FlexibleReplication r, int n) {
+	public static Optional<String> violation(FlexibleReplication r, int n) {
 		if (r.totalRequests() < 1) {
-			return "total_requests (" + r.totalRequests() + ") must be at least 1";
+			return Optional.of("total_requests (" + r.totalRequests() + ") must be at least 1");
 		}
 		if (r.totalRequests() > n) {
-			return "total_requests (" + r.totalRequests() + ") must not exceed the number of available nodes (" + n + ")";
+			return Optional.of("total_requests (" + r.totalRequests() + ") must not exceed the number of available nodes (" + n + ")");
 		}
 		if (r.minResponses() > r.maxResponses()) {
-			return "min_responses (" + r.minResponses() + ") must not exceed max_responses (" + r.maxResponses() + ")";
+			return Optional.of("min_responses (" + r.minResponses() + ") must not exceed max_responses (" + r.maxResponses() + ")");
 		}
 		if (r.maxResponses() > r.totalRequests()) {
-			return "max_responses (" + r.maxResponses() + ") must not exceed total_requests (" + r.totalRequests() + ")";
+			return Optional.of("max_responses (" + r.maxResponses() + ") must not exceed total_requests (" + r.totalRequests() + ")");
 		}
-		return null;
+		return Optional.empty();
 	}
 
 	public FlexibleOutcallResult run(HttpRequestArgs args, FlexibleReplication requested, PerturbationPlan extra, long requestId) {
@@ -67,26 +71,23 @@ public final class FlexiblePipeline {
 		RequestSize size = RequestSize.of(args);
 		Cost base = baseFee(n, size, replication.minResponses());
 
-		String invalid = RequestValidator.firstViolation(args.toBuilder().replicated(Boolean.FALSE).build(), profile);
-		if (invalid == null) {
-			invalid = violation(replication, n);
-		}
-		if (invalid == null && args.cycles() < base.total()) {
-			invalid = profile.texts().insufficientCycles(args.cycles(), base.total());
-		}
-		if (invalid != null) {
-			Trace trace = new Trace(requestId, config.seed(), profile.name(), args.method().name(), args.url(), false, "validation",
-					List.of(), new ConsensusTrace(List.of(), 0, 0, Map.of(), "not reached", 0, 0));
-			return new FlexibleOutcallResult.Reject(RejectCode.CANISTER_REJECT, invalid, base.nothingCharged(), args.cycles(), trace);
+		HttpRequestArgs asFlexible = args.toBuilder().replicated(Boolean.FALSE).build();
+		Optional<Rejection> invalid = Preparation.validateAndCharge(asFlexible, profile, violation(replication, n)
+				.map(text -> Rejection.canisterReject(RejectReason.REPLICATION_INVALID, text)), base.total());
+		if (invalid.isPresent()) {
+			Rejection why = invalid.get();
+			return new FlexibleOutcallResult.Reject(why.code(), why.message(), why.reason(), base.nothingCharged(), args.cycles(),
+					Preparation.notReached(config, args, false, why, requestId));
 		}
 
 		// A random committee of total_requests replicas, chosen by the seed.
 		SortedSet<Integer> chosen = Replicas.random(replication.totalRequests()).select(n, ReplicaPlan.outcallChoices(config.seed(), requestId));
 		List<Integer> committee = new ArrayList<>(chosen);
-		List<ReplicaPlan> plans = ReplicaPlan.forOutcall(config.seed(), requestId, n, config.perturbations().and(extra));
-		long maxResponseBytes = args.maxResponseBytes() == null ? profile.defaultMaxResponseBytes() : args.maxResponseBytes();
-		List<ReplicaVote> votes = outcalls.fetchAndVote(args, committee, plans, maxResponseBytes);
-		votes = withinBudget(args, base, votes);
+		Preparation prepared = Preparation.of(config, args, extra, requestId);
+		List<ReplicaVote> votes = outcalls.fetchAndVote(args, committee, prepared.plans(), prepared.maxResponseBytes());
+		if (config.charged()) {
+			votes = ReplicaBudget.apply(args.cycles(), base.total(), votes, v -> usageOf(args, v));
+		}
 
 		List<ReplicaVote> arrived = new ArrayList<>();
 		for (ReplicaVote v : votes) {
@@ -109,7 +110,7 @@ public final class FlexiblePipeline {
 			}
 			else {
 				rejects++;
-				outOfCycles += "Insufficient cycles".equals(v.rejectMessage) ? 1 : 0;
+				outOfCycles += v.rejectReason == RejectReason.OUT_OF_BUDGET ? 1 : 0;
 			}
 		}
 		long deliveredBytes = 0;
@@ -121,7 +122,6 @@ public final class FlexiblePipeline {
 		Cost charged = settle(args, size, base, replication, votes, sizes);
 		long refund = args.cycles() - charged.total();
 		int silent = votes.size() - arrived.size();
-		String verdict;
 		FlexibleError error = null;
 		String message = null;
 		if (delivered.size() < replication.minResponses()) {
@@ -146,7 +146,6 @@ public final class FlexiblePipeline {
 			message = "Responses too large: " + delivered.size() + " responses take " + deliveredBytes + " bytes with their overhead, over "
 					+ MAX_TOTAL_BYTES;
 		}
-		verdict = error == null ? "delivered " + delivered.size() : "error " + error.name().toLowerCase(java.util.Locale.ROOT);
 		List<ReplicaTrace> traces = new ArrayList<>();
 		List<NodeDetail> details = new ArrayList<>();
 		for (ReplicaVote v : votes) {
@@ -157,8 +156,9 @@ public final class FlexiblePipeline {
 		for (ReplicaVote v : delivered) {
 			groups.computeIfAbsent(v.hash, h -> new ArrayList<>()).add(v.replica);
 		}
-		Trace trace = new Trace(requestId, config.seed(), profile.name(), args.method().name(), args.url(), false, "flexible", traces,
-				new ConsensusTrace(committee, 0, replication.minResponses(), groups, verdict, decidedAt, arrived.size()));
+		Trace trace = new Trace(requestId, config.seed(), profile.name(), args.method().name(), args.url(), false, Stage.DELIVERY, traces,
+				new ConsensusTrace(committee, 0, replication.minResponses(), groups, error == null ? Decision.DELIVERED : Decision.FLEXIBLE_ERROR,
+						decidedAt, arrived.size()));
 		if (error != null) {
 			return new FlexibleOutcallResult.Error(error, details, message, charged, refund, trace);
 		}
@@ -208,18 +208,5 @@ public final class FlexiblePipeline {
 	private long usageOf(HttpRequestArgs args, ReplicaVote v) {
 		long gossip = v.response != null ? CyclesFormula.v2Gossip(config.replicas(), v.contentBytes) : 0;
 		return v.usage(args).cycles() + gossip;
-	}
-
-	/** What is attached beyond the base fee is split evenly between the committee (ic-outcalls.md §4.3). */
-	private List<ReplicaVote> withinBudget(HttpRequestArgs args, Cost base, List<ReplicaVote> votes) {
-		if (!config.charged() || votes.isEmpty()) {
-			return votes;
-		}
-		long budget = (args.cycles() - base.total()) / votes.size();
-		List<ReplicaVote> out = new ArrayList<>(votes.size());
-		for (ReplicaVote v : votes) {
-			out.add(v.performed && usageOf(args, v) > budget ? v.withReject(RejectCode.CANISTER_REJECT, "Insufficient cycles") : v);
-		}
-		return out;
 	}
 }

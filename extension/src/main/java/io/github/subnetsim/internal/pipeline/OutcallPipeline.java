@@ -5,7 +5,11 @@ import io.github.subnetsim.HttpRequestArgs;
 import io.github.subnetsim.HttpResponse;
 import io.github.subnetsim.OutcallResult;
 import io.github.subnetsim.RejectCode;
-import io.github.subnetsim.internal.validate.RequestValidator;
+import io.github.subnetsim.internal.text.Rejection;
+import io.github.subnetsim.trace.Decision;
+import io.github.subnetsim.trace.RejectReason;
+import io.github.subnetsim.trace.Stage;
+import java.util.Optional;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,19 +60,15 @@ public final class OutcallPipeline {
 
 	public OutcallResult run(HttpRequestArgs args, PerturbationPlan extra, long requestId) {
 		ReplicaProfile profile = config.profile();
-		RejectTexts texts = profile.texts();
+		RejectTexts texts = RejectTexts.of(profile);
 		Cost fee = pricing.upFront(args);
 
 		// 1. validate (ic-outcalls.md §2.1), then 2. charge: a failure of either refunds everything.
-		String invalid = RequestValidator.firstViolation(args, profile);
-		if (invalid == null && args.cycles() < fee.total()) {
-			invalid = texts.insufficientCycles(args.cycles(), fee.total());
-		}
-		if (invalid != null) {
-			String stage = invalid.startsWith("http_request request sent with") ? "charge" : "validation";
-			Trace trace = new Trace(requestId, config.seed(), profile.name(), args.method().name(), args.url(), args.replicated(),
-					stage, List.of(), new ConsensusTrace(List.of(), 0, 0, Map.of(), "not reached", 0, 0));
-			return new OutcallResult.Reject(RejectCode.CANISTER_REJECT, invalid, fee.nothingCharged(), args.cycles(), trace);
+		Optional<Rejection> invalid = Preparation.validateAndCharge(args, profile, Optional.empty(), fee.total());
+		if (invalid.isPresent()) {
+			Rejection why = invalid.get();
+			return new OutcallResult.Reject(why.code(), why.message(), why.reason(), fee.nothingCharged(), args.cycles(),
+					Preparation.notReached(config, args, args.replicated(), why, requestId));
 		}
 
 		// 3. fan out: the whole subnet, or one replica chosen by the seed.
@@ -82,12 +82,15 @@ public final class OutcallPipeline {
 		else {
 			committee.add(ReplicaPlan.outcallChoices(config.seed(), requestId).nextInt(n));
 		}
-		List<ReplicaPlan> plans = ReplicaPlan.forOutcall(config.seed(), requestId, n, config.perturbations().and(extra));
-		long maxResponseBytes = args.maxResponseBytes() == null ? profile.defaultMaxResponseBytes() : args.maxResponseBytes();
+		Preparation prepared = Preparation.of(config, args, extra, requestId);
+		List<ReplicaPlan> plans = prepared.plans();
+		long maxResponseBytes = prepared.maxResponseBytes();
 
 		// 4-7. every replica fetches for real, in parallel; then perturb, transform, sign.
 		List<ReplicaVote> votes = fetchAndVote(args, committee, plans, maxResponseBytes);
-		votes = applyPerReplicaBudget(args, fee, committee.size(), votes);
+		if (fee.pricing() == PricingVersion.PAY_AS_YOU_GO && config.charged()) {
+			votes = ReplicaBudget.apply(args.cycles(), fee.total(), votes, v -> v.usage(args).cycles());
+		}
 
 		// 8. consensus over the shares in virtual arrival order.
 		List<Share> shares = new ArrayList<>();
@@ -101,10 +104,11 @@ public final class OutcallPipeline {
 		// 9. deliver, settle the fee, refund the rest.
 		HttpResponse delivered = null;
 		RejectCode code;
+		RejectReason reason;
 		String message;
 		long deliveredBytes;
 		int agreement = 0;
-		String verdict;
+		Decision verdict;
 		if (decision instanceof ConsensusDecision.Agreed a) {
 			ReplicaVote winner = byHash(votes, a.hash());
 			// Everyone in the committee who signed the delivered hash, including shares after the decision.
@@ -113,21 +117,24 @@ public final class OutcallPipeline {
 			}
 			deliveredBytes = winner.contentBytes;
 			code = winner.rejectCode;
+			reason = winner.rejectReason;
 			message = winner.rejectMessage;
-			verdict = "agreed";
+			verdict = Decision.AGREED;
 			delivered = winner.response;
 		}
 		else if (decision instanceof ConsensusDecision.Diverged d) {
 			code = RejectCode.SYS_TRANSIENT;
+			reason = RejectReason.NO_CONSENSUS;
 			message = texts.noConsensus(requestId, d.renderedHashes());
 			deliveredBytes = HttpHeader.utf8Length(message);
-			verdict = "diverged";
+			verdict = Decision.DIVERGED;
 		}
 		else {
 			code = RejectCode.SYS_TRANSIENT;
+			reason = RejectReason.CONSENSUS_TIMEOUT;
 			message = texts.consensusTimeout();
 			deliveredBytes = HttpHeader.utf8Length(message);
-			verdict = "timed out";
+			verdict = Decision.TIMED_OUT;
 		}
 		List<OutcallPricing.ReplicaUsage> usage = new ArrayList<>();
 		for (ReplicaVote v : votes) {
@@ -141,11 +148,11 @@ public final class OutcallPipeline {
 		}
 		long refund = args.cycles() - charged.total();
 		Trace trace = new Trace(requestId, config.seed(), profile.name(), args.method().name(), args.url(), args.replicated(),
-				"consensus", traces(votes), consensusTrace(committee, decision, verdict, shares));
+				Stage.CONSENSUS, traces(votes), consensusTrace(committee, decision, verdict, shares));
 		if (delivered != null) {
 			return new OutcallResult.Reply(delivered, agreement, charged, refund, trace);
 		}
-		return new OutcallResult.Reject(code, message, charged, refund, trace);
+		return new OutcallResult.Reject(code, message, reason, charged, refund, trace);
 	}
 
 	/**
@@ -153,7 +160,7 @@ public final class OutcallPipeline {
 	 * each perturbs what it got, runs the transform and signs.
 	 */
 	public List<ReplicaVote> fetchAndVote(HttpRequestArgs args, List<Integer> committee, List<ReplicaPlan> plans, long maxResponseBytes) {
-		RejectTexts texts = config.profile().texts();
+		RejectTexts texts = RejectTexts.of(config.profile());
 		Map<Integer, Future<FetchOutcome>> inFlight = new LinkedHashMap<>();
 		for (int r : committee) {
 			if (!plans.get(r).skipsFetch()) {
@@ -183,7 +190,7 @@ public final class OutcallPipeline {
 			}
 			catch (TimeoutException ex) {
 				e.getValue().cancel(true);
-				out.put(r, new FetchOutcome.Failed(RejectCode.SYS_FATAL, texts.adapterTimeout(), List.of(), replicas.get(r).sourceAddress(), 0));
+				out.put(r, new FetchOutcome.Failed(RejectReason.TIMEOUT, RejectCode.SYS_FATAL, texts.adapterTimeout(), List.of(), replicas.get(r).sourceAddress(), 0));
 			}
 			catch (ExecutionException ex) {
 				throw new IllegalStateException("replica " + r + " failed unexpectedly: " + ex.getCause(), ex.getCause());
@@ -192,22 +199,6 @@ public final class OutcallPipeline {
 				Thread.currentThread().interrupt();
 				throw new IllegalStateException("interrupted while replicas were fetching", ex);
 			}
-		}
-		return out;
-	}
-
-	/**
-	 * Pay-as-you-go: what is attached beyond the base fee is split evenly between the replicas; a replica whose
-	 * usage exceeds its share reports "Insufficient cycles" (ic-outcalls.md §2.2, §4.3).
-	 */
-	private List<ReplicaVote> applyPerReplicaBudget(HttpRequestArgs args, Cost fee, int committee, List<ReplicaVote> votes) {
-		if (fee.pricing() != PricingVersion.PAY_AS_YOU_GO || !config.charged()) {
-			return votes;
-		}
-		long budget = (args.cycles() - fee.total()) / committee;
-		List<ReplicaVote> out = new ArrayList<>(votes.size());
-		for (ReplicaVote v : votes) {
-			out.add(v.performed && v.usage(args).cycles() > budget ? v.withReject(RejectCode.CANISTER_REJECT, "Insufficient cycles") : v);
 		}
 		return out;
 	}
@@ -230,7 +221,7 @@ public final class OutcallPipeline {
 	}
 
 	/** The committee, f, the threshold, and the groups among the shares the block maker had seen when it decided. */
-	private static ConsensusTrace consensusTrace(List<Integer> committee, ConsensusDecision decision, String verdict, List<Share> shares) {
+	private static ConsensusTrace consensusTrace(List<Integer> committee, ConsensusDecision decision, Decision verdict, List<Share> shares) {
 		List<Share> seen = new ArrayList<>(shares);
 		seen.sort(ConsensusRound.ARRIVAL_ORDER);
 		seen = seen.subList(0, Math.min(decision.sharesSeen(), seen.size()));

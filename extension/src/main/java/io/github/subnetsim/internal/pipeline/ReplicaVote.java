@@ -3,6 +3,9 @@ package io.github.subnetsim.internal.pipeline;
 import io.github.subnetsim.HttpRequestArgs;
 import io.github.subnetsim.HttpResponse;
 import io.github.subnetsim.RejectCode;
+import io.github.subnetsim.internal.text.Rejection;
+import io.github.subnetsim.trace.RejectReason;
+import java.util.Optional;
 import io.github.subnetsim.Transform;
 import io.github.subnetsim.TransformRejectedException;
 import io.github.subnetsim.internal.validate.RequestValidator;
@@ -32,6 +35,7 @@ public final class ReplicaVote {
 	final boolean silent;
 	final long arrivalMillis;
 	final HttpResponse response;   // null when the replica votes a reject or is silent
+	final RejectReason rejectReason; // null when the replica votes a response
 	final RejectCode rejectCode;   // null when the replica votes a response
 	final String rejectMessage;
 	final String hash;             // null when silent
@@ -50,6 +54,7 @@ public final class ReplicaVote {
 		this.silent = b.silent;
 		this.arrivalMillis = b.arrival;
 		this.response = b.response;
+		this.rejectReason = b.reason;
 		this.rejectCode = b.code;
 		this.rejectMessage = b.message;
 		this.downloadedBytes = b.fetched == null ? 0 : b.fetched.downloadedBytes();
@@ -72,14 +77,14 @@ public final class ReplicaVote {
 		String outcome = silent ? "silent" : response != null ? "response" : "reject " + rejectCode.code() + ": " + rejectMessage;
 		this.trace = new ReplicaTrace(replica, f == null ? b.source : f.source(), f == null ? List.of() : f.sentHeaders(),
 				raw == null ? null : raw.status(), raw == null ? List.of() : raw.headers(), raw == null ? 0 : raw.bodyLength(),
-				raw == null ? null : sha256Hex(raw.bodyBuffer()), b.notes, outcome, hash, b.transformedBytes, arrivalMillis, response);
+				raw == null ? null : sha256Hex(raw.bodyBuffer()), b.notes, outcome, b.reason, hash, b.transformedBytes, arrivalMillis, response);
 	}
 
 	/** Works out the vote of one replica. {@code fetched} is null when the replica never made the request. */
 	public static ReplicaVote of(ReplicaPlan plan, FetchOutcome fetched, String source, HttpRequestArgs args, ReplicaProfile profile,
 			String canisterId) {
 		Builder b = new Builder(plan, fetched, source);
-		RejectTexts texts = profile.texts();
+		RejectTexts texts = RejectTexts.of(profile);
 		for (Perturbation p : plan.perturbations) {
 			if (!p.editsResponse()) {
 				b.notes.add(ReplicaPlan.describe(p));
@@ -94,18 +99,18 @@ public final class ReplicaVote {
 		b.arrival = Math.min(arrival, Limits.ADAPTER_TIMEOUT.toMillis());
 		Perturbation.Reject forced = plan.first(Perturbation.Reject.class);
 		if (forced != null) {
-			return b.reject(forced.code(), forced.message());
+			return b.reject(RejectReason.SIMULATED, forced.code(), forced.message());
 		}
 		if (plan.has(Perturbation.ConnectionFailure.class)) {
-			return b.reject(RejectCode.SYS_TRANSIENT, texts.connectFailed(hostOf(args.url()),
+			return b.reject(RejectReason.CONNECT_FAILED, RejectCode.SYS_TRANSIENT, texts.connectFailed(hostOf(args.url()),
 					"Error { kind: ConnectionRefused, message: \"Connection refused (simulated connection failure)\" }"));
 		}
 		if (arrival > Limits.ADAPTER_TIMEOUT.toMillis()) {
 			// The request went out, but the answer came after the adapter's 30 s: its timeout wins.
-			return b.reject(RejectCode.SYS_FATAL, texts.adapterTimeout());
+			return b.reject(RejectReason.TIMEOUT, RejectCode.SYS_FATAL, texts.adapterTimeout());
 		}
 		if (fetched instanceof FetchOutcome.Failed failed) {
-			return b.reject(failed.code(), failed.message());
+			return b.reject(failed.reason(), failed.code(), failed.message());
 		}
 		HttpResponse r = ((FetchOutcome.Fetched) fetched).response();
 		for (Perturbation p : plan.perturbations) {
@@ -115,9 +120,9 @@ public final class ReplicaVote {
 				b.notes.add(applied.note());
 			}
 		}
-		String invalid = RequestValidator.responseViolation(r, profile);
-		if (invalid != null) {
-			return b.reject(RejectCode.SYS_FATAL, invalid);
+		Optional<Rejection> invalid = RequestValidator.responseViolation(r, profile);
+		if (invalid.isPresent()) {
+			return b.reject(invalid.get());
 		}
 		Transform t = args.transform();
 		if (t != null) {
@@ -127,15 +132,15 @@ public final class ReplicaVote {
 				out = t.function().apply(r, t.context());
 			}
 			catch (TransformRejectedException e) {
-				return b.reject(RejectCode.CANISTER_REJECT, String.valueOf(e.getMessage()));
+				return b.reject(RejectReason.TRANSFORM_REJECTED, RejectCode.CANISTER_REJECT, String.valueOf(e.getMessage()));
 			}
 			catch (RuntimeException | StackOverflowError e) {
 				// A trap in the transform query: the replica reports the UserError text, with its ICxxxx prefix.
-				return b.reject(RejectCode.CANISTER_ERROR, "IC0503: Error from Canister " + canisterId
+				return b.reject(RejectReason.TRANSFORM_TRAPPED, RejectCode.CANISTER_ERROR, "IC0503: Error from Canister " + canisterId
 						+ ": Canister called `ic0.trap` with message: " + e);
 			}
 			if (out == null) {
-				return b.reject(RejectCode.CANISTER_ERROR, "IC0503: Error from Canister " + canisterId
+				return b.reject(RejectReason.TRANSFORM_TRAPPED, RejectCode.CANISTER_ERROR, "IC0503: Error from Canister " + canisterId
 						+ ": Canister trapped: transform '" + t.name() + "' returned null (return a response, or throw TransformRejectedException to reject)");
 			}
 			r = out;
@@ -145,7 +150,7 @@ public final class ReplicaVote {
 			long limit = profile.transformedLimit(args.maxResponseBytes());
 			b.transformedBytes = size;
 			if (size > limit) {
-				return b.reject(RejectCode.SYS_FATAL, texts.transformedTooLarge(limit));
+				return b.reject(RejectReason.TRANSFORMED_TOO_LARGE, RejectCode.SYS_FATAL, texts.transformedTooLarge(limit));
 			}
 		}
 		b.response = r;
@@ -159,13 +164,13 @@ public final class ReplicaVote {
 	}
 
 	/** The same replica voting a reject instead (pay-as-you-go: it ran out of its budget). */
-	public ReplicaVote withReject(RejectCode code, String message) {
+	public ReplicaVote withReject(Rejection rejection) {
 		Builder b = new Builder(plan, fetchedOutcome, trace.source());
 		b.notes.addAll(trace.perturbations());
 		b.arrival = arrivalMillis;
 		b.transformedBytes = trace.transformedBytes();
 		b.transformRan = transformed;
-		return b.reject(code, message);
+		return b.reject(rejection);
 	}
 
 	public static String hostOf(String url) {
@@ -220,6 +225,7 @@ public final class ReplicaVote {
 		boolean silent;
 		long arrival;
 		HttpResponse response;
+		RejectReason reason;
 		RejectCode code;
 		String message;
 		Long transformedBytes;
@@ -231,7 +237,12 @@ public final class ReplicaVote {
 			this.source = source;
 		}
 
-		ReplicaVote reject(RejectCode c, String m) {
+		ReplicaVote reject(Rejection r) {
+			return reject(r.reason(), r.code(), r.message());
+		}
+
+		ReplicaVote reject(RejectReason why, RejectCode c, String m) {
+			this.reason = why;
 			this.code = c;
 			this.message = m;
 			return new ReplicaVote(this);

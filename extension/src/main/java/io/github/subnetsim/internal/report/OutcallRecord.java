@@ -1,5 +1,6 @@
 package io.github.subnetsim.internal.report;
 
+import io.github.subnetsim.trace.Decision;
 import io.github.subnetsim.HttpRequestArgs;
 import io.github.subnetsim.OutcallResult;
 import io.github.subnetsim.cost.RequestSize;
@@ -50,7 +51,7 @@ public record OutcallRecord(String testId, String testName, int sequence, String
 			outcome = "reject:" + j.code().code();
 			message = j.message();
 			var groups = result.trace().consensus().groups();
-			if ("agreed".equals(result.trace().consensus().decision()) && !groups.isEmpty()) {
+			if (result.trace().consensus().decision() == Decision.AGREED && !groups.isEmpty()) {
 				// Every replica that signed the agreed reject, including shares after the decision.
 				String agreed = groups.keySet().iterator().next();
 				agreement = (int) result.trace().replicas().stream().filter(t -> agreed.equals(t.shareHash())).count();

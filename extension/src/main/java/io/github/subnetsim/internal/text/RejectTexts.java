@@ -11,7 +11,7 @@ import java.util.Locale;
  * {@code rs/https_outcalls/consensus} (divergence, timeout); seed texts from the portal's "how it works" page.
  *
  * <pre>{@code
- * ReplicaProfile.CURRENT_REPLICA.texts().insufficientCycles(0, 20_849_238_800L)
+ * RejectTexts.of(ReplicaProfile.CURRENT_REPLICA).insufficientCycles(0, 20_849_238_800L)
  * // "http_request request sent with 0 cycles, but 20_849_238_800 cycles are required."
  * }</pre>
  */
@@ -19,8 +19,18 @@ public final class RejectTexts {
 
 	private final ReplicaProfile profile;
 
-	public RejectTexts(ReplicaProfile profile) {
+	private RejectTexts(ReplicaProfile profile) {
 		this.profile = profile;
+	}
+
+	/**
+	 * The exact reject texts of a profile.
+	 *
+	 * @param profile the replica profile
+	 * @return its texts
+	 */
+	public static RejectTexts of(ReplicaProfile profile) {
+		return new RejectTexts(profile);
 	}
 
 	public String urlTooLong(long urlBytes) {

@@ -3,75 +3,85 @@ package io.github.subnetsim.internal.validate;
 import io.github.subnetsim.HttpHeader;
 import io.github.subnetsim.HttpRequestArgs;
 import io.github.subnetsim.HttpResponse;
-import io.github.subnetsim.internal.pipeline.OutcallPipeline;
 import io.github.subnetsim.profile.Limits;
 import io.github.subnetsim.profile.ReplicaProfile;
 import io.github.subnetsim.internal.text.RejectTexts;
+import io.github.subnetsim.internal.text.Rejection;
+import io.github.subnetsim.RejectCode;
+import io.github.subnetsim.trace.RejectReason;
+import java.util.Optional;
 
 /**
  * The replica's execution-time checks of {@code http_request_args}, in the order of dfinity/ic
  * {@code rs/types/types/src/canister_http.rs generate_from_args} (ic-outcalls.md §2.1 steps 5, 6, 8 and 9). Each
  * failure is a {@code CanisterReject} with the whole payment refunded. The cycles check (step 11) needs the fee and
- * runs in {@link OutcallPipeline}.
+ * runs in {@code OutcallPipeline}.
  */
 public final class RequestValidator {
 
 	private RequestValidator() {
 	}
 
-	/** The reject text of the first failing check, or null. */
-	public static String firstViolation(HttpRequestArgs args, ReplicaProfile profile) {
-		RejectTexts texts = profile.texts();
+	/**
+	 * The first failing check of the request, in the replica's order.
+	 *
+	 * @param args the request
+	 * @param profile the replica profile
+	 * @return the reject (code 4), or empty when the request is valid
+	 */
+	public static Optional<Rejection> firstViolation(HttpRequestArgs args, ReplicaProfile profile) {
+		RejectTexts texts = RejectTexts.of(profile);
 		if (args.urlLength() > Limits.MAX_URL_BYTES) {
-			return texts.urlTooLong(args.urlLength());
+			return reject(RejectReason.URL_TOO_LONG, texts.urlTooLong(args.urlLength()));
 		}
-		String headers = headerViolation(args, texts);
-		if (headers != null) {
+		Optional<Rejection> headers = headerViolation(args.headers(), args.bodyLength(), true, texts, RejectCode.CANISTER_REJECT);
+		if (headers.isPresent()) {
 			return headers;
 		}
 		if (args.maxResponseBytes() != null && args.maxResponseBytes() > profile.maxResponseBytesLimit()) {
-			return texts.maxResponseBytesOutOfRange(args.maxResponseBytes());
+			return reject(RejectReason.MAX_RESPONSE_BYTES_OUT_OF_RANGE, texts.maxResponseBytesOutOfRange(args.maxResponseBytes()));
 		}
 		if (args.method().nonReplicatedOnly() && args.replicated()) {
-			return texts.methodOnlyNonReplicated();
+			return reject(RejectReason.METHOD_ONLY_NON_REPLICATED, texts.methodOnlyNonReplicated());
 		}
-		return null;
+		return Optional.empty();
 	}
 
-	/** {@code validate_http_headers_and_body} on a request. */
-	private static String headerViolation(HttpRequestArgs args, RejectTexts texts) {
-		return headerViolation(args.headers(), args.bodyLength(), true, texts);
+	private static Optional<Rejection> reject(RejectReason reason, String message) {
+		return Optional.of(Rejection.canisterReject(reason, message));
 	}
 
 	/**
 	 * The replica client's {@code validate_response}: the same header rules on what came back from the network.
 	 * The seed profile allows responses up to 2 MiB, so it does not apply the 2,000,000-byte request total there.
 	 */
-	public static String responseViolation(HttpResponse r, ReplicaProfile profile) {
-		return headerViolation(r.headers(), r.bodyLength(), profile == ReplicaProfile.CURRENT_REPLICA, profile.texts());
+	public static Optional<Rejection> responseViolation(HttpResponse r, ReplicaProfile profile) {
+		return headerViolation(r.headers(), r.bodyLength(), profile == ReplicaProfile.CURRENT_REPLICA, RejectTexts.of(profile), RejectCode.SYS_FATAL)
+				.map(v -> new Rejection(RejectReason.RESPONSE_INVALID, v.code(), v.message()));
 	}
 
 	/** {@code validate_http_headers_and_body}: count, each name and value, all headers, then headers plus body. */
-	private static String headerViolation(java.util.List<HttpHeader> headers, long bodyLength, boolean checkTotal, RejectTexts texts) {
+	private static Optional<Rejection> headerViolation(java.util.List<HttpHeader> headers, long bodyLength, boolean checkTotal, RejectTexts texts,
+			RejectCode code) {
 		if (headers.size() > Limits.MAX_HEADER_COUNT) {
-			return texts.tooManyHeaders(headers.size());
+			return Optional.of(new Rejection(RejectReason.TOO_MANY_HEADERS, code, texts.tooManyHeaders(headers.size())));
 		}
 		long total = 0;
 		for (HttpHeader h : headers) {
 			if (h.nameBytes() > Limits.MAX_HEADER_NAME_OR_VALUE_BYTES) {
-				return texts.headerNameTooLong(h.nameBytes());
+				return Optional.of(new Rejection(RejectReason.HEADER_NAME_TOO_LONG, code, texts.headerNameTooLong(h.nameBytes())));
 			}
 			if (h.valueBytes() > Limits.MAX_HEADER_NAME_OR_VALUE_BYTES) {
-				return texts.headerValueTooLong(h.valueBytes());
+				return Optional.of(new Rejection(RejectReason.HEADER_VALUE_TOO_LONG, code, texts.headerValueTooLong(h.valueBytes())));
 			}
 			total += h.byteSize();
 		}
 		if (total > Limits.MAX_HEADER_TOTAL_BYTES) {
-			return texts.headersTooLarge(total);
+			return Optional.of(new Rejection(RejectReason.HEADERS_TOO_LARGE, code, texts.headersTooLarge(total)));
 		}
 		if (checkTotal && total + bodyLength > Limits.MAX_REQUEST_BYTES) {
-			return texts.requestTooLarge(total + bodyLength);
+			return Optional.of(new Rejection(RejectReason.REQUEST_TOO_LARGE, code, texts.requestTooLarge(total + bodyLength)));
 		}
-		return null;
+		return Optional.empty();
 	}
 }
