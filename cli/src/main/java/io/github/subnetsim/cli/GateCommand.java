@@ -64,7 +64,7 @@ public final class GateCommand implements Callable<Integer> {
 	GateCommand() {
 	}
 
-	/** Exits with the gate's code only when it is not 0, so a build tool running it in its own JVM carries on. */
+	/** Exits with the gate's code only when it is not 0, so a build tool that runs it in its own JVM (exec:java) carries on. */
 	public static void main(String[] args) {
 		int code = run(args, System.out, System.err);
 		if (code != 0) {
