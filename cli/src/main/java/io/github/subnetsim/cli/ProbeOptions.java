@@ -42,7 +42,7 @@ public record ProbeOptions(String url, int replicas, HttpMethod method, List<Htt
 	public static ProbeOptions parse(List<String> args) {
 		ProbeCommand command = new ProbeCommand();
 		try {
-			new CommandLine(command).parseArgs(args.toArray(new String[0]));
+			new CommandLine(command).setExpandAtFiles(false).parseArgs(args.toArray(new String[0]));
 		}
 		catch (ParameterException e) {
 			throw new UsageException(SubnetSimCommand.reason(e));
@@ -121,7 +121,13 @@ public record ProbeOptions(String url, int replicas, HttpMethod method, List<Htt
 		};
 	}
 
-	/** A usage error: the probe prints the reason and the usage, and exits with 2. */
+	/**
+	 * A usage error: the probe prints the reason and the usage, and exits with 2.
+	 *
+	 * <pre>{@code
+	 * throw new ProbeOptions.UsageException("--replicas must be at least 1, got 0");
+	 * }</pre>
+	 */
 	public static final class UsageException extends RuntimeException {
 		private static final long serialVersionUID = 1L;
 

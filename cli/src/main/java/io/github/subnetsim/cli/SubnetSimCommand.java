@@ -102,6 +102,8 @@ public final class SubnetSimCommand implements Runnable {
 		cl.setErr(writer(err));
 		// Room for "--max-response-bytes N" beside its description (picocli wraps after 20 columns by default).
 		cl.setUsageHelpLongOptionsMaxWidth(26);
+		// `--body @file` is the probe's own syntax: picocli must not read @file as a file of arguments.
+		cl.setExpandAtFiles(false);
 		cl.setParameterExceptionHandler(USAGE);
 		return cl;
 	}

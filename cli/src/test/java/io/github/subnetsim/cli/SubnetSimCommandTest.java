@@ -174,6 +174,21 @@ class SubnetSimCommandTest {
 	}
 
 	@Test
+	void bodyFromAFileAndNegativeNumbersAreValuesNotOptions(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+		// picocli would read "@file" as a file of arguments; the probe reads it as the request body.
+		Path body = dir.resolve("body.json");
+		java.nio.file.Files.writeString(body, "{\"a\":1}");
+		ProbeOptions o = ProbeOptions.parse(List.of("https://localhost/x", "--body", "@" + body, "--seed", "-5"));
+		assertEquals("{\"a\":1}", new String(o.body(), StandardCharsets.UTF_8));
+		assertEquals(-5L, o.seed());
+		assertEquals("--max-response-bytes cannot be negative, got -1", assertThrows(ProbeOptions.UsageException.class,
+				() -> ProbeOptions.parse(List.of("--max-response-bytes", "-1"))).getMessage());
+		Run missing = run("probe", "--body", "@" + dir.resolve("none.json"));
+		assertEquals(2, missing.exit());
+		assertTrue(missing.errLines().get(0).startsWith("subnet-sim probe: --body @" + dir.resolve("none.json") + ": cannot read"), missing.err());
+	}
+
+	@Test
 	void probeOptionsParseWithPicocli() {
 		ProbeOptions o = ProbeOptions.parse(List.of("https://localhost:8443/price", "--replicas", "34", "--method", "post", "--header",
 				"X-A: 1", "--header", "X-B: 2", "--body", "hi", "--max-response-bytes", "2_048", "--profile", "current", "--seed", "1_000",
