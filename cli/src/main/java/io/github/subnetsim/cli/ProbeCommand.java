@@ -4,6 +4,7 @@ import io.github.subnetsim.trace.Stage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -12,8 +13,10 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 
 import io.github.subnetsim.HttpHeader;
 import io.github.subnetsim.HttpRequestArgs;
@@ -24,40 +27,126 @@ import io.github.subnetsim.TransformFunction;
 import io.github.subnetsim.assertions.DivergenceReport;
 import io.github.subnetsim.internal.charge.OutcallPricing;
 import io.github.subnetsim.trace.ReplicaTrace;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code subnet-sim probe}: the seeds' recipe — fetch several times, diff, write a transform, size
  * {@code max_response_bytes}, budget cycles — done by a simulated subnet against a real endpoint.
  *
  * <pre>{@code
+ * ./subnet-sim probe https://localhost:8443/price --replicas 13 --cacert my-ca.pem
  * int exit = ProbeCommand.run(List.of("https://localhost:8443/price", "--replicas", "13"), System.out, System.err);
  * }</pre>
  *
  * <p>Exit codes: 0 consensus reached (as given or with the suggested transform), 1 no consensus, 2 usage or input
  * error.
  */
-public final class ProbeCommand {
+@Command(name = "probe", mixinStandardHelpOptions = true, versionProvider = SubnetSimCommand.Version.class, sortOptions = false,
+		usageHelpWidth = SubnetSimCommand.WIDTH, separator = " ", exitCodeOnInvalidInput = SubnetSimCommand.USAGE_ERROR,
+		synopsisHeading = "usage: ", customSynopsis = "subnet-sim probe [URL] [options]",
+		descriptionHeading = "%n", parameterListHeading = "%n",
+		description = { "Probes a URL from N simulated replicas and says how its outcall will fare on a subnet.",
+				"Shows what differed between the replicas, suggests a transform, checks that it reaches consensus,",
+				"and recommends max_response_bytes and a cycles budget.",
+				"Without URL it probes an embedded demo exchange-rate API." },
+		footerHeading = "%n", footer = "exit codes: 0 consensus reached, 1 no consensus, 2 usage or input error")
+public final class ProbeCommand implements Callable<Integer> {
 
 	/** Cycles attached to probe outcalls: the probe studies behaviour, the fee is reported separately. */
 	static final long ATTACHED = 1_000_000_000_000_000L;
 
-	private ProbeCommand() {
+	// Values stay text until options(): the conversions in ProbeOptions give the one-line reasons users know
+	// ("--replicas must be at least 1, got 0"), which picocli's own converters would word differently.
+
+	@Parameters(arity = "0..*", paramLabel = "URL", hideParamSyntax = true,
+			description = "the endpoint (https); without it, the embedded demo API")
+	List<String> urls = new ArrayList<>();
+
+	@Option(names = "--replicas", paramLabel = "N", description = "replicas per outcall (default 13, an application subnet)")
+	String replicas = "13";
+
+	@Option(names = "--method", paramLabel = "M", description = "GET, HEAD, POST, PUT, DELETE or PATCH (default GET)")
+	String method = "GET";
+
+	@Option(names = "--header", paramLabel = "'Name: value'", description = "a request header; repeat for more")
+	List<String> headers = new ArrayList<>();
+
+	@Option(names = "--body", paramLabel = "@file|text", description = "the request body")
+	String body;
+
+	@Option(names = "--max-response-bytes", paramLabel = "N", description = "the max_response_bytes to use")
+	String maxResponseBytes;
+
+	@Option(names = "--transform", paramLabel = "SPEC", description = {
+			"start from this transform, e.g. drop-headers:date,x-request-id;drop-json:/nonce",
+			"(steps: drop-headers, keep-headers, drop-all-headers, drop-json, keep-json,", "extract-json, canonical-json)" })
+	String transform;
+
+	@Option(names = "--profile", paramLabel = "P", description = "seed-documented (default) or current-replica")
+	String profile = "seed-documented";
+
+	@Option(names = "--seed", paramLabel = "S", description = "the seed (default 0)")
+	String seed = "0";
+
+	@Option(names = "--json", description = "print one JSON document instead of text")
+	boolean json;
+
+	@Option(names = "--allow-remote", description = "allow a URL that is not on loopback (every replica sends a real request)")
+	boolean allowRemote;
+
+	@Option(names = "--cacert", paramLabel = "FILE", description = "also trust this PEM certificate (a local service's own CA); repeat for more")
+	List<Path> caCertificates = new ArrayList<>();
+
+	@Spec
+	CommandSpec spec;
+
+	ProbeCommand() {
 	}
 
 	/** Runs the probe with the arguments after {@code probe}; returns the exit code. */
 	public static int run(List<String> args, PrintStream out, PrintStream err) {
+		return SubnetSimCommand.run("probe", args, out, err);
+	}
+
+	/** The parsed arguments, checked; throws {@link ProbeOptions.UsageException} with a one-line reason. */
+	ProbeOptions options() {
+		if (urls.size() > 1) {
+			throw new ProbeOptions.UsageException("one URL only, got " + urls.get(0) + " and " + urls.get(1));
+		}
+		int n = ProbeOptions.positiveInt("--replicas", replicas);
+		if (n > ProbeOptions.MAX_REPLICAS) {
+			throw new ProbeOptions.UsageException("--replicas " + n + " is more than the probe will run (at most " + ProbeOptions.MAX_REPLICAS + ")");
+		}
+		List<HttpHeader> parsedHeaders = new ArrayList<>();
+		for (String h : headers) {
+			parsedHeaders.add(ProbeOptions.header(h));
+		}
+		return new ProbeOptions(urls.isEmpty() ? null : urls.get(0), n, ProbeOptions.method(method), parsedHeaders,
+				body == null ? null : ProbeOptions.body(body),
+				maxResponseBytes == null ? null : ProbeOptions.nonNegativeLong("--max-response-bytes", maxResponseBytes), transform,
+				ProbeOptions.profile(profile), ProbeOptions.longValue("--seed", seed), json, allowRemote, caCertificates);
+	}
+
+	@Override
+	public Integer call() {
+		PrintWriter out = spec.commandLine().getOut();
+		PrintWriter err = spec.commandLine().getErr();
 		ProbeOptions o;
 		TransformFunction given;
 		List<X509Certificate> trusted;
 		try {
-			o = ProbeOptions.parse(args);
+			o = options();
 			given = o.transform() == null ? null : TransformSpec.parse(o.transform());
 			trusted = certificates(o.caCertificates());
 		}
 		catch (ProbeOptions.UsageException e) {
-			err.println("subnet-sim probe: " + e.getMessage());
-			err.println(ProbeOptions.USAGE);
-			return 2;
+			// A ParameterException gets the shared usage-error treatment: reason, usage, exit 2.
+			throw new ParameterException(spec.commandLine(), e.getMessage(), e);
 		}
 		DemoApi demo = null;
 		try {
@@ -69,8 +158,9 @@ public final class ProbeCommand {
 			else {
 				String refusal = remoteRefusal(url, o.allowRemote());
 				if (refusal != null) {
+					// An input error, but not a usage one: the reason alone, no usage text.
 					err.println("subnet-sim probe: " + refusal);
-					return 2;
+					return SubnetSimCommand.USAGE_ERROR;
 				}
 			}
 			return probe(o, url, demo != null, given, trusted, out, err);
@@ -83,7 +173,7 @@ public final class ProbeCommand {
 	}
 
 	private static int probe(ProbeOptions o, String url, boolean demo, TransformFunction given, List<X509Certificate> trusted,
-			PrintStream out, PrintStream err) {
+			PrintWriter out, PrintWriter err) {
 		HttpRequestArgs.Builder request = HttpRequestArgs.builder(o.method(), url).headers(o.headers()).body(o.body())
 				.maxResponseBytes(o.maxResponseBytes()).cycles(ATTACHED);
 		if (given != null) {
@@ -102,7 +192,7 @@ public final class ProbeCommand {
 			if (r1.trace().stage() == Stage.VALIDATION || r1.trace().stage() == Stage.CHARGE) {
 				OutcallResult.Reject reject = (OutcallResult.Reject) r1;
 				err.println("subnet-sim probe: the request is invalid: " + reject.message());
-				return 2;
+				return SubnetSimCommand.USAGE_ERROR;
 			}
 			OutcallResult finalResult = r1;
 			HttpRequestArgs finalArgs = first;
@@ -128,6 +218,7 @@ public final class ProbeCommand {
 			int exit = finalResult.isReply() ? 0 : 1;
 			report.exit(exit);
 			out.print(o.json() ? report.toJson() : report.toText());
+			out.flush();
 			return exit;
 		}
 	}
@@ -194,7 +285,7 @@ public final class ProbeCommand {
 	}
 
 	private static List<X509Certificate> certificates(List<Path> files) {
-		List<X509Certificate> out = new java.util.ArrayList<>();
+		List<X509Certificate> out = new ArrayList<>();
 		for (Path p : files) {
 			try (InputStream in = Files.newInputStream(p)) {
 				CertificateFactory cf = CertificateFactory.getInstance("X.509");

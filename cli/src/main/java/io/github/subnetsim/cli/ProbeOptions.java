@@ -4,107 +4,53 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 import io.github.subnetsim.HttpHeader;
 import io.github.subnetsim.HttpMethod;
 import io.github.subnetsim.profile.ReplicaProfile;
+import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
 
 /**
- * The probe's command line, parsed: {@code subnet-sim probe [URL] [--replicas N] [--method M] [--header 'Name: value']...
- * [--body @file|text] [--max-response-bytes N] [--transform SPEC] [--profile P] [--seed S] [--json] [--allow-remote]
- * [--cacert FILE]}.
+ * The probe's command line, parsed and checked: {@code subnet-sim probe [URL] [--replicas N] [--method M]
+ * [--header 'Name: value']... [--body @file|text] [--max-response-bytes N] [--transform SPEC] [--profile P] [--seed S]
+ * [--json] [--allow-remote] [--cacert FILE]}. Picocli reads the arguments ({@link ProbeCommand}); the conversions
+ * here give each bad value its one-line reason.
  *
  * <pre>{@code
  * ProbeOptions o = ProbeOptions.parse(List.of("https://localhost:8443/price", "--replicas", "34"));
+ * o.replicas(); // 34
  * }</pre>
  */
 public record ProbeOptions(String url, int replicas, HttpMethod method, List<HttpHeader> headers, byte[] body, Long maxResponseBytes,
 		String transform, ReplicaProfile profile, long seed, boolean json, boolean allowRemote, List<Path> caCertificates) {
 
-	/** The usage text. */
-	public static final String USAGE = String.join("\n",
-			"usage: subnet-sim probe [URL] [options]",
-			"",
-			"Makes the outcall from N simulated replicas, shows what differed between them, suggests a transform,",
-			"checks that it reaches consensus, and recommends max_response_bytes and a cycles budget.",
-			"Without URL it probes an embedded demo exchange-rate API.",
-			"",
-			"  --replicas N             replicas per outcall (default 13, an application subnet)",
-			"  --method M               GET, HEAD, POST, PUT, DELETE or PATCH (default GET)",
-			"  --header 'Name: value'   a request header; repeat for more",
-			"  --body @file|text        the request body",
-			"  --max-response-bytes N   the max_response_bytes to use",
-			"  --transform SPEC         start from this transform, e.g. drop-headers:date,x-request-id;drop-json:/nonce",
-			"                           (steps: drop-headers, keep-headers, drop-json, keep-json, extract-json, canonical-json)",
-			"  --profile P              seed-documented (default) or current-replica",
-			"  --seed S                 the seed (default 0)",
-			"  --json                   print one JSON document instead of text",
-			"  --allow-remote           allow a URL that is not on loopback (every replica sends a real request)",
-			"  --cacert FILE            also trust this PEM certificate (a local service's own CA); repeat for more",
-			"",
-			"exit codes: 0 consensus reached, 1 no consensus, 2 usage or input error");
+	/** The most replicas the probe runs: each sends a real request. */
+	static final int MAX_REPLICAS = 1000;
 
 	public ProbeOptions {
 		headers = List.copyOf(headers);
 		caCertificates = List.copyOf(caCertificates);
 	}
 
-	/** Parses the arguments after {@code probe}; throws {@link UsageException} with a one-line reason. */
+	/**
+	 * Parses the arguments after {@code probe} with the probe's picocli options; throws {@link UsageException} with a
+	 * one-line reason.
+	 */
 	public static ProbeOptions parse(List<String> args) {
-		String url = null;
-		int replicas = 13;
-		HttpMethod method = HttpMethod.GET;
-		List<HttpHeader> headers = new ArrayList<>();
-		byte[] body = null;
-		Long maxResponseBytes = null;
-		String transform = null;
-		ReplicaProfile profile = ReplicaProfile.SEED_DOCUMENTED;
-		long seed = 0;
-		boolean json = false;
-		boolean allowRemote = false;
-		List<Path> caCertificates = new ArrayList<>();
-		for (int i = 0; i < args.size(); i++) {
-			String a = args.get(i);
-			switch (a) {
-				case "--replicas" -> replicas = positiveInt(a, value(args, ++i, a));
-				case "--method" -> method = method(value(args, ++i, a));
-				case "--header" -> headers.add(header(value(args, ++i, a)));
-				case "--body" -> body = body(value(args, ++i, a));
-				case "--max-response-bytes" -> maxResponseBytes = nonNegativeLong(a, value(args, ++i, a));
-				case "--transform" -> transform = value(args, ++i, a);
-				case "--profile" -> profile = profile(value(args, ++i, a));
-				case "--seed" -> seed = longValue(a, value(args, ++i, a));
-				case "--json" -> json = true;
-				case "--allow-remote" -> allowRemote = true;
-				case "--cacert" -> caCertificates.add(Path.of(value(args, ++i, a)));
-				default -> {
-					if (a.startsWith("-")) {
-						throw new UsageException("unknown option " + a);
-					}
-					if (url != null) {
-						throw new UsageException("one URL only, got " + url + " and " + a);
-					}
-					url = a;
-				}
-			}
+		ProbeCommand command = new ProbeCommand();
+		try {
+			new CommandLine(command).setExpandAtFiles(false).parseArgs(args.toArray(new String[0]));
 		}
-		if (replicas > 1000) {
-			throw new UsageException("--replicas " + replicas + " is more than the probe will run (at most 1000)");
+		catch (ParameterException e) {
+			throw new UsageException(SubnetSimCommand.reason(e));
 		}
-		return new ProbeOptions(url, replicas, method, headers, body, maxResponseBytes, transform, profile, seed, json, allowRemote, caCertificates);
+		return command.options();
 	}
 
-	private static String value(List<String> args, int i, String option) {
-		if (i >= args.size()) {
-			throw new UsageException(option + " needs a value");
-		}
-		return args.get(i);
-	}
-
-	private static int positiveInt(String option, String v) {
+	static int positiveInt(String option, String v) {
 		try {
 			int n = Integer.parseInt(v);
 			if (n < 1) {
@@ -117,7 +63,7 @@ public record ProbeOptions(String url, int replicas, HttpMethod method, List<Htt
 		}
 	}
 
-	private static long nonNegativeLong(String option, String v) {
+	static long nonNegativeLong(String option, String v) {
 		long n = longValue(option, v);
 		if (n < 0) {
 			throw new UsageException(option + " cannot be negative, got " + v);
@@ -125,7 +71,7 @@ public record ProbeOptions(String url, int replicas, HttpMethod method, List<Htt
 		return n;
 	}
 
-	private static long longValue(String option, String v) {
+	static long longValue(String option, String v) {
 		try {
 			return Long.parseLong(v.replace("_", ""));
 		}
@@ -134,7 +80,7 @@ public record ProbeOptions(String url, int replicas, HttpMethod method, List<Htt
 		}
 	}
 
-	private static HttpMethod method(String v) {
+	static HttpMethod method(String v) {
 		try {
 			return HttpMethod.valueOf(v.toUpperCase(Locale.ROOT));
 		}
@@ -143,7 +89,7 @@ public record ProbeOptions(String url, int replicas, HttpMethod method, List<Htt
 		}
 	}
 
-	private static HttpHeader header(String v) {
+	static HttpHeader header(String v) {
 		int colon = v.indexOf(':');
 		if (colon <= 0) {
 			throw new UsageException("--header needs 'Name: value', got " + v);
@@ -151,7 +97,7 @@ public record ProbeOptions(String url, int replicas, HttpMethod method, List<Htt
 		return new HttpHeader(v.substring(0, colon).trim(), v.substring(colon + 1).trim());
 	}
 
-	private static byte[] body(String v) {
+	static byte[] body(String v) {
 		if (!v.startsWith("@")) {
 			return v.getBytes(StandardCharsets.UTF_8);
 		}
@@ -167,7 +113,7 @@ public record ProbeOptions(String url, int replicas, HttpMethod method, List<Htt
 		}
 	}
 
-	private static ReplicaProfile profile(String v) {
+	static ReplicaProfile profile(String v) {
 		return switch (v.toLowerCase(Locale.ROOT).replace('_', '-')) {
 			case "seed-documented", "seed" -> ReplicaProfile.SEED_DOCUMENTED;
 			case "current-replica", "current" -> ReplicaProfile.CURRENT_REPLICA;
@@ -175,7 +121,13 @@ public record ProbeOptions(String url, int replicas, HttpMethod method, List<Htt
 		};
 	}
 
-	/** A usage error: the probe prints the reason and the usage, and exits with 2. */
+	/**
+	 * A usage error: the probe prints the reason and the usage, and exits with 2.
+	 *
+	 * <pre>{@code
+	 * throw new ProbeOptions.UsageException("--replicas must be at least 1, got 0");
+	 * }</pre>
+	 */
 	public static final class UsageException extends RuntimeException {
 		private static final long serialVersionUID = 1L;
 

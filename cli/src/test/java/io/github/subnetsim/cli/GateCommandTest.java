@@ -49,10 +49,37 @@ class GateCommandTest {
 	}
 
 	@Test
+	void updateComesFromTheSystemPropertyAndTheOptionOverridesIt(@TempDir Path dir) throws Exception {
+		Path baseline = dir.resolve("baseline.json");
+		Path report = dir.resolve("report.json");
+		Files.writeString(baseline, new OutcallReport(List.of(reply("a()", 100))).toJson());
+		Files.writeString(report, new OutcallReport(List.of(diverged("a()", 100))).toJson());
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		ByteArrayOutputStream err = new ByteArrayOutputStream();
+		String[] gate = { "--baseline", baseline.toString(), "--report", report.toString() };
+		String[] noUpdate = { "--baseline", baseline.toString(), "--report", report.toString(), "--update", "false" };
+		System.setProperty("subnet-sim.baseline.update", "true");
+		try {
+			// -Dsubnet-sim.baseline.update=true is how `mvn verify` accepts a change (the examples module's exec:java gate).
+			assertEquals(1, GateCommand.run(noUpdate, new PrintStream(out), new PrintStream(err)));
+			assertEquals(0, GateCommand.run(gate, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err)));
+			assertTrue(out.toString(StandardCharsets.UTF_8).contains("subnet-sim gate: baseline rewritten at " + baseline + " with 1 outcalls"),
+					out.toString(StandardCharsets.UTF_8));
+		}
+		finally {
+			System.clearProperty("subnet-sim.baseline.update");
+		}
+		assertEquals(Files.readString(report), Files.readString(baseline));
+	}
+
+	@Test
 	void missingReportOrBadOptionIsAUsageError(@TempDir Path dir) {
 		ByteArrayOutputStream err = new ByteArrayOutputStream();
 		assertEquals(2, GateCommand.run(new String[] { "--report", dir.resolve("none.json").toString() }, System.out, new PrintStream(err)));
 		assertTrue(err.toString(StandardCharsets.UTF_8).contains("run the tests first"));
 		assertEquals(2, GateCommand.run(new String[] { "--tolerance" }, System.out, new PrintStream(err)));
+		assertTrue(err.toString(StandardCharsets.UTF_8).contains("subnet-sim gate: --tolerance needs a value\nusage: subnet-sim gate "),
+				err.toString(StandardCharsets.UTF_8));
+		assertEquals(2, GateCommand.run(new String[] { "--update", "maybe" }, System.out, new PrintStream(err)));
 	}
 }
