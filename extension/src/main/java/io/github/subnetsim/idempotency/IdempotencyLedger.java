@@ -270,12 +270,22 @@ public final class IdempotencyLedger {
 			try {
 				response = Objects.requireNonNull(effect.apply(request), "the effect returned null; return the response to send");
 			}
-			catch (RuntimeException | Error e) {
-				HttpResponse answer = e instanceof EffectFailure f ? f.response() : text(500, String.valueOf(e));
-				String problem = e instanceof EffectFailure ? e.getMessage() : "the effect failed: " + e;
+			catch (EffectFailure f) {
+				if (!f.mayHaveApplied()) {
+					failed(a, request, f.response(), f.getMessage());
+					throw f;
+				}
+				// It may have taken place: keep the key, so no duplicate applies it again, and give every duplicate
+				// the same answer.
 				Body body = Body.of(request);
-				record(a, new Body(body.sha256, body.bytes, body.problem == null ? problem : problem + "; " + body.problem),
-						Disposition.FAILED, answer);
+				Outcome out = record(a, new Body(body.sha256, body.bytes, join(f.getMessage(), body.problem)), Disposition.APPLIED, f.response());
+				if (claim != null) {
+					claim.complete(new First(out.entry(), f.response()));
+				}
+				return out;
+			}
+			catch (RuntimeException | Error e) {
+				failed(a, request, text(500, String.valueOf(e)), "the effect failed: " + e);
 				throw e;
 			}
 			// The effect ran, so this is APPLIED whatever happens next; an unreadable body only adds a problem.
@@ -294,10 +304,19 @@ public final class IdempotencyLedger {
 		}
 	}
 
+	/** Records a failed effect (the caller rethrows its exception). */
+	private void failed(Arrival a, LedgerRequest request, HttpResponse answer, String problem) {
+		Body body = Body.of(request);
+		record(a, new Body(body.sha256, body.bytes, join(problem, body.problem)), Disposition.FAILED, answer);
+	}
+
+	private static String join(String problem, String more) {
+		return more == null ? problem : problem + "; " + more;
+	}
+
 	private Outcome reject(Arrival a, LedgerRequest request, int status, String message) {
 		Body body = Body.of(request);
-		return record(a, new Body(body.sha256, body.bytes, body.problem == null ? message : message + "; " + body.problem),
-				Disposition.REJECTED, text(status, message));
+		return record(a, new Body(body.sha256, body.bytes, join(message, body.problem)), Disposition.REJECTED, text(status, message));
 	}
 
 	private Outcome record(Arrival a, Body body, Disposition d, HttpResponse response) {
