@@ -77,6 +77,7 @@ public final class IdempotencyLedger {
 	private final BodyMismatch bodyMismatch;
 	private final DuplicateResponder duplicates;
 	private final Duration waitForFirst;
+	private final Attribution attribution;
 	private final ConcurrentHashMap<String, CompletableFuture<First>> firsts = new ConcurrentHashMap<>();
 	private final ConcurrentSkipListMap<Integer, LedgerEntry> entries = new ConcurrentSkipListMap<>();
 	private final AtomicInteger arrivals = new AtomicInteger();
@@ -114,6 +115,7 @@ public final class IdempotencyLedger {
 		this.bodyMismatch = b.bodyMismatch;
 		this.duplicates = b.duplicates;
 		this.waitForFirst = b.waitForFirst;
+		this.attribution = b.attribution;
 	}
 
 	/** A ledger with the defaults: header {@code Idempotency-Key}, requests without a key applied every time. */
@@ -139,20 +141,19 @@ public final class IdempotencyLedger {
 	public Outcome handle(LedgerRequest request, Function<? super LedgerRequest, HttpResponse> effect) {
 		Objects.requireNonNull(request, "request");
 		Objects.requireNonNull(effect, "effect");
-		int arrival = arrivals.incrementAndGet();
-		List<String> values = request.headerValues(keyHeader);
-		KeyState state = keyState(values);
+		Arrival a = arrive(request);
+		KeyState state = a.state;
+		List<String> values = a.values;
 		if (state == KeyState.CONFLICTING) {
 			// Two different keys in one request: neither is safe to dedupe by, and applying could double the effect.
-			return reject(arrival, request, state, values, 400, keyHeader + " was sent " + values.size()
-					+ " times with different values; send it once");
+			return reject(a, request, 400, keyHeader + " was sent " + values.size() + " times with different values; send it once");
 		}
 		if (state != KeyState.PRESENT) {
 			if (missingKey == MissingKey.REJECT) {
-				return reject(arrival, request, state, values, 400, keyHeader + " header is "
-						+ (state == KeyState.EMPTY ? "empty" : "missing") + "; send a key that is the same on every replica");
+				return reject(a, request, 400, keyHeader + " header is " + (state == KeyState.EMPTY ? "empty" : "missing")
+						+ "; send a key that is the same on every replica");
 			}
-			return apply(arrival, request, null, state, values, effect, null);
+			return apply(a, request, effect, null);
 		}
 		String key = values.get(0);
 		long deadline = System.nanoTime() + waitForFirst.toNanos();
@@ -160,7 +161,7 @@ public final class IdempotencyLedger {
 			CompletableFuture<First> mine = new CompletableFuture<>();
 			CompletableFuture<First> earlier = firsts.putIfAbsent(key, mine);
 			if (earlier == null) {
-				return apply(arrival, request, key, state, values, effect, mine);
+				return apply(a, request, effect, mine);
 			}
 			// A duplicate: wait for the first one's response. The body stays unread until then, because if the first
 			// one's effect fails this request claims the key and its effect may need the body.
@@ -172,39 +173,123 @@ public final class IdempotencyLedger {
 				continue; // the first one's effect failed and released the key: try to claim it
 			}
 			catch (TimeoutException e) {
-				return reject(arrival, request, state, values, 409, "a request with " + keyHeader + " " + key
-						+ " is still being processed; retry later");
+				return reject(a, request, 409, "a request with " + keyHeader + " " + key + " is still being processed; retry later");
 			}
 			catch (InterruptedException e) {
 				Thread.currentThread().interrupt();
 				throw new IllegalStateException("interrupted while waiting for the first request with " + keyHeader + " " + key, e);
 			}
-			if (!request.bodySha256().equals(first.entry().bodySha256()) && bodyMismatch == BodyMismatch.REJECT) {
-				return reject(arrival, request, state, values, 422, keyHeader + " " + key
-						+ " was first used with another body; a key must not be reused for another request");
+			Body body = Body.of(request);
+			if (body.problem != null) {
+				// Without the body's hash the ledger cannot tell a duplicate from a different request under the same key.
+				return record(a, body, Disposition.REJECTED, text(400, body.problem));
 			}
-			HttpResponse answer = Objects.requireNonNull(duplicates.respond(key, first.response()), "the duplicate responder returned null");
-			return record(new Outcome(entry(arrival, request, key, state, values, Disposition.REPLAYED, answer.status()), answer));
+			if (!body.sha256.equals(first.entry().bodySha256()) && bodyMismatch == BodyMismatch.REJECT) {
+				return reject(a, request, 422, keyHeader + " " + key + " was first used with another body; a key must not be reused for"
+						+ " another request");
+			}
+			HttpResponse answer;
+			try {
+				answer = Objects.requireNonNull(duplicates.respond(key, first.response()), "the duplicate responder returned null");
+			}
+			catch (RuntimeException e) {
+				record(a, body, Disposition.FAILED, text(500, "the duplicate responder failed: " + e));
+				throw e;
+			}
+			return record(a, body, Disposition.REPLAYED, answer);
 		}
 	}
 
-	private Outcome apply(int arrival, LedgerRequest request, String key, KeyState state, List<String> values,
-			Function<? super LedgerRequest, HttpResponse> effect, CompletableFuture<First> claim) {
+	/**
+	 * Records a request that its front end refused before the ledger could look at it (for example a body over the
+	 * proxy's size bound, or no free connection slot): {@link Disposition#REJECTED}, body not read.
+	 *
+	 * @param bodyBytes the body's length if known (its Content-Length), or -1
+	 */
+	Outcome refuse(LedgerRequest request, long bodyBytes, int status, String message) {
+		Arrival a = arrive(request);
+		return record(a, new Body(LedgerEntry.BODY_NOT_READ, bodyBytes, null), Disposition.REJECTED, text(status, message));
+	}
+
+	/** What is known of a request once it arrived: its order, its key header, and who sent it. */
+	private static final class Arrival {
+		final int number;
+		final List<String> values;
+		final KeyState state;
+		final String source;
+		final String method;
+		final String path;
+
+		Arrival(int number, List<String> values, String source, LedgerRequest request) {
+			this.number = number;
+			this.values = values;
+			this.state = keyState(values);
+			this.source = source;
+			this.method = request.method();
+			this.path = request.path();
+		}
+
+		String key() {
+			return state == KeyState.PRESENT ? values.get(0) : null;
+		}
+	}
+
+	private Arrival arrive(LedgerRequest request) {
+		return new Arrival(arrivals.incrementAndGet(), request.headerValues(keyHeader), attribution.source(request), request);
+	}
+
+	/** The body's hash and length, or, when it could not be read, what went wrong (never an exception: see handle). */
+	private static final class Body {
+		final String sha256;
+		final long bytes;
+		final String problem;
+
+		Body(String sha256, long bytes, String problem) {
+			this.sha256 = sha256;
+			this.bytes = bytes;
+			this.problem = problem;
+		}
+
+		static Body of(LedgerRequest request) {
+			try {
+				return new Body(request.bodySha256(), request.bodyBytes(), null);
+			}
+			catch (RuntimeException e) {
+				Throwable cause = e.getCause() == null ? e : e.getCause();
+				return new Body(LedgerEntry.BODY_NOT_READ, -1, "the ledger could not read the request body to hash it (" + cause
+						+ "); did the handler close or drain the stream it was given?");
+			}
+		}
+	}
+
+	private Outcome apply(Arrival a, LedgerRequest request, Function<? super LedgerRequest, HttpResponse> effect,
+			CompletableFuture<First> claim) {
+		String key = a.key();
 		try {
 			HttpResponse response;
 			try {
 				response = Objects.requireNonNull(effect.apply(request), "the effect returned null; return the response to send");
 			}
+			catch (EffectFailure f) {
+				if (!f.mayHaveApplied()) {
+					failed(a, request, f.response(), f.getMessage());
+					throw f;
+				}
+				// It may have taken place: keep the key, so no duplicate applies it again, and give every duplicate
+				// the same answer.
+				Body body = Body.of(request);
+				Outcome out = record(a, new Body(body.sha256, body.bytes, join(f.getMessage(), body.problem)), Disposition.APPLIED, f.response());
+				if (claim != null) {
+					claim.complete(new First(out.entry(), f.response()));
+				}
+				return out;
+			}
 			catch (RuntimeException | Error e) {
-				try {
-					record(new Outcome(entry(arrival, request, key, state, values, Disposition.FAILED, 500), text(500, String.valueOf(e))));
-				}
-				catch (RuntimeException unreadable) {
-					e.addSuppressed(unreadable); // the body could not be hashed: the effect's failure is still the news
-				}
+				failed(a, request, text(500, String.valueOf(e)), "the effect failed: " + e);
 				throw e;
 			}
-			Outcome out = record(new Outcome(entry(arrival, request, key, state, values, Disposition.APPLIED, response.status()), response));
+			// The effect ran, so this is APPLIED whatever happens next; an unreadable body only adds a problem.
+			Outcome out = record(a, Body.of(request), Disposition.APPLIED, response);
 			if (claim != null) {
 				claim.complete(new First(out.entry(), response));
 			}
@@ -219,18 +304,26 @@ public final class IdempotencyLedger {
 		}
 	}
 
-	private Outcome reject(int arrival, LedgerRequest request, KeyState state, List<String> values, int status, String message) {
-		String key = state == KeyState.PRESENT ? values.get(0) : null;
-		return record(new Outcome(entry(arrival, request, key, state, values, Disposition.REJECTED, status), text(status, message)));
+	/** Records a failed effect (the caller rethrows its exception). */
+	private void failed(Arrival a, LedgerRequest request, HttpResponse answer, String problem) {
+		Body body = Body.of(request);
+		record(a, new Body(body.sha256, body.bytes, join(problem, body.problem)), Disposition.FAILED, answer);
 	}
 
-	private static LedgerEntry entry(int arrival, LedgerRequest r, String key, KeyState state, List<String> values, Disposition d, int status) {
-		return new LedgerEntry(arrival, key, state, values, r.source(), r.method(), r.path(), r.bodySha256(), r.bodyBytes(), d, status);
+	private static String join(String problem, String more) {
+		return more == null ? problem : problem + "; " + more;
 	}
 
-	private Outcome record(Outcome out) {
-		entries.put(out.entry().arrival(), out.entry());
-		return out;
+	private Outcome reject(Arrival a, LedgerRequest request, int status, String message) {
+		Body body = Body.of(request);
+		return record(a, new Body(body.sha256, body.bytes, join(message, body.problem)), Disposition.REJECTED, text(status, message));
+	}
+
+	private Outcome record(Arrival a, Body body, Disposition d, HttpResponse response) {
+		LedgerEntry entry = new LedgerEntry(a.number, a.key(), a.state, a.values, a.source, a.method, a.path, body.sha256,
+				body.bytes, d, response.status(), body.problem);
+		entries.put(entry.arrival(), entry);
+		return new Outcome(entry, response);
 	}
 
 	private static HttpResponse text(int status, String message) {
@@ -285,7 +378,7 @@ public final class IdempotencyLedger {
 	@Override
 	public String toString() {
 		List<LedgerEntry> all = new ArrayList<>(entries.values());
-		return "IdempotencyLedger{header=" + keyHeader + ", requests=" + all.size() + ", applied=" + appliedCount() + ", keys=" + keys() + "}";
+		return "IdempotencyLedger{header=" + keyHeader + ", sources=" + attribution + ", requests=" + all.size() + ", applied=" + appliedCount() + ", keys=" + keys() + "}";
 	}
 
 	/**
@@ -301,6 +394,7 @@ public final class IdempotencyLedger {
 		private BodyMismatch bodyMismatch = BodyMismatch.REJECT;
 		private DuplicateResponder duplicates = DuplicateResponder.replay();
 		private Duration waitForFirst = Duration.ofSeconds(30);
+		private Attribution attribution = Attribution.PEER;
 
 		private Builder() {
 		}
@@ -343,6 +437,28 @@ public final class IdempotencyLedger {
 				throw new IllegalArgumentException("waitForFirst cannot be negative, got " + bound);
 			}
 			this.waitForFirst = bound;
+			return this;
+		}
+
+		/**
+		 * Names the replica by the address a trusted reverse proxy puts in {@code header}, for requests whose
+		 * connection comes from one of {@code proxies}; requests from anywhere else are named by their connection's
+		 * address, and without this setting the forwarded-address headers are ignored (anyone can send them). With a
+		 * chain of proxies, list them all: the client is the nearest address in the header that is not one of them.
+		 *
+		 * <pre>{@code
+		 * IdempotencyLedger.builder().trustForwarded(ForwardedHeader.X_REAL_IP, "127.0.0.1").build();
+		 * }</pre>
+		 *
+		 * @param header the one header the proxy sets
+		 * @param proxies the proxies' addresses as the server sees them, for example {@code 127.0.0.1}
+		 */
+		public Builder trustForwarded(ForwardedHeader header, String... proxies) {
+			Set<String> bare = new LinkedHashSet<>();
+			for (String p : proxies) {
+				bare.add(ForwardedHeader.bare(Objects.requireNonNull(p, "proxy address")));
+			}
+			this.attribution = Attribution.trusting(header, bare);
 			return this;
 		}
 

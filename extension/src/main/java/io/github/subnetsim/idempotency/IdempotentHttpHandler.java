@@ -1,6 +1,8 @@
 package io.github.subnetsim.idempotency;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
@@ -28,8 +30,11 @@ import io.github.subnetsim.HttpResponse;
  * server.start();
  * }</pre>
  *
- * <p>The wrapped handler sees the real request, with a body stream that the ledger hashes as it is read; its response
- * is captured in memory (it is what duplicates are answered with) and then sent.
+ * <p>The request body is read into memory before the wrapped handler runs, so the handler may read it partly, drain
+ * it or close it; the ledger hashes the whole body either way. The handler sees the real request with that body, and
+ * its response is captured in memory (it is what duplicates are answered with) and then sent. A failure inside the
+ * ledger (a body that cannot be read, a handler that throws or never answers) is recorded on the request's
+ * {@link LedgerEntry#problem()} and answered 500 with the same text, so the ledger never looks as if no request came.
  */
 public final class IdempotentHttpHandler implements HttpHandler {
 
@@ -57,9 +62,21 @@ public final class IdempotentHttpHandler implements HttpHandler {
 	@Override
 	public void handle(HttpExchange exchange) throws IOException {
 		try {
+			// The body is captured before the handler runs, so the handler may close or drain its stream (the usual
+			// try-with-resources idiom) and the ledger still hashes the whole body. A body that cannot be read (the
+			// client went away) is recorded by the ledger as a problem, not lost.
+			byte[] body;
+			String unreadable = null;
+			try (InputStream in = exchange.getRequestBody()) {
+				body = in.readAllBytes();
+			}
+			catch (IOException e) {
+				body = null;
+				unreadable = "could not read the request body: " + e;
+			}
 			LedgerRequest.Builder b = LedgerRequest.builder(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath())
 					.source(exchange.getRemoteAddress().getAddress().getHostAddress())
-					.body(exchange.getRequestBody());
+					.body(body == null ? new FailingStream(unreadable) : new ByteArrayInputStream(body));
 			for (Map.Entry<String, List<String>> e : exchange.getRequestHeaders().entrySet()) {
 				for (String v : e.getValue()) {
 					b.header(e.getKey(), v);
@@ -90,7 +107,21 @@ public final class IdempotentHttpHandler implements HttpHandler {
 		}
 	}
 
-	private static void send(HttpExchange exchange, HttpResponse response) throws IOException {
+	/** What the ledger reads when the body could not be captured: the failure, so it records why. */
+	private static final class FailingStream extends InputStream {
+		private final String problem;
+
+		FailingStream(String problem) {
+			this.problem = problem;
+		}
+
+		@Override
+		public int read() throws IOException {
+			throw new IOException(problem);
+		}
+	}
+
+	static void send(HttpExchange exchange, HttpResponse response) throws IOException {
 		for (HttpHeader h : response.headers()) {
 			if (!HOP_BY_HOP.contains(h.name().toLowerCase(Locale.ROOT))) {
 				exchange.getResponseHeaders().add(h.name(), h.value());

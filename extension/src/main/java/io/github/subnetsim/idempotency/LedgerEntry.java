@@ -25,9 +25,17 @@ import java.util.OptionalInt;
  * @param bodyBytes the body's length
  * @param disposition what the ledger did: applied the effect, replayed the stored response, rejected, or the effect failed
  * @param status the status code answered
+ * @param problem what went wrong, in words, when the effect failed, the request was refused or the ledger could not
+ *        read the body; null otherwise
  */
 public record LedgerEntry(int arrival, String key, KeyState keyState, List<String> keyValues, String source, String method,
-		String path, String bodySha256, long bodyBytes, Disposition disposition, int status) {
+		String path, String bodySha256, long bodyBytes, Disposition disposition, int status, String problem) {
+
+	/**
+	 * The {@code bodySha256} of a request whose body was not hashed: it was refused before reading (over a size bound)
+	 * or could not be read; {@code problem} says which.
+	 */
+	public static final String BODY_NOT_READ = "not read";
 
 	/**
 	 * How the key header looked.
@@ -75,6 +83,12 @@ public record LedgerEntry(int arrival, String key, KeyState keyState, List<Strin
 		if ((key != null) != (keyState == KeyState.PRESENT)) {
 			throw new IllegalArgumentException("a key is given exactly when keyState is PRESENT, got key " + key + " with " + keyState);
 		}
+	}
+
+	/** An entry without a problem (the shape before {@code problem} existed). */
+	public LedgerEntry(int arrival, String key, KeyState keyState, List<String> keyValues, String source, String method, String path,
+			String bodySha256, long bodyBytes, Disposition disposition, int status) {
+		this(arrival, key, keyState, keyValues, source, method, path, bodySha256, bodyBytes, disposition, status, null);
 	}
 
 	/** Whether the effect ran for this request. */

@@ -323,4 +323,44 @@ class IdempotencyLedgerTest {
 			Thread.onSpinWait();
 		}
 	}
+
+	/** A body stream that fails after the effect ran: the entry says so instead of the request vanishing. */
+	@Test
+	void aBodyThatCannotBeReadIsRecordedWithItsProblemNotLost() {
+		IdempotencyLedger ledger = IdempotencyLedger.create();
+		java.io.InputStream closed = new java.io.InputStream() {
+			@Override
+			public int read() throws java.io.IOException {
+				throw new java.io.IOException("stream is closed");
+			}
+		};
+		Outcome out = ledger.handle(LedgerRequest.builder("POST", "/orders").source("127.0.0.1").header("Idempotency-Key", "k")
+				.body(closed).build(), r -> HttpResponse.of(201, List.of(), "{}"));
+		assertTrue(out.applied(), "the effect ran, so the entry says APPLIED");
+		LedgerEntry e = ledger.entries().get(0);
+		assertEquals(LedgerEntry.BODY_NOT_READ, e.bodySha256());
+		assertTrue(e.problem().contains("could not read the request body to hash it (java.io.IOException: stream is closed)"), e.problem());
+
+		// A duplicate whose body cannot be read cannot be compared: rejected, with the reason, never replayed blindly.
+		Outcome dup = ledger.handle(LedgerRequest.builder("POST", "/orders").source("127.0.0.2").header("Idempotency-Key", "k")
+				.body(closed).build(), createOrder);
+		assertEquals(Disposition.REJECTED, dup.entry().disposition());
+		assertEquals(400, dup.response().status());
+		assertEquals(0, effects.get());
+	}
+
+	@Test
+	void anEffectFailureIsAnsweredAndRecordedWithItsOwnStatusAndMessage() {
+		IdempotencyLedger ledger = IdempotencyLedger.create();
+		EffectFailure thrown = assertThrows(EffectFailure.class, () -> ledger.handle(post("127.0.0.1", "{}", "k"), r -> {
+			throw new EffectFailure(502, "upstream refused the connection");
+		}));
+		assertEquals(502, thrown.response().status());
+		assertEquals("upstream refused the connection", thrown.response().bodyText());
+		LedgerEntry e = ledger.entries().get(0);
+		assertEquals(Disposition.FAILED, e.disposition());
+		assertEquals(502, e.status());
+		assertEquals("upstream refused the connection", e.problem());
+		assertTrue(ledger.handle(post("127.0.0.2", "{}", "k"), createOrder).applied(), "the key was released");
+	}
 }

@@ -22,6 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
@@ -35,6 +36,7 @@ import io.github.subnetsim.idempotency.LedgerEntry.Disposition;
 import io.github.subnetsim.internal.fetch.SubnetTls;
 
 /** The ledger in front of "your own service": a JDK HttpsServer handler, wrapped, on an ephemeral loopback port. */
+@Timeout(60)
 class IdempotentHttpHandlerTest {
 
 	private HttpsServer server;
@@ -151,6 +153,42 @@ class IdempotentHttpHandlerTest {
 		assertEquals("the handler failed: java.lang.IllegalStateException: the wrapped handler returned without calling sendResponseHeaders",
 				reply.response().bodyText());
 		assertEquals(Disposition.FAILED, ledger.entries().get(0).disposition());
+	}
+
+	/** The usual JDK idiom: read the body in try-with-resources, which closes the request stream before answering. */
+	private final HttpHandler closingOrders = exchange -> {
+		byte[] body;
+		try (InputStream in = exchange.getRequestBody()) {
+			body = in.readNBytes(4); // reads only a prefix, then closes: the ledger must still hash the whole body
+		}
+		byte[] out = ("{\"order_id\":\"ord-" + ordersCreated.incrementAndGet() + "\",\"prefix\":" + body.length + "}")
+				.getBytes(StandardCharsets.UTF_8);
+		exchange.sendResponseHeaders(201, out.length);
+		try (OutputStream o = exchange.getResponseBody()) {
+			o.write(out);
+		}
+		exchange.close();
+	};
+
+	@Test
+	void aHandlerThatClosesTheRequestStreamIsAppliedOnceAndTwelveDuplicatesAreAnswered() {
+		server.createContext("/closing", IdempotentHttpHandler.wrap(ledger, closingOrders));
+		OutcallResult result;
+		try (Subnet subnet = Subnet.builder().replicas(13).seed(74).build()) {
+			result = subnet.httpRequest(HttpRequestArgs.post("https://localhost:" + server.getAddress().getPort() + "/closing", Posts.ORDER)
+					.header("Idempotency-Key", "order-42").transform(Posts.DROP_HEADERS).cycles(Posts.ENOUGH_CYCLES).build());
+		}
+		assertEquals(1, ordersCreated.get(), ledger.entries().toString());
+		assertEquals(13, ledger.entries().size(), ledger.entries().toString());
+		assertEquals(1, ledger.appliedCount("order-42"));
+		assertEquals(12, ledger.entries().stream().filter(e -> e.disposition() == Disposition.REPLAYED).count());
+		for (LedgerEntry e : ledger.entries()) {
+			assertEquals(Posts.sha256(Posts.ORDER), e.bodySha256(), "the whole body is hashed although the handler read 4 bytes");
+			assertEquals(201, e.status());
+		}
+		OutcallResult.Reply reply = assertInstanceOf(OutcallResult.Reply.class, result);
+		assertEquals(13, reply.agreement());
+		assertEquals("{\"order_id\":\"ord-1\",\"prefix\":4}", reply.response().bodyText());
 	}
 
 	private static byte[] readAll(InputStream in) throws IOException {

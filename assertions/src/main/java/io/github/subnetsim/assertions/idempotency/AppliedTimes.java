@@ -13,11 +13,15 @@ final class AppliedTimes extends LedgerMatcher {
 	private final int expected;
 
 	AppliedTimes(int expected) {
-		super("the POST applied exactly " + Groups.times(expected));
 		if (expected < 0) {
 			throw new IllegalArgumentException("a POST is applied 0 or more times, got " + expected);
 		}
 		this.expected = expected;
+	}
+
+	@Override
+	String description(String header) {
+		return "the POST applied exactly " + Groups.times(expected);
 	}
 
 	@Override
@@ -46,6 +50,7 @@ final class AppliedTimes extends LedgerMatcher {
 			m.append("\n  ").append(g.label()).append(": applied ").append(Groups.times(g.applied())).append(", ")
 					.append(g.requestsAndStatuses());
 		}
+		Groups.appendProblems(m, entries);
 		return m.toString();
 	}
 
@@ -61,7 +66,7 @@ final class AppliedTimes extends LedgerMatcher {
 			}
 		}
 		if (keyless) {
-			return Groups.SEND_A_KEY;
+			return Groups.sendAKey(header);
 		}
 		if (appliedKeys.size() > 1) {
 			List<Groups.Group> keyed = new ArrayList<>();

@@ -19,10 +19,35 @@ import io.github.subnetsim.idempotency.ReplicaSources;
  */
 final class Groups {
 
-	static final String SEND_A_KEY = "Send an Idempotency-Key header that is the same on every replica, or use a non-replicated request.";
 	static final String TRUST_MODEL = "docs/idempotency.md, \"Trust model\"";
 
 	private Groups() {
+	}
+
+	/** The advice for POSTs without a key, naming the ledger's own key header. */
+	static String sendAKey(String header) {
+		String article = "aeiouxAEIOUX".indexOf(header.charAt(0)) >= 0 ? "an " : "a ";
+		return "Send " + article + header + " header that is the same on every replica, or use a non-replicated request.";
+	}
+
+	/**
+	 * Appends what went wrong in the ledger's own words (a failed effect, a refused request, a body it could not
+	 * read), so a failure there never reads as if no request came: {@code 4 × Idempotency-Key header is missing; …}.
+	 */
+	static void appendProblems(StringBuilder m, List<LedgerEntry> entries) {
+		Map<String, Integer> problems = new TreeMap<>();
+		for (LedgerEntry e : entries) {
+			if (e.problem() != null) {
+				problems.merge(e.problem(), 1, Integer::sum);
+			}
+		}
+		if (problems.isEmpty()) {
+			return;
+		}
+		m.append("\nProblems the ledger recorded:");
+		for (Map.Entry<String, Integer> p : problems.entrySet()) {
+			m.append("\n  ").append(p.getValue()).append(" × ").append(p.getKey());
+		}
 	}
 
 	/** Entries sharing one label. */

@@ -8,8 +8,9 @@ import io.github.subnetsim.idempotency.LedgerEntry;
 /** Every POST carried exactly one non-blank key (the same header repeated with the same value counts as one). */
 final class KeyOnEveryPost extends LedgerMatcher {
 
-	KeyOnEveryPost() {
-		super("every POST carrying a non-empty Idempotency-Key header");
+	@Override
+	String description(String header) {
+		return "every POST carrying a non-empty " + header + " header";
 	}
 
 	@Override
@@ -34,7 +35,7 @@ final class KeyOnEveryPost extends LedgerMatcher {
 		StringBuilder m = new StringBuilder().append(without.size()).append(" of ").append(Groups.requests(posts.size()).replace("request", "POST"))
 				.append(" carried no usable ").append(header).append('.');
 		if (missingOrEmpty) {
-			m.append(' ').append(Groups.SEND_A_KEY);
+			m.append(' ').append(Groups.sendAKey(header));
 		}
 		if (conflicting) {
 			m.append(" Send the ").append(header).append(" header once per request: with two different values the server cannot tell"

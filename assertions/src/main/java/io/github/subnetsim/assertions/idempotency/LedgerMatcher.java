@@ -14,22 +14,23 @@ import io.github.subnetsim.idempotency.LedgerEntry;
  */
 abstract class LedgerMatcher extends TypeSafeDiagnosingMatcher<IdempotencyLedger> {
 
-	private final String description;
+	// The ledger's key header, known only once a ledger is matched; hamcrest describes the expectation after matching.
+	private volatile String header = IdempotencyLedger.DEFAULT_KEY_HEADER;
 
-	LedgerMatcher(String description) {
-		this.description = description;
-	}
+	/** What the matcher expects, in the words of the ledger's key header. */
+	abstract String description(String header);
 
 	/** The mismatch text, or null when the entries match. */
 	abstract String mismatch(List<LedgerEntry> entries, String header);
 
 	@Override
 	public void describeTo(Description d) {
-		d.appendText(description);
+		d.appendText(description(header));
 	}
 
 	@Override
 	protected boolean matchesSafely(IdempotencyLedger ledger, Description d) {
+		header = ledger.keyHeader();
 		// One snapshot: requests still arriving must not change the verdict between the check and its message.
 		String m = mismatch(ledger.entries(), ledger.keyHeader());
 		if (m == null) {

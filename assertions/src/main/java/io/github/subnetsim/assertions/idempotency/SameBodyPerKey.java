@@ -10,8 +10,9 @@ import io.github.subnetsim.idempotency.LedgerEntry;
 /** Every request with one key carried one body: a faulty replica may keep the key and change the body. */
 final class SameBodyPerKey extends LedgerMatcher {
 
-	SameBodyPerKey() {
-		super("every request with the same Idempotency-Key carrying the same body");
+	@Override
+	String description(String header) {
+		return "every request with the same " + header + " carrying the same body";
 	}
 
 	@Override
@@ -25,8 +26,7 @@ final class SameBodyPerKey extends LedgerMatcher {
 		StringBuilder headline = new StringBuilder();
 		StringBuilder details = new StringBuilder();
 		for (Map.Entry<String, List<LedgerEntry>> k : byKey.entrySet()) {
-			List<Groups.Group> bodies = Groups.by(k.getValue(), e -> "body sha256 " + e.bodySha256().substring(0, 16) + "… (" + e.bodyBytes()
-					+ " bytes)");
+			List<Groups.Group> bodies = Groups.by(k.getValue(), SameBodyPerKey::bodyLabel);
 			if (bodies.size() < 2) {
 				continue;
 			}
@@ -44,5 +44,13 @@ final class SameBodyPerKey extends LedgerMatcher {
 		return headline + " Expected one body per key. Honest replicas send the canister's body; a replica that sends another is faulty."
 				+ " If its request came first, its body is the one applied, whatever the ledger's BodyMismatch policy (" + Groups.TRUST_MODEL
 				+ ").\nExpecting every request with the same " + header + " to carry the same body, but:" + details;
+	}
+
+	/** {@code body sha256 3f0a…  (27 bytes)}, or why the body has no hash (the ledger could not read it). */
+	private static String bodyLabel(LedgerEntry e) {
+		if (e.bodySha256().equals(LedgerEntry.BODY_NOT_READ)) {
+			return "body not read";
+		}
+		return "body sha256 " + e.bodySha256().substring(0, Math.min(16, e.bodySha256().length())) + "… (" + e.bodyBytes() + " bytes)";
 	}
 }

@@ -10,8 +10,9 @@ import io.github.subnetsim.idempotency.LedgerEntry;
 /** Every POST carried the same, present key: what n honest replicas sending the canister's request look like. */
 final class SameKeyEverywhere extends LedgerMatcher {
 
-	SameKeyEverywhere() {
-		super("every replica sending the same Idempotency-Key");
+	@Override
+	String description(String header) {
+		return "every replica sending the same " + header;
 	}
 
 	@Override
@@ -58,7 +59,7 @@ final class SameKeyEverywhere extends LedgerMatcher {
 			m.append(' ').append(Groups.capitalise(Groups.minorities(groups, "key"))).append('.');
 		}
 		if (keyless > 0) {
-			m.append(' ').append(Groups.SEND_A_KEY);
+			m.append(' ').append(Groups.sendAKey(header));
 		}
 		if (keys.size() > 1) {
 			m.append(' ').append(differentKeysAdvice(keyed));

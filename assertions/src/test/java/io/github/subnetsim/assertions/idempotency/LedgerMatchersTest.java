@@ -102,7 +102,9 @@ class LedgerMatchersTest {
 				+ "     but: POST applied 0 times; expected once. The server answered all 4 requests without applying it (4 rejected, 0 failed):"
 				+ " see the statuses below.\n"
 				+ "Expecting the server to apply the POST once, but it applied it 0 times:\n"
-				+ "  no Idempotency-Key: applied 0 times, 4 requests from replicas 0-3 (127.0.0.1-127.0.0.4), status 400 ×4",
+				+ "  no Idempotency-Key: applied 0 times, 4 requests from replicas 0-3 (127.0.0.1-127.0.0.4), status 400 ×4\n"
+				+ "Problems the ledger recorded:\n"
+				+ "  4 × Idempotency-Key header is missing; send a key that is the same on every replica",
 				failure(ledger, appliedExactlyOnce()));
 	}
 
@@ -210,6 +212,49 @@ class LedgerMatchersTest {
 				+ " non-replicated request.\n"
 				+ "Expecting the server to apply the POST once, but it applied it 3 times:\n"
 				+ "  no Idempotency-Key: applied 3 times, 3 requests from replica 300 (127.0.1.47), 10.1.2.3, unknown, status 200 ×2, 201 ×1",
+				failure(ledger, appliedExactlyOnce()));
+	}
+
+	/** Issue 13, part 5: every text names the header the ledger was configured with. */
+	@Test
+	void everyTextUsesTheConfiguredKeyHeader() {
+		IdempotencyLedger ledger = IdempotencyLedger.builder().keyHeader("Request-Token").build();
+		for (int r = 0; r < 3; r++) {
+			ledger.handle(LedgerRequest.builder("POST", "/orders").source(ReplicaSources.address(r)).header("Idempotency-Key", "k")
+					.body(ORDER.getBytes(StandardCharsets.UTF_8)).build(), x -> HttpResponse.of(201, List.of(), "{}"));
+		}
+		assertEquals("\nExpected: the POST applied exactly once\n"
+				+ "     but: POST applied 3 times; expected once. Send a Request-Token header that is the same on every replica, or use a"
+				+ " non-replicated request.\n"
+				+ "Expecting the server to apply the POST once, but it applied it 3 times:\n"
+				+ "  no Request-Token: applied 3 times, 3 requests from replicas 0-2 (127.0.0.1-127.0.0.3), status 201 ×3",
+				failure(ledger, appliedExactlyOnce()));
+		String everyPost = failure(ledger, everyPostCarriedKey());
+		assertEquals("\nExpected: every POST carrying a non-empty Request-Token header\n"
+				+ "     but: 3 of 3 POSTs carried no usable Request-Token. Send a Request-Token header that is the same on every replica, or use"
+				+ " a non-replicated request.\n"
+				+ "Expecting every POST to carry one non-empty Request-Token header, but:\n"
+				+ "  no Request-Token: 3 requests from replicas 0-2 (127.0.0.1-127.0.0.3), status 201 ×3", everyPost);
+		String sameKey = failure(ledger, allReplicasSentSameKey());
+		assertEquals(-1, sameKey.indexOf("Idempotency-Key"), sameKey);
+		assertEquals(-1, (failure(IdempotencyLedger.builder().keyHeader("X-Key").build(), everyPostCarriedKey())).indexOf("Idempotency-Key"));
+	}
+
+	/** A failure inside the ledger is shown with its words, never as "no request reached the server". */
+	@Test
+	void aFailedEffectIsShownWithItsProblem() {
+		IdempotencyLedger ledger = IdempotencyLedger.create();
+		assertThrows(IllegalStateException.class, () -> ledger.handle(LedgerRequest.builder("POST", "/orders").source(ReplicaSources.address(0))
+				.header("Idempotency-Key", "k").build(), r -> {
+					throw new IllegalStateException("database unavailable");
+				}));
+		assertEquals("\nExpected: the POST applied exactly once\n"
+				+ "     but: POST applied 0 times; expected once. The server answered all 1 request without applying it (0 rejected, 1 failed):"
+				+ " see the statuses below.\n"
+				+ "Expecting the server to apply the POST once, but it applied it 0 times:\n"
+				+ "  key \"k\": applied 0 times, 1 request from replica 0 (127.0.0.1), status 500 ×1\n"
+				+ "Problems the ledger recorded:\n"
+				+ "  1 × the effect failed: java.lang.IllegalStateException: database unavailable",
 				failure(ledger, appliedExactlyOnce()));
 	}
 }
