@@ -62,7 +62,8 @@ abstract class OutcallMatcher extends SubnetMatcher<OutcallResult> {
 		if ("timed out".equals(decision)) {
 			DivergenceReport report = DivergenceReport.of(result);
 			return "No consensus in time: at most " + OutcallMatchers.agreement(result) + " of " + committee + " replicas signed the same result, "
-					+ threshold + " must agree; " + Text.replicas(report.silentReplicas().size()) + " stayed silent.";
+					+ threshold + " must agree; " + Text.replicas(report.silentReplicas().size()) + " stayed silent ("
+					+ Text.ranges(report.silentReplicas()) + ").";
 		}
 		if ("agreed".equals(decision)) {
 			return "Consensus on a reject (" + reject(result) + "), not a response.";

@@ -172,7 +172,7 @@ final class ReportText {
 			}
 			else {
 				s.append("\n  groups ").append(labels(report, bucket)).append(" (").append(Text.replicas(replicas.size())).append(": ")
-						.append(Text.ranges(replicas)).append(", ").append(bucket.size()).append(" distinct responses)  differ from group A only in ")
+						.append(Text.ranges(replicas)).append(")  differ from group A only in ")
 						.append(fields);
 			}
 		}

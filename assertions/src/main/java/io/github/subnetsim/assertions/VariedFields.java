@@ -36,7 +36,13 @@ final class VariedFields {
 		for (Map.Entry<String, Difference> e : firstByField.entrySet()) {
 			out.add(varied(report, e.getKey(), e.getValue()));
 		}
+		// The order of a response: status, headers, body, then outcomes; within a kind, first seen first.
+		out.sort(java.util.Comparator.comparingInt(f -> rank(f.field())));
 		return out;
+	}
+
+	private static int rank(String field) {
+		return field.equals("status") ? 0 : field.startsWith("header ") ? 1 : field.startsWith("body") ? 2 : 3;
 	}
 
 	/** The field a difference is about, as the report names it: {@code header date}, {@code body /ts}, {@code status}. */
