@@ -2,9 +2,7 @@ package io.github.subnetsim.assertions;
 
 import java.util.Objects;
 
-import org.hamcrest.BaseMatcher;
 import org.hamcrest.Description;
-import org.opentest4j.AssertionFailedError;
 
 import io.github.subnetsim.HttpHeader;
 import io.github.subnetsim.HttpRequestArgs;
@@ -35,7 +33,7 @@ import mockwebserver3.RecordedRequest;
  * {@link #on} the given subnet is used and left open; otherwise one of {@link #replicas} replicas with {@link #seed}
  * is built and closed. The attached cycles are exactly the fee.
  */
-public final class ConvergenceMatcher extends BaseMatcher<Object> implements FailureSource {
+public final class ConvergenceMatcher extends SubnetMatcher<Object> {
 
 	private final PerturbationPlan plan;
 	private final HttpResponse sample;
@@ -43,13 +41,14 @@ public final class ConvergenceMatcher extends BaseMatcher<Object> implements Fai
 	private final Subnet subnet;
 	private final int replicas;
 	private final long seed;
-	private Verdict last; // matches() then describeMismatch(): the second must not run the outcalls again
+	private Verdict last;
 
 	ConvergenceMatcher(PerturbationPlan plan) {
 		this(plan, null, null, null, 13, 0);
 	}
 
 	private ConvergenceMatcher(PerturbationPlan plan, HttpResponse sample, String url, Subnet subnet, int replicas, long seed) {
+		super(Object.class);
 		this.plan = plan;
 		this.sample = sample;
 		this.url = url;
@@ -92,35 +91,11 @@ public final class ConvergenceMatcher extends BaseMatcher<Object> implements Fai
 	}
 
 	@Override
-	public boolean matches(Object actual) {
-		last = run(actual);
-		return last.mismatch == null;
-	}
-
-	@Override
-	public void describeMismatch(Object actual, Description description) {
-		Verdict v = verdict(actual);
-		description.appendText(v.mismatch.but()).appendText(":\n").appendText(Text.indent(v.mismatch.details(), 2));
-		if (v.report != null) {
-			description.appendText("\n").appendText(v.report.render());
-		}
-	}
-
-	@Override
-	public AssertionFailedError failure(Object actual) {
-		Verdict v = verdict(actual);
-		String message = "Expecting transform " + actual + " to converge under " + planText() + ", but " + v.mismatch.but() + ":\n"
-				+ Text.indent(v.mismatch.details(), 2) + (v.report == null ? "" : "\n" + v.report.render());
-		return v.mismatch.compares() ? new AssertionFailedError(message, v.mismatch.expected(), v.mismatch.actual())
-				: new AssertionFailedError(message);
-	}
-
-	private Verdict verdict(Object actual) {
+	protected Failure explain(Object actual) {
+		// Hamcrest asks twice, matches() then describeMismatch(): the second must not run the outcalls again.
 		Verdict v = last != null && last.subject == actual ? last : run(actual);
-		if (v.mismatch == null) {
-			throw new IllegalStateException("the transform converges; there is no mismatch to describe");
-		}
-		return v;
+		last = v;
+		return v.failure;
 	}
 
 	private String planText() {
@@ -134,8 +109,8 @@ public final class ConvergenceMatcher extends BaseMatcher<Object> implements Fai
 		return s.toString();
 	}
 
-	/** One run: what was checked, and the mismatch (null when it converged). */
-	private record Verdict(Object subject, Mismatch mismatch, DivergenceReport report) {
+	/** One run: what was checked, and why it did not converge (null when it did). */
+	private record Verdict(Object subject, Failure failure) {
 	}
 
 	private Verdict run(Object actual) {
@@ -147,7 +122,8 @@ public final class ConvergenceMatcher extends BaseMatcher<Object> implements Fai
 			transform = Transform.of("transform", f);
 		}
 		else {
-			return new Verdict(actual, Mismatch.of("it is not a Transform or a TransformFunction", String.valueOf(actual)), null);
+			return new Verdict(actual, Failure.of("Expected a Transform or a TransformFunction, got " + (actual == null ? "null" : "a "
+					+ actual.getClass().getSimpleName()) + ".", "a Transform or a TransformFunction", String.valueOf(actual)));
 		}
 		if (sample == null && url == null) {
 			throw new IllegalStateException("say what the replicas fetch: convergesUnder(plan).serving(response) or .against(url)");
@@ -158,7 +134,7 @@ public final class ConvergenceMatcher extends BaseMatcher<Object> implements Fai
 			String target = server == null ? url : server.url("/").toString();
 			HttpRequestArgs unpaid = HttpRequestArgs.get(target).transform(transform).build();
 			HttpRequestArgs args = unpaid.toBuilder().cycles(s.cost(unpaid).total()).build();
-			return judge(actual, s.httpRequest(args), s.httpRequest(args, plan));
+			return new Verdict(actual, judge(actual, s.httpRequest(args), s.httpRequest(args, plan)));
 		}
 		finally {
 			if (subnet == null) {
@@ -170,27 +146,37 @@ public final class ConvergenceMatcher extends BaseMatcher<Object> implements Fai
 		}
 	}
 
-	private static Verdict judge(Object actual, OutcallResult unperturbed, OutcallResult perturbed) {
+	private Failure judge(Object transform, OutcallResult unperturbed, OutcallResult perturbed) {
+		int n = unperturbed.trace().consensus().committee().size();
+		String expected = "all " + n + " sign the unperturbed response";
 		DivergenceReport before = DivergenceReport.of(unperturbed);
-		if (!(unperturbed instanceof OutcallResult.Reply baseline) || before.diverged()) {
-			return new Verdict(actual, Mismatch.of("even without perturbations " + OutcallMatcher.happened(unperturbed)
-					+ (before.diverged() ? " and the replicas differed" : ""), OutcallMatcher.summary(unperturbed)), before);
+		if (!(unperturbed instanceof OutcallResult.Reply) || before.diverged()) {
+			String answer = "Even without perturbations the replicas did not all agree: " + OutcallMatcher.lowered(OutcallMatcher.answer(unperturbed));
+			return OutcallMatcher.withReport(Failure.of(answer, expected, "without perturbations: " + OutcallMatcher.actual(unperturbed))
+					.details(OutcallMatcher.summary(unperturbed)), unperturbed);
 		}
+		String subject = transform + " does not converge under " + planText() + ": ";
 		DivergenceReport after = DivergenceReport.of(perturbed);
 		if (after.diverged()) {
-			return new Verdict(actual, Mismatch.of(Text.replicas(after.differingReplicas().size()) + " signed another transformed response ("
-					+ OutcallMatcher.happened(perturbed) + ")", OutcallMatcher.summary(perturbed)), after);
+			int differing = after.differingReplicas().size();
+			String fix = after.suggestedTransformCode().isEmpty() ? " No Transforms helper removes what varied: see below."
+					: " Fix: add the transform below.";
+			return OutcallMatcher.withReport(Failure.of(subject + Text.replicas(differing) + " signed another transformed response, which varies in "
+					+ ReportText.fieldNames(after) + "." + fix, expected, differing + " of " + n + " signed another response")
+					.details(OutcallMatcher.summary(perturbed)), perturbed);
 		}
 		if (!(perturbed instanceof OutcallResult.Reply reply)) {
-			return new Verdict(actual, Mismatch.of(OutcallMatcher.happened(perturbed), OutcallMatcher.summary(perturbed)), after);
+			return OutcallMatcher.withReport(Failure.of(subject + OutcallMatcher.lowered(OutcallMatcher.answer(perturbed)), expected,
+					OutcallMatcher.actual(perturbed)).details(OutcallMatcher.summary(perturbed)), perturbed);
 		}
-		if (!reply.response().equals(baseline.response())) {
-			String expected = ResponseMatcher.summary(baseline.response());
+		HttpResponse baseline = ((OutcallResult.Reply) unperturbed).response();
+		if (!reply.response().equals(baseline)) {
+			String want = ResponseMatcher.summary(baseline);
 			String got = ResponseMatcher.summary(reply.response());
-			return new Verdict(actual, Mismatch.comparing("every replica agreed on another response than without perturbations",
-					"without perturbations:\n" + Text.indent(expected, 2) + "\nwith them:\n" + Text.indent(got, 2), expected, got), after);
+			return OutcallMatcher.withReport(Failure.of(subject + "every replica agreed on another response than without perturbations.", want, got)
+					.details("without perturbations:\n" + Text.indent(want, 2) + "\nwith them:\n" + Text.indent(got, 2)), perturbed);
 		}
-		return new Verdict(actual, null, after);
+		return null;
 	}
 
 	private static MockWebServer serve(HttpResponse response) {

@@ -23,7 +23,7 @@ import io.github.subnetsim.trace.Trace;
  * report.differingReplicas();       // [3, 7]
  * report.variedJsonPointers();      // [/data/ts]
  * report.suggestedTransformCode();  // Transforms.dropJson("/data/ts")
- * System.out.println(report.render());
+ * System.out.println(report.render());   // what varied, the fix, the groups, the details, the seed
  * }</pre>
  *
  * <p>Every replica of the trace is grouped, including those whose shares came after consensus decided. A group
@@ -50,6 +50,27 @@ public final class DivergenceReport {
 	public record GroupDifferences(Group group, List<Difference> differences) {
 		public GroupDifferences {
 			differences = List.copyOf(differences);
+		}
+	}
+
+	/**
+	 * One field that differed between replicas, counted over every group's transformed response.
+	 *
+	 * <pre>{@code
+	 * VariedField f = report.variedFields().get(0);
+	 * f.field();           // "header x-request-id"
+	 * f.distinctValues();  // 13
+	 * f.examples();        // ["\"req-1\"", "\"req-2\""]
+	 * }</pre>
+	 *
+	 * @param field {@code status}, {@code header <name>}, {@code body <JSON pointer>}, {@code body} (not JSON),
+	 *            {@code body layout}, {@code header order} or {@code outcome}
+	 * @param distinctValues how many different values the groups had (0 for layout and order, which have none)
+	 * @param examples up to two of those values as the report prints them (header values quoted, JSON compact)
+	 */
+	public record VariedField(String field, int distinctValues, List<String> examples) {
+		public VariedField {
+			examples = List.copyOf(examples);
 		}
 	}
 
@@ -205,9 +226,27 @@ public final class DivergenceReport {
 		return Suggestion.code(this);
 	}
 
-	/** The report as text: groups, differences, the suggested transform and the seed to replay. */
+	/** Each field that differed between replicas, in the order first seen against group A. */
+	public List<VariedField> variedFields() {
+		return VariedFields.of(this);
+	}
+
+	/**
+	 * The report as text, answer first: what varied (field, how many distinct values, two examples) and the transform
+	 * to paste, then the groups with abbreviated hashes (groups that differ in the same fields share a line), then
+	 * the differences of each group, then the seed to replay. Plain text without colour: failure messages, files
+	 * and terminals all use this one renderer.
+	 */
 	public String render() {
-		return ReportText.render(this, rejection);
+		return ReportText.render(this);
+	}
+
+	/**
+	 * The first part of {@link #render()} alone: what varied, the fix and the groups, with no per-group details and
+	 * no seed; a probe or an HTML report can show it as the headline of an outcall.
+	 */
+	public String renderSummary() {
+		return ReportText.lead(this);
 	}
 
 	/** The report as JSON data, for CI reports and tools. */

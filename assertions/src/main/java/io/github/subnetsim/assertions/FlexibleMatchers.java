@@ -7,9 +7,9 @@ import java.util.TreeSet;
 
 import org.hamcrest.Description;
 import org.hamcrest.Matcher;
-import org.hamcrest.TypeSafeDiagnosingMatcher;
 
 import io.github.subnetsim.FlexibleOutcallResult;
+import io.github.subnetsim.assertions.SubnetMatcher.Failure;
 import io.github.subnetsim.internal.text.RejectTexts;
 
 /**
@@ -31,19 +31,18 @@ public final class FlexibleMatchers {
 
 	/** The {@code ok} arm with exactly this many responses. */
 	public static Matcher<FlexibleOutcallResult> deliversResponses(int count) {
-		return new Base("a flexible outcall delivering " + count + (count == 1 ? " response" : " responses")) {
+		String expected = responses(count);
+		return new Base("a flexible outcall delivering " + expected) {
 			@Override
-			boolean check(FlexibleOutcallResult r, Description mismatch) {
+			Failure check(FlexibleOutcallResult r) {
 				if (r instanceof FlexibleOutcallResult.Responses ok) {
 					if (ok.responses().size() == count) {
-						return true;
+						return null;
 					}
-					mismatch.appendText("\nExpecting a flexible outcall to deliver:\n  " + count + " responses\nbut it delivered:\n  "
-							+ ok.responses().size() + " (from replicas " + replicas(ok) + ")");
-					return false;
+					return Failure.of("Delivered " + responses(ok.responses().size()) + ", expected " + count + ".", expected,
+							responses(ok.responses().size())).values(count, ok.responses().size()).details("from replicas " + replicas(ok));
 				}
-				mismatch.appendText("\nExpecting a flexible outcall to deliver:\n  " + count + " responses\nbut it " + describe(r));
-				return false;
+				return other(r, "Delivered no responses, expected " + count + ": ", expected);
 			}
 		};
 	}
@@ -53,13 +52,15 @@ public final class FlexibleMatchers {
 		SortedSet<Integer> want = new TreeSet<>(List.of(expected));
 		return new Base("a flexible outcall with responses from replicas " + want) {
 			@Override
-			boolean check(FlexibleOutcallResult r, Description mismatch) {
-				if (r instanceof FlexibleOutcallResult.Responses ok && replicas(ok).equals(want)) {
-					return true;
+			Failure check(FlexibleOutcallResult r) {
+				if (!(r instanceof FlexibleOutcallResult.Responses ok)) {
+					return other(r, "Delivered no responses, expected them from replicas " + want + ": ", "responses from replicas " + want);
 				}
-				mismatch.appendText("\nExpecting responses from replicas:\n  " + want + "\nbut " + (r instanceof FlexibleOutcallResult.Responses ok
-						? "they came from:\n  " + replicas(ok) : "it " + describe(r)));
-				return false;
+				if (replicas(ok).equals(want)) {
+					return null;
+				}
+				return Failure.of("The responses came from replicas " + replicas(ok) + ", expected " + want + ".", "responses from replicas " + want,
+						"responses from replicas " + replicas(ok));
 			}
 		};
 	}
@@ -68,12 +69,11 @@ public final class FlexibleMatchers {
 	public static Matcher<FlexibleOutcallResult> deliversResponsesFromCommitteeOnly() {
 		return new Base("a flexible outcall whose responses all come from its committee") {
 			@Override
-			boolean check(FlexibleOutcallResult r, Description mismatch) {
-				if (!(r instanceof FlexibleOutcallResult.Responses ok)) {
-					mismatch.appendText("\nExpecting responses from the committee, but it " + describe(r));
-					return false;
-				}
+			Failure check(FlexibleOutcallResult r) {
 				List<Integer> committee = r.trace().consensus().committee();
+				if (!(r instanceof FlexibleOutcallResult.Responses ok)) {
+					return other(r, "Delivered no responses, expected them from the committee: ", "responses from replicas " + committee);
+				}
 				List<Integer> outside = new ArrayList<>();
 				for (Integer x : replicas(ok)) {
 					if (!committee.contains(x)) {
@@ -81,11 +81,10 @@ public final class FlexibleMatchers {
 					}
 				}
 				if (outside.isEmpty()) {
-					return true;
+					return null;
 				}
-				mismatch.appendText("\nExpecting every response to come from the committee:\n  " + committee
-						+ "\nbut these replicas are outside it:\n  " + outside);
-				return false;
+				return Failure.of("Replicas " + outside + " responded from outside the committee " + committee + ".",
+						"responses from replicas " + committee, "responses from replicas " + replicas(ok));
 			}
 		};
 	}
@@ -94,12 +93,11 @@ public final class FlexibleMatchers {
 	public static Matcher<FlexibleOutcallResult> failsWith(FlexibleOutcallResult.FlexibleError error) {
 		return new Base("a flexible outcall failing with " + error) {
 			@Override
-			boolean check(FlexibleOutcallResult r, Description mismatch) {
+			Failure check(FlexibleOutcallResult r) {
 				if (r instanceof FlexibleOutcallResult.Error e && e.globalError() == error) {
-					return true;
+					return null;
 				}
-				mismatch.appendText("\nExpecting a flexible outcall to fail with:\n  " + error + "\nbut it " + describe(r));
-				return false;
+				return other(r, "Did not fail with " + error + ": ", "error " + error);
 			}
 		};
 	}
@@ -108,13 +106,13 @@ public final class FlexibleMatchers {
 	public static Matcher<FlexibleOutcallResult> flexibleCostsExactly(long cycles) {
 		return new Base("a flexible outcall costing " + RejectTexts.underscores(cycles) + " cycles") {
 			@Override
-			boolean check(FlexibleOutcallResult r, Description mismatch) {
-				if (r.cost().total() == cycles) {
-					return true;
+			Failure check(FlexibleOutcallResult r) {
+				long total = r.cost().total();
+				if (total == cycles) {
+					return null;
 				}
-				mismatch.appendText("\nExpecting the cost to be:\n  " + RejectTexts.underscores(cycles) + " cycles\nbut it was:\n  "
-						+ r.cost().describe().replace("\n", "\n  "));
-				return false;
+				return Failure.of("The flexible outcall cost " + Text.cycles(total) + " cycles, expected " + Text.cycles(cycles) + ".",
+						Text.cycles(cycles) + " cycles", Text.cycles(total) + " cycles").values(cycles, total).details(r.cost().describe());
 			}
 		};
 	}
@@ -123,15 +121,37 @@ public final class FlexibleMatchers {
 	public static Matcher<FlexibleOutcallResult> flexibleCostsAtMost(long cycles) {
 		return new Base("a flexible outcall costing at most " + RejectTexts.underscores(cycles) + " cycles") {
 			@Override
-			boolean check(FlexibleOutcallResult r, Description mismatch) {
-				if (r.cost().total() <= cycles) {
-					return true;
+			Failure check(FlexibleOutcallResult r) {
+				long total = r.cost().total();
+				if (total <= cycles) {
+					return null;
 				}
-				mismatch.appendText("\nExpecting the cost to be at most:\n  " + RejectTexts.underscores(cycles) + " cycles\nbut it was:\n  "
-						+ r.cost().describe().replace("\n", "\n  "));
-				return false;
+				return Failure.of("The flexible outcall cost " + Text.cycles(total) + " cycles, " + Text.cycles(total - cycles)
+						+ " over the limit of " + Text.cycles(cycles) + ".", "at most " + Text.cycles(cycles) + " cycles", Text.cycles(total) + " cycles")
+						.details(r.cost().describe());
 			}
 		};
+	}
+
+	/** A result of another arm than the matcher wanted: the answer says which, the details what it carried. */
+	private static Failure other(FlexibleOutcallResult r, String answer, String expected) {
+		return Failure.of(answer + Text.clip(describe(r), 160) + (describe(r).endsWith(".") ? "" : "."), expected, shortly(r)).details(describe(r));
+	}
+
+	/** The result short enough for {@code Actual:}. */
+	private static String shortly(FlexibleOutcallResult r) {
+		if (r instanceof FlexibleOutcallResult.Responses ok) {
+			return responses(ok.responses().size()) + " from replicas " + replicas(ok);
+		}
+		if (r instanceof FlexibleOutcallResult.Error e) {
+			return "error " + e.globalError();
+		}
+		FlexibleOutcallResult.Reject j = (FlexibleOutcallResult.Reject) r;
+		return "reject " + j.code().displayName() + " (" + j.code().code() + ")";
+	}
+
+	private static String responses(int n) {
+		return n + (n == 1 ? " response" : " responses");
 	}
 
 	private static SortedSet<Integer> replicas(FlexibleOutcallResult.Responses ok) {
@@ -147,24 +167,31 @@ public final class FlexibleMatchers {
 			return "delivered " + ok.responses().size() + " responses from replicas " + replicas(ok);
 		}
 		if (r instanceof FlexibleOutcallResult.Error e) {
-			return "failed with " + e.globalError() + ":\n  " + e.message();
+			return "failed with " + e.globalError() + ": " + e.message();
 		}
 		FlexibleOutcallResult.Reject j = (FlexibleOutcallResult.Reject) r;
-		return "was rejected (" + j.code().displayName() + "):\n  " + j.message();
+		return "was rejected (" + j.code().displayName() + "): " + j.message();
 	}
 
-	private abstract static class Base extends TypeSafeDiagnosingMatcher<FlexibleOutcallResult> {
+	/** Every flexible matcher: a description, and a check whose failure the base ends with the seed. */
+	private abstract static class Base extends SubnetMatcher<FlexibleOutcallResult> {
 		private final String description;
 
 		Base(String description) {
+			super(FlexibleOutcallResult.class);
 			this.description = description;
 		}
 
-		abstract boolean check(FlexibleOutcallResult r, Description mismatch);
+		/** Null when the result matches. */
+		abstract Failure check(FlexibleOutcallResult r);
 
 		@Override
-		protected boolean matchesSafely(FlexibleOutcallResult r, Description mismatch) {
-			return check(r, mismatch);
+		protected Failure explain(FlexibleOutcallResult r) {
+			Failure f = check(r);
+			if (f == null) {
+				return null;
+			}
+			return (f.detailsText().isEmpty() ? f : f.details("Details:\n" + Text.indent(f.detailsText(), 2))).seed(r.trace().seed());
 		}
 
 		@Override

@@ -10,9 +10,11 @@ import io.github.subnetsim.OutcallResult;
 import io.github.subnetsim.RejectCode;
 
 /**
- * Assertion entry points that throw opentest4j {@link AssertionFailedError}s with AssertJ-style messages
- * ("Expecting …", values indented) and, where two values are compared, expected and actual for the IDE's diff view.
- * Every message about an outcall ends with its {@link DivergenceReport}.
+ * Assertion entry points that throw opentest4j {@link AssertionFailedError}s carrying expected and actual values, so
+ * IDEs show a diff. Every matcher of this library ({@link SubnetMatcher}) fails in one layout: the answer (what
+ * failed, and the fix) first, then {@code Expected:} and {@code Actual:}, then details, then the seed to replay.
+ * A message about an outcall carries its {@link DivergenceReport}: what varied and the transform to paste come
+ * right after {@code Actual:}.
  *
  * <pre>{@code
  * HttpResponse agreed = OutcallAssertions.assertAgreed(subnet.httpRequest(args));
@@ -26,15 +28,15 @@ public final class OutcallAssertions {
 	}
 
 	/**
-	 * Asserts with any Hamcrest matcher. A matcher of this library explains itself AssertJ-style (with expected and
-	 * actual when it compares two values); any other matcher gets "Expecting / to match / but".
+	 * Asserts with any Hamcrest matcher. A matcher of this library throws its {@link SubnetMatcher#failure}, with
+	 * expected and actual values; any other matcher gets "Expecting / to match / but".
 	 */
 	public static <T> void assertThat(T actual, Matcher<? super T> matcher) {
 		if (matcher.matches(actual)) {
 			return;
 		}
-		if (matcher instanceof FailureSource source) {
-			throw source.failure(actual);
+		if (matcher instanceof SubnetMatcher<?> ours) {
+			throw ours.failure(actual);
 		}
 		Description mismatch = new StringDescription();
 		matcher.describeMismatch(actual, mismatch);

@@ -2,22 +2,24 @@ package io.github.subnetsim.assertions;
 
 import io.github.subnetsim.trace.Decision;
 import org.hamcrest.Description;
-import org.hamcrest.TypeSafeDiagnosingMatcher;
-import org.opentest4j.AssertionFailedError;
 
 import io.github.subnetsim.OutcallResult;
 
 /**
- * The shape of every outcall matcher: one check that says why it failed, used both for Hamcrest's mismatch
- * description and for the AssertJ-style message of {@link OutcallAssertions}. Both end with the divergence report.
+ * The shape of every outcall matcher: one check that answers why it failed; the base adds the divergence report's
+ * lead (what varied, the fix, the groups), the details and the seed, so every outcall failure reads the same.
  */
-abstract class OutcallMatcher extends TypeSafeDiagnosingMatcher<OutcallResult> implements FailureSource {
+abstract class OutcallMatcher extends SubnetMatcher<OutcallResult> {
 
-	/** What the outcall is expected to do, completing "Expecting outcall …": {@code to reach consensus}. */
+	OutcallMatcher() {
+		super(OutcallResult.class);
+	}
+
+	/** What the outcall is expected to do, completing "an outcall …": {@code to reach consensus}. */
 	abstract String expectation();
 
-	/** Null when the result matches. */
-	abstract Mismatch check(OutcallResult result);
+	/** Null when the result matches; otherwise the answer, the two values and the matcher's own details. */
+	abstract Failure check(OutcallResult result);
 
 	@Override
 	public void describeTo(Description description) {
@@ -25,44 +27,75 @@ abstract class OutcallMatcher extends TypeSafeDiagnosingMatcher<OutcallResult> i
 	}
 
 	@Override
-	protected boolean matchesSafely(OutcallResult result, Description mismatch) {
-		Mismatch m = check(result);
-		if (m == null) {
-			return true;
-		}
-		mismatch.appendText(m.but()).appendText(":\n").appendText(Text.indent(m.details(), 2)).appendText("\n")
-				.appendText(DivergenceReport.of(result).render());
-		return false;
+	protected final Failure explain(OutcallResult result) {
+		Failure f = check(result);
+		return f == null ? null : withReport(f, result);
 	}
 
-	@Override
-	public AssertionFailedError failure(Object actual) {
-		OutcallResult result = (OutcallResult) actual;
-		Mismatch m = check(result);
-		if (m == null) {
-			throw new IllegalStateException("failure() called for a result that matches: " + result);
-		}
-		String message = "Expecting outcall " + expectation() + ", but " + m.but() + ":\n" + Text.indent(m.details(), 2) + "\n"
-				+ DivergenceReport.of(result).render();
-		return m.compares() ? new AssertionFailedError(message, m.expected(), m.actual()) : new AssertionFailedError(message);
+	/** The matcher's failure with the report around it: the lead after the values, then details, then the seed. */
+	static Failure withReport(Failure f, OutcallResult result) {
+		DivergenceReport report = DivergenceReport.of(result);
+		String more = ReportText.details(report);
+		String details = "Details:\n" + Text.indent(f.detailsText(), 2) + (more.isEmpty() ? "" : "\n" + more);
+		return f.lead(ReportText.lead(report)).details(details).seed(result.trace().seed());
 	}
 
-	/** What happened, completing "but …": {@code it diverged}, {@code it replied}. */
-	static String happened(OutcallResult result) {
+	/** The failure of a matcher that wanted something else than what happened: the outcome's own answer and value. */
+	static Failure outcome(OutcallResult result, String expected) {
+		return Failure.of(answer(result), expected, actual(result)).details(summary(result));
+	}
+
+	/** What happened, as the first line of a message: the answer, and the fix when there is one. */
+	static String answer(OutcallResult result) {
+		int committee = result.trace().consensus().committee().size();
+		int threshold = result.trace().consensus().threshold();
 		if (result instanceof OutcallResult.Reply r) {
-			return "it replied (agreed by " + r.agreement() + " of " + result.trace().consensus().committee().size() + " replicas)";
+			return "The replicas agreed on a response (" + r.agreement() + " of " + committee + ").";
 		}
 		Decision decision = result.trace().consensus().decision();
 		if (decision == Decision.DIVERGED) {
-			return "it diverged";
+			DivergenceReport report = DivergenceReport.of(result);
+			String fix = report.suggestedTransformCode().isEmpty() ? " No Transforms helper removes that: see below."
+					: " Fix: add the transform below.";
+			return "No consensus: the replicas' responses vary in " + ReportText.fieldNames(report) + " (" + report.groups().size()
+					+ " distinct responses, " + threshold + " of " + committee + " must agree)." + fix;
 		}
 		if (decision == Decision.TIMED_OUT) {
-			return "it timed out";
+			DivergenceReport report = DivergenceReport.of(result);
+			return "No consensus in time: at most " + OutcallMatchers.agreement(result) + " of " + committee + " replicas signed the same result, "
+					+ threshold + " must agree; " + Text.replicas(report.silentReplicas().size()) + " stayed silent ("
+					+ Text.ranges(report.silentReplicas()) + ").";
 		}
 		if (decision == Decision.AGREED) {
-			return "the replicas agreed on a reject";
+			return "Consensus on a reject (" + reject(result) + "), not a response.";
 		}
-		return "it was rejected before any replica made the request";
+		return "Rejected before any replica made the request: " + summary(result);
+	}
+
+	/** What happened, short enough for {@code Actual:} and an IDE's diff. */
+	static String actual(OutcallResult result) {
+		int committee = result.trace().consensus().committee().size();
+		if (result instanceof OutcallResult.Reply r) {
+			return "agreed by " + r.agreement() + " of " + committee;
+		}
+		Decision decision = result.trace().consensus().decision();
+		OutcallResult.Reject j = (OutcallResult.Reject) result;
+		if (decision == Decision.DIVERGED) {
+			return DivergenceReport.of(result).groups().size() + " distinct responses";
+		}
+		if (decision == Decision.TIMED_OUT) {
+			return "timed out, at most " + OutcallMatchers.agreement(result) + " of " + committee + " alike";
+		}
+		if (decision == Decision.AGREED) {
+			return "consensus on a reject: " + j.code().displayName() + " (" + j.code().code() + ")";
+		}
+		return "rejected before any request: " + j.code().displayName() + " (" + j.code().code() + ")";
+	}
+
+	/** {@code SysFatal 1: Header size exceeds …}, as a reject is named inside a sentence. */
+	static String reject(OutcallResult result) {
+		OutcallResult.Reject j = (OutcallResult.Reject) result;
+		return j.code().displayName() + " " + j.code().code() + ": " + Text.clip(j.message(), 80);
 	}
 
 	/** The result in a line or two: the reject, or the response. */
@@ -71,5 +104,10 @@ abstract class OutcallMatcher extends TypeSafeDiagnosingMatcher<OutcallResult> i
 			return r.code().displayName() + " (" + r.code().code() + "): " + r.message();
 		}
 		return ResponseMatcher.summary(((OutcallResult.Reply) result).response());
+	}
+
+	/** The sentence with its first letter lowered, to follow a colon. */
+	static String lowered(String sentence) {
+		return sentence.isEmpty() ? sentence : Character.toLowerCase(sentence.charAt(0)) + sentence.substring(1);
 	}
 }

@@ -10,6 +10,7 @@ import org.hamcrest.StringDescription;
 import io.github.subnetsim.HttpResponse;
 import io.github.subnetsim.OutcallResult;
 import io.github.subnetsim.RejectCode;
+import io.github.subnetsim.assertions.SubnetMatcher.Failure;
 import io.github.subnetsim.trace.ReplicaTrace;
 
 /**
@@ -25,7 +26,8 @@ import io.github.subnetsim.trace.ReplicaTrace;
  * }</pre>
  *
  * <p>Use {@link OutcallAssertions#assertThat} instead of Hamcrest's to get an opentest4j
- * {@code AssertionFailedError} with expected and actual values, which IDEs show as a diff.
+ * {@code AssertionFailedError} with expected and actual values, which IDEs show as a diff. Every failure leads
+ * with the answer (what failed, and the fix), then {@code Expected:} and {@code Actual:} (see {@link SubnetMatcher}).
  */
 public final class OutcallMatchers {
 
@@ -34,19 +36,25 @@ public final class OutcallMatchers {
 
 	/**
 	 * Consensus agreed: n − f replicas signed the same thing. That is usually a response; it is also an agreed
-	 * reject when every replica hit the same error (for example the same size limit). Use
-	 * {@link #repliesWith(Matcher)} to require a response.
+	 * reject when every replica hit the same error (for example the same size limit), and the description and
+	 * mismatch description say so. Use {@link #repliesWith(Matcher)} to require a response.
 	 */
 	public static Matcher<OutcallResult> reachesConsensus() {
 		return new OutcallMatcher() {
 			@Override
 			String expectation() {
-				return "to reach consensus";
+				return "to reach consensus (on a response, or on a reject every replica agreed on)";
 			}
 
 			@Override
-			Mismatch check(OutcallResult r) {
-				return r.trace().consensus().decision() == Decision.AGREED ? null : Mismatch.of(happened(r), summary(r));
+			Failure check(OutcallResult r) {
+				return r.trace().consensus().decision() == Decision.AGREED ? null : outcome(r, threshold(r));
+			}
+
+			@Override
+			protected String noteOnMatch(OutcallResult r) {
+				return r instanceof OutcallResult.Reject ? "consensus on a reject (" + OutcallMatcher.reject(r)
+						+ "), not a response: use repliesWith(...) to require a response" : null;
 			}
 		};
 	}
@@ -61,20 +69,21 @@ public final class OutcallMatchers {
 			}
 
 			@Override
-			Mismatch check(OutcallResult r) {
+			Failure check(OutcallResult r) {
 				if (!(r instanceof OutcallResult.Reply reply)) {
-					return Mismatch.of(happened(r), summary(r));
+					return outcome(r, StringDescription.toString(response));
 				}
 				if (response.matches(reply.response())) {
 					return null;
 				}
 				if (response instanceof ResponseMatcher rm) {
-					Mismatch inner = rm.check(reply.response());
-					return new Mismatch(inner.but(), inner.details(), inner.expected(), inner.actual());
+					return rm.check(reply.response());
 				}
 				Description d = new StringDescription();
 				response.describeMismatch(reply.response(), d);
-				return Mismatch.of("the agreed response did not match: " + d, ResponseMatcher.summary(reply.response()));
+				String first = d.toString().lines().findFirst().orElse("");
+				return Failure.of("The agreed response does not match: " + first, StringDescription.toString(response), first)
+						.details(ResponseMatcher.summary(reply.response()));
 			}
 		};
 	}
@@ -88,8 +97,8 @@ public final class OutcallMatchers {
 			}
 
 			@Override
-			Mismatch check(OutcallResult r) {
-				return r instanceof OutcallResult.Reply ? null : Mismatch.of(happened(r), summary(r));
+			Failure check(OutcallResult r) {
+				return r instanceof OutcallResult.Reply ? null : outcome(r, "an agreed response");
 			}
 		};
 	}
@@ -103,13 +112,14 @@ public final class OutcallMatchers {
 			}
 
 			@Override
-			Mismatch check(OutcallResult r) {
+			Failure check(OutcallResult r) {
 				if (r.trace().consensus().decision() != Decision.AGREED) {
-					return Mismatch.of(happened(r), summary(r));
+					return outcome(r, "agreed by " + Text.replicas(k)).values(k, OutcallMatcher.actual(r));
 				}
 				int agreement = agreement(r);
 				return agreement == k ? null
-						: Mismatch.comparing("it was agreed by " + agreement, summary(r), k, agreement);
+						: Failure.of("Agreed by " + Text.replicas(agreement) + ", expected exactly " + k + ".", "agreed by " + Text.replicas(k),
+								"agreed by " + Text.replicas(agreement)).values(k, agreement).details(summary(r));
 			}
 		};
 	}
@@ -123,8 +133,12 @@ public final class OutcallMatchers {
 			}
 
 			@Override
-			Mismatch check(OutcallResult r) {
-				return r.trace().consensus().decision() == Decision.DIVERGED ? null : Mismatch.of(happened(r), summary(r));
+			Failure check(OutcallResult r) {
+				if (r.trace().consensus().decision() == Decision.DIVERGED) {
+					return null;
+				}
+				Failure f = outcome(r, "no " + threshold(r).substring("agreed by ≥ ".length()) + " agree");
+				return Failure.of("Did not diverge: " + lowered(f.answer()), f.expected(), f.actual()).details(f.detailsText());
 			}
 		};
 	}
@@ -136,26 +150,26 @@ public final class OutcallMatchers {
 		return new OutcallMatcher() {
 			@Override
 			String expectation() {
-				return "to be rejected with " + code.displayName() + " (" + code.code() + ") and message " + StringDescription.toString(message);
+				return "to be rejected with " + label(code) + " and message " + StringDescription.toString(message);
 			}
 
 			@Override
-			Mismatch check(OutcallResult r) {
+			Failure check(OutcallResult r) {
+				String expected = label(code) + ": message " + StringDescription.toString(message);
 				if (!(r instanceof OutcallResult.Reject reject)) {
-					return Mismatch.of(happened(r), summary(r));
+					Failure f = outcome(r, expected);
+					return Failure.of("Not rejected: " + lowered(f.answer()), expected, f.actual()).details(f.detailsText());
 				}
 				if (reject.code() == code && message.matches(reject.message())) {
 					return null;
 				}
-				Description d = new StringDescription();
+				String actual = label(reject.code()) + ": " + Text.clip(reject.message(), 80);
 				if (reject.code() != code) {
-					d.appendText("it was rejected with " + reject.code().displayName() + " (" + reject.code().code() + ")");
+					return Failure.of("Rejected with " + label(reject.code()) + ", expected " + label(code) + ".", expected, actual).details(summary(r));
 				}
-				else {
-					d.appendText("the message ");
-					message.describeMismatch(reject.message(), d);
-				}
-				return Mismatch.of(d.toString(), summary(r));
+				Description d = new StringDescription();
+				message.describeMismatch(reject.message(), d);
+				return Failure.of("Rejected with " + label(code) + " as expected, but the message " + d + ".", expected, actual).details(summary(r));
 			}
 		};
 	}
@@ -167,17 +181,23 @@ public final class OutcallMatchers {
 		return new OutcallMatcher() {
 			@Override
 			String expectation() {
-				return "to be rejected with " + code.displayName() + " (" + code.code() + ") and message " + Text.quote(message);
+				return "to be rejected with " + label(code) + " and message " + Text.quote(message);
 			}
 
 			@Override
-			Mismatch check(OutcallResult r) {
-				String expected = code.displayName() + " (" + code.code() + "): " + message;
+			Failure check(OutcallResult r) {
+				String expected = label(code) + ": " + message;
 				if (!(r instanceof OutcallResult.Reject reject)) {
-					return Mismatch.comparing(happened(r), summary(r), expected, summary(r));
+					Failure f = outcome(r, expected);
+					return Failure.of("Not rejected: " + lowered(f.answer()), expected, summary(r)).details(f.detailsText());
 				}
 				String actual = summary(r);
-				return expected.equals(actual) ? null : Mismatch.comparing("it was rejected differently", actual, expected, actual);
+				if (expected.equals(actual)) {
+					return null;
+				}
+				String answer = reject.code() != code ? "Rejected with " + label(reject.code()) + ", expected " + label(code) + "."
+						: "Rejected with " + label(code) + " as expected, but with another message.";
+				return Failure.of(answer, expected, actual).details(actual);
 			}
 		};
 	}
@@ -191,11 +211,11 @@ public final class OutcallMatchers {
 			}
 
 			@Override
-			Mismatch check(OutcallResult r) {
+			Failure check(OutcallResult r) {
 				long total = r.cost().total();
 				return total == cycles ? null
-						: Mismatch.comparing("it cost " + Text.cycles(total) + " cycles (" + signed(total - cycles) + ")", r.cost().describe(),
-								cycles, total);
+						: Failure.of("The outcall cost " + Text.cycles(total) + " cycles (" + signed(total - cycles) + " " + Text.cycles(cycles) + ").",
+								Text.cycles(cycles) + " cycles", Text.cycles(total) + " cycles").values(cycles, total).details(r.cost().describe());
 			}
 		};
 	}
@@ -209,10 +229,12 @@ public final class OutcallMatchers {
 			}
 
 			@Override
-			Mismatch check(OutcallResult r) {
+			Failure check(OutcallResult r) {
 				long total = r.cost().total();
 				return total <= cycles ? null
-						: Mismatch.of("it cost " + Text.cycles(total) + " cycles (" + signed(total - cycles) + ")", r.cost().describe());
+						: Failure.of("The outcall cost " + Text.cycles(total) + " cycles, " + Text.cycles(total - cycles) + " over the limit of "
+								+ Text.cycles(cycles) + ".", "at most " + Text.cycles(cycles) + " cycles", Text.cycles(total) + " cycles")
+								.details(r.cost().describe());
 			}
 		};
 	}
@@ -226,10 +248,11 @@ public final class OutcallMatchers {
 			}
 
 			@Override
-			Mismatch check(OutcallResult r) {
+			Failure check(OutcallResult r) {
 				return r.refund() == cycles ? null
-						: Mismatch.comparing("it refunded " + Text.cycles(r.refund()) + " cycles", "charged " + r.cost().describe(), cycles,
-								r.refund());
+						: Failure.of("The refund was " + Text.cycles(r.refund()) + " cycles, expected " + Text.cycles(cycles) + ".",
+								Text.cycles(cycles) + " cycles", Text.cycles(r.refund()) + " cycles").values(cycles, r.refund())
+								.details("charged " + r.cost().describe());
 			}
 		};
 	}
@@ -250,18 +273,31 @@ public final class OutcallMatchers {
 	}
 
 	private static String signed(long delta) {
-		return (delta > 0 ? "+" : "-") + Text.cycles(Math.abs(delta)) + " from expected";
+		return (delta > 0 ? "+" : "-") + Text.cycles(Math.abs(delta)) + " from the expected";
+	}
+
+	/** {@code agreed by ≥ 9 of 13}: what consensus needs on this result's committee. */
+	private static String threshold(OutcallResult r) {
+		return "agreed by ≥ " + r.trace().consensus().threshold() + " of " + r.trace().consensus().committee().size();
+	}
+
+	private static String label(RejectCode code) {
+		return code.displayName() + " (" + code.code() + ")";
 	}
 
 	private static String stripArticle(String description) {
 		return description.startsWith("a response ") ? description.substring("a response ".length()) : "that is " + description;
 	}
 
-	private static String happened(OutcallResult r) {
-		return OutcallMatcher.happened(r);
-	}
-
 	private static String summary(OutcallResult r) {
 		return OutcallMatcher.summary(r);
+	}
+
+	private static SubnetMatcher.Failure outcome(OutcallResult r, String expected) {
+		return OutcallMatcher.outcome(r, expected);
+	}
+
+	private static String lowered(String sentence) {
+		return OutcallMatcher.lowered(sentence);
 	}
 }

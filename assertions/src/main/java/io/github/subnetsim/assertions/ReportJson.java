@@ -50,6 +50,14 @@ final class ReportJson {
 		}
 		ArrayNode headers = root.putArray("variedHeaders");
 		report.variedHeaders().forEach(headers::add);
+		ArrayNode fields = root.putArray("variedFields");
+		for (DivergenceReport.VariedField f : report.variedFields()) {
+			ObjectNode o = fields.addObject();
+			o.put("field", f.field());
+			o.put("distinctValues", f.distinctValues());
+			ArrayNode examples = o.putArray("examples");
+			f.examples().forEach(examples::add);
+		}
 		ArrayNode pointers = root.putArray("variedJsonPointers");
 		report.variedJsonPointers().forEach(pointers::add);
 		ArrayNode replicas = root.putArray("differingReplicas");

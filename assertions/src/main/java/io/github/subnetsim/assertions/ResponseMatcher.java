@@ -1,20 +1,25 @@
 package io.github.subnetsim.assertions;
 
 import org.hamcrest.Description;
-import org.hamcrest.TypeSafeDiagnosingMatcher;
-import org.opentest4j.AssertionFailedError;
 
 import io.github.subnetsim.HttpHeader;
 import io.github.subnetsim.HttpResponse;
 
-/** The shape of every response matcher: one check, used for Hamcrest and for the AssertJ-style message. */
-abstract class ResponseMatcher extends TypeSafeDiagnosingMatcher<HttpResponse> implements FailureSource {
+/**
+ * The shape of every response matcher: one check that answers why it failed. Alone it ends with the response; inside
+ * {@code repliesWith} the outcall's report follows.
+ */
+abstract class ResponseMatcher extends SubnetMatcher<HttpResponse> {
 
-	/** Completes "a response …" and "Expecting response …": {@code with status 200}. */
+	ResponseMatcher() {
+		super(HttpResponse.class);
+	}
+
+	/** Completes "a response …": {@code with status 200}. */
 	abstract String expectation();
 
-	/** Null when the response matches. */
-	abstract Mismatch check(HttpResponse response);
+	/** Null when the response matches; the details are the response's {@link #summary}. */
+	abstract Failure check(HttpResponse response);
 
 	@Override
 	public void describeTo(Description description) {
@@ -22,24 +27,9 @@ abstract class ResponseMatcher extends TypeSafeDiagnosingMatcher<HttpResponse> i
 	}
 
 	@Override
-	protected boolean matchesSafely(HttpResponse response, Description mismatch) {
-		Mismatch m = check(response);
-		if (m == null) {
-			return true;
-		}
-		mismatch.appendText(m.but()).appendText(" in:\n").appendText(Text.indent(m.details(), 2));
-		return false;
-	}
-
-	@Override
-	public AssertionFailedError failure(Object actual) {
-		HttpResponse response = (HttpResponse) actual;
-		Mismatch m = check(response);
-		if (m == null) {
-			throw new IllegalStateException("failure() called for a response that matches: " + response);
-		}
-		String message = "Expecting response " + expectation() + ", but " + m.but() + ":\n" + Text.indent(m.details(), 2);
-		return m.compares() ? new AssertionFailedError(message, m.expected(), m.actual()) : new AssertionFailedError(message);
+	protected final Failure explain(HttpResponse response) {
+		Failure f = check(response);
+		return f == null ? null : f.details("Details:\n" + Text.indent(f.detailsText(), 2));
 	}
 
 	/** A response in a few lines: status, headers, body (clipped). */

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.github.subnetsim.HttpResponse;
+import io.github.subnetsim.assertions.SubnetMatcher.Failure;
 
 /**
  * Hamcrest matchers on an {@link HttpResponse}: the agreed response of an outcall, or any transformed response.
@@ -36,9 +37,10 @@ public final class ResponseMatchers {
 			}
 
 			@Override
-			Mismatch check(HttpResponse r) {
+			Failure check(HttpResponse r) {
 				return r.status() == expected ? null
-						: Mismatch.comparing("the status was " + r.status(), summary(r), expected, r.status());
+						: Failure.of("The status was " + r.status() + ", expected " + expected + ".", "status " + expected, "status " + r.status())
+								.values(expected, r.status()).details(summary(r));
 			}
 		};
 	}
@@ -54,12 +56,15 @@ public final class ResponseMatchers {
 			}
 
 			@Override
-			Mismatch check(HttpResponse r) {
+			Failure check(HttpResponse r) {
 				Optional<String> v = r.header(name);
+				String expected = name + ": " + StringDescription.toString(value);
 				if (v.isEmpty()) {
-					return Mismatch.of("it had no header " + name, summary(r));
+					return Failure.of("The response has no header " + name + ".", expected, "(no header " + name + ")").details(summary(r));
 				}
-				return value.matches(v.get()) ? null : Mismatch.of("header " + name + " " + mismatchOf(value, v.get()), summary(r));
+				return value.matches(v.get()) ? null
+						: Failure.of("Header " + name + " " + mismatchOf(value, v.get()) + ", expected " + StringDescription.toString(value) + ".",
+								expected, name + ": " + Text.quote(v.get())).details(summary(r));
 			}
 		};
 	}
@@ -74,13 +79,15 @@ public final class ResponseMatchers {
 			}
 
 			@Override
-			Mismatch check(HttpResponse r) {
+			Failure check(HttpResponse r) {
 				Optional<String> v = r.header(name);
 				if (v.isEmpty()) {
-					return Mismatch.comparing("it had no header " + name, summary(r), expected, null);
+					return Failure.of("The response has no header " + name + ", expected " + Text.quote(expected) + ".", Text.quote(expected),
+							"(no header " + name + ")").values(expected, null).details(summary(r));
 				}
 				return expected.equals(v.get()) ? null
-						: Mismatch.comparing("header " + name + " was " + Text.quote(v.get()), summary(r), expected, v.get());
+						: Failure.of("Header " + name + " was " + Text.quote(v.get()) + ", expected " + Text.quote(expected) + ".", Text.quote(expected),
+								Text.quote(v.get())).values(expected, v.get()).details(summary(r));
 			}
 		};
 	}
@@ -95,8 +102,10 @@ public final class ResponseMatchers {
 			}
 
 			@Override
-			Mismatch check(HttpResponse r) {
-				return text.matches(r.bodyText()) ? null : Mismatch.of("the body " + mismatchOf(text, r.bodyText()), summary(r));
+			Failure check(HttpResponse r) {
+				return text.matches(r.bodyText()) ? null
+						: Failure.of("The body does not match: " + Text.clip(mismatchOf(text, r.bodyText()), 160) + ".", StringDescription.toString(text),
+								Text.quote(r.bodyText())).values(StringDescription.toString(text), r.bodyText()).details(summary(r));
 			}
 		};
 	}
@@ -111,8 +120,10 @@ public final class ResponseMatchers {
 			}
 
 			@Override
-			Mismatch check(HttpResponse r) {
-				return expected.equals(r.bodyText()) ? null : Mismatch.comparing("the body differed", summary(r), expected, r.bodyText());
+			Failure check(HttpResponse r) {
+				return expected.equals(r.bodyText()) ? null
+						: Failure.of("The body differs from the expected text from character " + firstDifference(expected, r.bodyText()) + ".",
+								Text.quote(expected), Text.quote(r.bodyText())).values(expected, r.bodyText()).details(summary(r));
 			}
 		};
 	}
@@ -136,17 +147,20 @@ public final class ResponseMatchers {
 			}
 
 			@Override
-			Mismatch check(HttpResponse r) {
+			Failure check(HttpResponse r) {
+				String expected = ExpectedJson.of(value);
 				JsonNode root = ResponseDiff.parse(r.body());
 				if (root == null) {
-					return Mismatch.of("the body is not JSON", summary(r));
+					return Failure.of("The body is not JSON, so it has no value at " + pointer + ".", expected, "(body is not JSON)").details(summary(r));
 				}
 				JsonNode node = root.at(p);
 				if (node.isMissingNode()) {
-					return Mismatch.of("it had no JSON value at " + pointer, summary(r));
+					return Failure.of("The JSON has no value at " + pointer + ".", expected, "(absent)").details(summary(r));
 				}
 				Object v = java(node);
-				return value.matches(v) ? null : Mismatch.of("the JSON value at " + pointer + " " + mismatchOf(value, v), summary(r));
+				return value.matches(v) ? null
+						: Failure.of("The JSON value at " + pointer + " is " + Text.clip(node.toString(), 80) + ", expected " + expected + ".", expected,
+								node.toString()).details(summary(r));
 			}
 		};
 	}
@@ -168,6 +182,14 @@ public final class ResponseMatchers {
 			return node.doubleValue();
 		}
 		return node.toString();
+	}
+
+	private static int firstDifference(String a, String b) {
+		int i = 0;
+		while (i < Math.min(a.length(), b.length()) && a.charAt(i) == b.charAt(i)) {
+			i++;
+		}
+		return i;
 	}
 
 	private static String mismatchOf(Matcher<?> matcher, Object value) {

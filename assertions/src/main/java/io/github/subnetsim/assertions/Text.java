@@ -1,6 +1,8 @@
 package io.github.subnetsim.assertions;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.Locale;
 
 import io.github.subnetsim.internal.text.RejectTexts;
@@ -45,6 +47,31 @@ final class Text {
 			b.append(b.length() == 0 ? "" : ", ").append(v);
 		}
 		return b.toString();
+	}
+
+	/**
+	 * Ascending indices with runs of three or more as ranges, {@code 0–3, 5, 7–12}: thirteen replicas in one group
+	 * read better as a range than as a list.
+	 */
+	static String ranges(List<Integer> sorted) {
+		List<String> parts = new ArrayList<>();
+		int i = 0;
+		while (i < sorted.size()) {
+			int j = i;
+			while (j + 1 < sorted.size() && sorted.get(j + 1) == sorted.get(j) + 1) {
+				j++;
+			}
+			if (j - i >= 2) {
+				parts.add(sorted.get(i) + "–" + sorted.get(j));
+			}
+			else {
+				for (int k = i; k <= j; k++) {
+					parts.add(String.valueOf(sorted.get(k)));
+				}
+			}
+			i = j + 1;
+		}
+		return String.join(", ", parts);
 	}
 
 	/** {@code 1 replica} or {@code 3 replicas}. */

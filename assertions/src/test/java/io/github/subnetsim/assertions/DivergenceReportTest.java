@@ -75,7 +75,7 @@ class DivergenceReportTest {
 		assertTrue(text.contains("(replica 9):\n    status: 200 -> 503\n"), text);
 		assertTrue(text.contains("(replica 11):\n    outcome: response -> reject 1: boom\n"), text);
 		assertTrue(text.contains("(replica 12):\n    body: the same JSON data, other bytes (field order or whitespace)\n"), text);
-		assertTrue(text.contains("\nSuggested transform:\n"
+		assertTrue(text.contains("\nFix: add this transform:\n"
 				+ "  Transforms.compose(Transforms.dropHeaders(\"content-type\", \"x-trace\"), Transforms.dropJson(\"/data/ts\"), Transforms.canonicalJson())\n"),
 				text);
 		assertTrue(text.contains("\n  // the status differs (200 vs 503): the replicas got different answers; a transform can only hide that by "

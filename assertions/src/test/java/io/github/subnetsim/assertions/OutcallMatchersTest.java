@@ -72,21 +72,24 @@ class OutcallMatchersTest {
 	void reachesConsensusFailsWithTheRejectTheGroupsTheDifferencesAndASuggestedTransform() {
 		AssertionFailedError e = assertThrows(AssertionFailedError.class, () -> OutcallAssertions.assertThat(diverged, reachesConsensus()));
 		String m = e.getMessage();
-		assertTrue(m.startsWith("Expecting outcall to reach consensus, but it diverged:\n"
+		assertTrue(m.startsWith("No consensus: the replicas' responses vary in x-request-id, /data/ts (13 distinct responses, 9 of 13 must agree). "
+				+ "Fix: add the transform below.\nExpected: agreed by ≥ 9 of 13\nActual:   13 distinct responses\n"), m);
+		assertTrue(m.contains("\nDetails:\n"
 				+ "  SysTransient (2): No consensus could be reached. Replicas had different responses. Details: request_id: 0, hashes: ["), m);
 		assertTrue(m.contains("\nReplicas grouped by transformed response (threshold 9 of 13):\n  group A (1 replica: "), m);
 		assertTrue(m.contains("\nDifferences from group A:\n  group B (replica "), m);
 		assertTrue(m.matches("(?s).*\n    header x-request-id: \"req-\\d+\" -> \"req-\\d+\"\n    body /data/ts: 17000000\\d\\d -> 17000000\\d\\d\n.*"), m);
-		assertTrue(m.contains("\nSuggested transform:\n  Transforms.compose(Transforms.dropHeaders(\"x-request-id\"), Transforms.dropJson(\"/data/ts\"))\n"), m);
+		assertTrue(m.contains("\nFix: add this transform:\n  Transforms.compose(Transforms.dropHeaders(\"x-request-id\"), Transforms.dropJson(\"/data/ts\"))\n"), m);
 		assertTrue(m.endsWith("\nSeed: 42 (replay with Subnet.builder().seed(42))"), m);
 	}
 
 	@Test
 	void hamcrestsOwnAssertThatCarriesTheSameReport() {
 		AssertionError e = assertThrows(AssertionError.class, () -> assertThat(diverged, reachesConsensus()));
-		assertTrue(e.getMessage().contains("Expected: an outcall to reach consensus\n     but: it diverged:\n  SysTransient (2): No consensus"),
-				e.getMessage());
-		assertTrue(e.getMessage().contains("Suggested transform:\n  Transforms.compose("), e.getMessage());
+		assertTrue(e.getMessage().contains("Expected: an outcall to reach consensus (on a response, or on a reject every replica agreed on)\n"
+				+ "     but: No consensus: the replicas' responses vary in "), e.getMessage());
+		assertTrue(e.getMessage().contains("\nDetails:\n  SysTransient (2): No consensus"), e.getMessage());
+		assertTrue(e.getMessage().contains("Fix: add this transform:\n  Transforms.compose("), e.getMessage());
 	}
 
 	@Test
@@ -106,21 +109,24 @@ class OutcallMatchersTest {
 		AssertionFailedError status = assertThrows(AssertionFailedError.class, () -> OutcallAssertions.assertThat(agreed, repliesWith(status(201))));
 		assertEquals(201, status.getExpected().getValue());
 		assertEquals(200, status.getActual().getValue());
-		assertTrue(status.getMessage().startsWith("Expecting outcall to reply with a response with status 201, but the status was 200:\n  status 200\n"),
+		assertTrue(status.getMessage().startsWith("The status was 200, expected 201.\nExpected: status 201\nActual:   status 200\n"),
 				status.getMessage());
+		assertTrue(status.getMessage().contains("\nDetails:\n  status 200\n"), status.getMessage());
 
 		AssertionFailedError agreement = assertThrows(AssertionFailedError.class, () -> OutcallAssertions.assertAgreedBy(agreed, 9));
 		assertEquals(9, agreement.getExpected().getValue());
 		assertEquals(13, agreement.getActual().getValue());
-		assertTrue(agreement.getMessage().startsWith("Expecting outcall to be agreed by 9 replicas, but it was agreed by 13:"));
+		assertTrue(agreement.getMessage().startsWith("Agreed by 13 replicas, expected exactly 9.\nExpected: agreed by 9 replicas\n"
+				+ "Actual:   agreed by 13 replicas\n"), agreement.getMessage());
 		assertTrue(agreement.getMessage().contains("Every replica that signed produced the same transformed response."), agreement.getMessage());
 	}
 
 	@Test
 	void anAgreedOutcallIsNotADivergence() {
 		AssertionFailedError e = assertThrows(AssertionFailedError.class, () -> OutcallAssertions.assertDiverged(agreed));
-		assertTrue(e.getMessage().startsWith("Expecting outcall to diverge, but it replied (agreed by 13 of 13 replicas):\n  status 200\n"),
-				e.getMessage());
+		assertTrue(e.getMessage().startsWith("Did not diverge: the replicas agreed on a response (13 of 13).\nExpected: no 9 of 13 agree\n"
+				+ "Actual:   agreed by 13 of 13\n"), e.getMessage());
+		assertTrue(e.getMessage().contains("\nDetails:\n  status 200\n"), e.getMessage());
 	}
 
 	@Test
@@ -140,11 +146,12 @@ class OutcallMatchersTest {
 			AssertionFailedError wrong = assertThrows(AssertionFailedError.class, () -> OutcallAssertions.assertCost(r, expected - 1));
 			assertEquals(expected - 1, wrong.getExpected().getValue());
 			assertEquals(expected, wrong.getActual().getValue());
-			assertTrue(wrong.getMessage().startsWith("Expecting outcall to cost exactly " + OutcallMatchersTest.grouped(expected - 1)
-					+ " cycles, but it cost " + grouped(expected) + " cycles (+1 from expected):\n  " + grouped(expected) + " cycles (v1 legacy"),
-					wrong.getMessage());
+			assertTrue(wrong.getMessage().startsWith("The outcall cost " + grouped(expected) + " cycles (+1 from the expected " + grouped(expected - 1)
+					+ ").\nExpected: " + grouped(expected - 1) + " cycles\nActual:   " + grouped(expected) + " cycles\n"), wrong.getMessage());
+			assertTrue(wrong.getMessage().contains("\nDetails:\n  " + grouped(expected) + " cycles (v1 legacy"), wrong.getMessage());
 			AssertionFailedError atMost = assertThrows(AssertionFailedError.class, () -> OutcallAssertions.assertCostAtMost(r, 1_000));
-			assertTrue(atMost.getMessage().startsWith("Expecting outcall to cost at most 1_000 cycles, but it cost "), atMost.getMessage());
+			assertTrue(atMost.getMessage().startsWith("The outcall cost " + grouped(expected) + " cycles, " + grouped(expected - 1_000)
+					+ " over the limit of 1_000.\nExpected: at most 1_000 cycles\n"), atMost.getMessage());
 			AssertionFailedError refund = assertThrows(AssertionFailedError.class, () -> OutcallAssertions.assertRefund(r, 0));
 			assertEquals(CYCLES - expected, refund.getActual().getValue());
 		}
@@ -169,7 +176,8 @@ class OutcallMatchersTest {
 			assertTrue(e.getMessage().contains("Every replica that signed produced the same transformed response."), e.getMessage());
 
 			AssertionError code = assertThrows(AssertionError.class, () -> assertThat(r, rejectedWith(RejectCode.SYS_TRANSIENT, containsString("Header"))));
-			assertTrue(code.getMessage().contains("but: it was rejected with SysFatal (1):\n  SysFatal (1): Header size exceeds"), code.getMessage());
+			assertTrue(code.getMessage().contains("but: Rejected with SysFatal (1), expected SysTransient (2).\n"), code.getMessage());
+			assertTrue(code.getMessage().contains("\nDetails:\n  SysFatal (1): Header size exceeds"), code.getMessage());
 		}
 	}
 
@@ -178,8 +186,10 @@ class OutcallMatchersTest {
 		try (Subnet subnet = Subnet.builder().replicas(13).build()) {
 			OutcallResult r = subnet.httpRequest(HttpRequestArgs.get(steady.url("/").toString()).cycles(0).build());
 			AssertionFailedError e = assertThrows(AssertionFailedError.class, () -> OutcallAssertions.assertAgreed(r));
-			assertTrue(e.getMessage().startsWith("Expecting outcall to reply with an agreed response, but it was rejected before any "
-					+ "replica made the request:\n  CanisterReject (4): http_request request sent with 0 cycles, but "), e.getMessage());
+			assertTrue(e.getMessage().startsWith("Rejected before any replica made the request: CanisterReject (4): http_request request sent "
+					+ "with 0 cycles, but "), e.getMessage());
+			assertTrue(e.getMessage().contains("\nExpected: an agreed response\nActual:   rejected before any request: CanisterReject (4)\n"),
+					e.getMessage());
 			assertTrue(e.getMessage().contains("\nNo replica made the request: the outcall ended at charge.\nSeed: 0"), e.getMessage());
 		}
 	}
@@ -190,8 +200,9 @@ class OutcallMatchersTest {
 			OutcallResult r = subnet.httpRequest(HttpRequestArgs.get(steady.url("/").toString()).cycles(CYCLES).build(),
 					PerturbationPlan.on(Replicas.of(1, 2), Perturbation.silent()));
 			AssertionFailedError e = assertThrows(AssertionFailedError.class, () -> OutcallAssertions.assertThat(r, reachesConsensus()));
-			assertTrue(e.getMessage().startsWith("Expecting outcall to reach consensus, but it timed out:\n  SysTransient (2): Canister http request timed out"),
-					e.getMessage());
+			assertTrue(e.getMessage().startsWith("No consensus in time: at most 2 of 4 replicas signed the same result, 3 must agree; "
+					+ "2 replicas stayed silent (1, 2).\nExpected: agreed by ≥ 3 of 4\nActual:   timed out, at most 2 of 4 alike\n"), e.getMessage());
+			assertTrue(e.getMessage().contains("\nDetails:\n  SysTransient (2): Canister http request timed out"), e.getMessage());
 			assertTrue(e.getMessage().contains("\n  group A (2 replicas: 0, 3)  hash "), e.getMessage());
 			assertTrue(e.getMessage().contains("\n  silent (2 replicas: 1, 2)"), e.getMessage());
 		}

@@ -5,6 +5,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
+import io.github.subnetsim.assertions.SubnetMatcher.Failure;
 import io.github.subnetsim.idempotency.LedgerEntry;
 
 /** The effect ran exactly {@code expected} times, over every request the ledger saw. */
@@ -25,7 +26,7 @@ final class AppliedTimes extends LedgerMatcher {
 	}
 
 	@Override
-	String mismatch(List<LedgerEntry> entries, String header) {
+	Failure check(List<LedgerEntry> entries, String header) {
 		int applied = 0;
 		for (LedgerEntry e : entries) {
 			applied += e.applied() ? 1 : 0;
@@ -34,9 +35,11 @@ final class AppliedTimes extends LedgerMatcher {
 			return null;
 		}
 		String headline = "POST applied " + Groups.times(applied) + "; expected " + Groups.times(expected) + ".";
+		String want = "applied " + Groups.times(expected);
+		String got = "applied " + Groups.times(applied);
 		if (entries.isEmpty()) {
-			return headline + " No request reached the server: check the outcall's result (it may have been rejected before any replica"
-					+ " sent it) and that the server's dispatcher uses this ledger.";
+			return failure(headline + " No request reached the server: check the outcall's result (it may have been rejected before any replica"
+					+ " sent it) and that the server's dispatcher uses this ledger.", want, got);
 		}
 		List<Groups.Group> groups = Groups.by(entries, e -> Groups.keyLabel(e, header));
 		String advice = applied > expected ? tooMany(entries, groups, header) : tooFew(entries, applied);
@@ -51,7 +54,7 @@ final class AppliedTimes extends LedgerMatcher {
 					.append(g.requestsAndStatuses());
 		}
 		Groups.appendProblems(m, entries);
-		return m.toString();
+		return failure(m.toString(), want, got);
 	}
 
 	private static String tooMany(List<LedgerEntry> entries, List<Groups.Group> groups, String header) {

@@ -3,6 +3,7 @@ package io.github.subnetsim.assertions.idempotency;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.github.subnetsim.assertions.SubnetMatcher.Failure;
 import io.github.subnetsim.idempotency.LedgerEntry;
 
 /** Every POST carried exactly one non-blank key (the same header repeated with the same value counts as one). */
@@ -14,10 +15,11 @@ final class KeyOnEveryPost extends LedgerMatcher {
 	}
 
 	@Override
-	String mismatch(List<LedgerEntry> entries, String header) {
+	Failure check(List<LedgerEntry> entries, String header) {
+		String want = "every POST with one non-empty " + header;
 		List<LedgerEntry> posts = Groups.posts(entries);
 		if (posts.isEmpty()) {
-			return noPost(header);
+			return failure(noPost(header), want, "no POST");
 		}
 		List<LedgerEntry> without = new ArrayList<>();
 		boolean conflicting = false;
@@ -45,6 +47,6 @@ final class KeyOnEveryPost extends LedgerMatcher {
 		for (Groups.Group g : Groups.by(without, e -> Groups.keyLabel(e, header))) {
 			m.append("\n  ").append(g.label()).append(": ").append(g.requestsAndStatuses());
 		}
-		return m.toString();
+		return failure(m.toString(), want, without.size() + " of " + Groups.requests(posts.size()).replace("request", "POST") + " without one");
 	}
 }

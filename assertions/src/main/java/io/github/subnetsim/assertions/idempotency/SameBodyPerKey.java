@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.github.subnetsim.assertions.SubnetMatcher.Failure;
 import io.github.subnetsim.idempotency.LedgerEntry;
 
 /** Every request with one key carried one body: a faulty replica may keep the key and change the body. */
@@ -16,7 +17,7 @@ final class SameBodyPerKey extends LedgerMatcher {
 	}
 
 	@Override
-	String mismatch(List<LedgerEntry> entries, String header) {
+	Failure check(List<LedgerEntry> entries, String header) {
 		Map<String, List<LedgerEntry>> byKey = new LinkedHashMap<>();
 		for (LedgerEntry e : entries) {
 			if (e.key() != null) {
@@ -25,11 +26,13 @@ final class SameBodyPerKey extends LedgerMatcher {
 		}
 		StringBuilder headline = new StringBuilder();
 		StringBuilder details = new StringBuilder();
+		List<String> got = new ArrayList<>();
 		for (Map.Entry<String, List<LedgerEntry>> k : byKey.entrySet()) {
 			List<Groups.Group> bodies = Groups.by(k.getValue(), SameBodyPerKey::bodyLabel);
 			if (bodies.size() < 2) {
 				continue;
 			}
+			got.add(bodies.size() + " bodies for key " + Groups.quote(k.getKey()));
 			headline.append(headline.length() == 0 ? "" : " ").append(header).append(' ').append(Groups.quote(k.getKey()))
 					.append(" came with ").append(bodies.size()).append(" different bodies: ")
 					.append(Groups.minorities(bodies, "body")).append('.');
@@ -41,9 +44,10 @@ final class SameBodyPerKey extends LedgerMatcher {
 		if (details.length() == 0) {
 			return null;
 		}
-		return headline + " Expected one body per key. Honest replicas send the canister's body; a replica that sends another is faulty."
+		return failure(headline + " Expected one body per key. Honest replicas send the canister's body; a replica that sends another is faulty."
 				+ " If its request came first, its body is the one applied, whatever the ledger's BodyMismatch policy (" + Groups.TRUST_MODEL
-				+ ").\nExpecting every request with the same " + header + " to carry the same body, but:" + details;
+				+ ").\nExpecting every request with the same " + header + " to carry the same body, but:" + details, "one body per key",
+				String.join(", ", got));
 	}
 
 	/** {@code body sha256 3f0a…  (27 bytes)}, or why the body has no hash (the ledger could not read it). */

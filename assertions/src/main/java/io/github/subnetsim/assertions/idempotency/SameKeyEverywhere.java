@@ -5,6 +5,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
+import io.github.subnetsim.assertions.SubnetMatcher.Failure;
 import io.github.subnetsim.idempotency.LedgerEntry;
 
 /** Every POST carried the same, present key: what n honest replicas sending the canister's request look like. */
@@ -16,10 +17,11 @@ final class SameKeyEverywhere extends LedgerMatcher {
 	}
 
 	@Override
-	String mismatch(List<LedgerEntry> entries, String header) {
+	Failure check(List<LedgerEntry> entries, String header) {
+		String want = "one " + header + " from every replica";
 		List<LedgerEntry> posts = Groups.posts(entries);
 		if (posts.isEmpty()) {
-			return noPost(header);
+			return failure(noPost(header), want, "no POST");
 		}
 		Set<String> keys = new LinkedHashSet<>();
 		int keyless = 0;
@@ -68,7 +70,8 @@ final class SameKeyEverywhere extends LedgerMatcher {
 		for (Groups.Group g : groups) {
 			m.append("\n  ").append(g.label()).append(": ").append(g.requestsAndStatuses());
 		}
-		return m.toString();
+		String got = keys.size() + (keys.size() == 1 ? " key" : " different keys") + (keyless > 0 ? ", " + Groups.requests(keyless) + " without one" : "");
+		return failure(m.toString(), want, got);
 	}
 
 	/**
