@@ -213,25 +213,36 @@ class ParallelStressTest {
 		events.assertStatistics(s -> s.started(tests).succeeded(tests));
 	}
 
-	@RepeatedTest(3)
-	void sixteenConcurrentMethodsWithTheAnnotationOnTheClassAndInANestedClass(@TempDir Path dir) {
-		assertAllPass(DeclaredOnTheClass.class, 2 * CONCURRENT, dir);
+	/**
+	 * Rounds per scenario: 2 by default, so every build runs each scenario more than once; set
+	 * {@code -Dsubnet-sim.stress.rounds=50} to hammer it (docs/architecture.md).
+	 */
+	static final int ROUNDS = Integer.getInteger("subnet-sim.stress.rounds", 2);
+
+	private static java.util.stream.Stream<org.junit.jupiter.api.DynamicTest> rounds(String name, Class<?> testClass, int tests, Path dir) {
+		return java.util.stream.IntStream.rangeClosed(1, ROUNDS).mapToObj(round -> org.junit.jupiter.api.DynamicTest.dynamicTest(
+				name + ", round " + round + " of " + ROUNDS, () -> assertAllPass(testClass, tests, dir.resolve(testClass.getSimpleName() + round))));
 	}
 
-	@RepeatedTest(3)
-	void sixteenConcurrentMethodsSharingAStaticExtension(@TempDir Path dir) {
-		assertAllPass(PerClassStaticExtension.class, CONCURRENT, dir);
+	@org.junit.jupiter.api.TestFactory
+	java.util.stream.Stream<org.junit.jupiter.api.DynamicTest> sixteenConcurrentMethodsWithTheAnnotationOnTheClassAndInANestedClass(@TempDir Path dir) {
+		return rounds("annotated class and @Nested class", DeclaredOnTheClass.class, 2 * CONCURRENT, dir);
 	}
 
-	@RepeatedTest(3)
-	void sixteenConcurrentMethodsWithAnInstanceExtension(@TempDir Path dir) {
-		assertAllPass(PerTestInstanceExtension.class, CONCURRENT, dir);
+	@org.junit.jupiter.api.TestFactory
+	java.util.stream.Stream<org.junit.jupiter.api.DynamicTest> sixteenConcurrentMethodsSharingAStaticExtension(@TempDir Path dir) {
+		return rounds("static @RegisterExtension", PerClassStaticExtension.class, CONCURRENT, dir);
 	}
 
-	@RepeatedTest(2)
-	void metaAnnotatedInheritedAndPlainExtendWith(@TempDir Path dir) {
-		assertAllPass(MetaAnnotated.class, CONCURRENT, dir);
-		assertAllPass(Inherited.class, CONCURRENT, dir);
-		assertAllPass(PlainExtendWith.class, CONCURRENT, dir);
+	@org.junit.jupiter.api.TestFactory
+	java.util.stream.Stream<org.junit.jupiter.api.DynamicTest> sixteenConcurrentMethodsWithAnInstanceExtension(@TempDir Path dir) {
+		return rounds("instance @RegisterExtension", PerTestInstanceExtension.class, CONCURRENT, dir);
+	}
+
+	@org.junit.jupiter.api.TestFactory
+	java.util.stream.Stream<org.junit.jupiter.api.DynamicTest> metaAnnotatedInheritedAndPlainExtendWith(@TempDir Path dir) {
+		return java.util.stream.Stream.of(rounds("meta-annotated", MetaAnnotated.class, CONCURRENT, dir),
+				rounds("inherited", Inherited.class, CONCURRENT, dir), rounds("plain @ExtendWith", PlainExtendWith.class, CONCURRENT, dir))
+				.flatMap(x -> x);
 	}
 }
