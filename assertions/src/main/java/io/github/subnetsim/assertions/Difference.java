@@ -13,7 +13,11 @@ package io.github.subnetsim.assertions;
  */
 public sealed interface Difference {
 
-	/** The difference as one line of text. */
+	/**
+	 * The difference as one line of text.
+	 *
+	 * @return for example {@code status: 200 -> 503}
+	 */
 	String line();
 
 	/** The status code differs. */
