@@ -57,22 +57,43 @@ public final class ConvergenceMatcher extends SubnetMatcher<Object> {
 		this.seed = seed;
 	}
 
-	/** Every replica fetches this response from a TLS server the matcher starts (header names are lowercased on the way). */
+	/**
+	 * Every replica fetches this response from a TLS server the matcher starts (header names are lowercased on the way).
+	 *
+	 * @param response the response the server sends every replica, before perturbation
+	 * @return a copy of this matcher
+	 */
 	public ConvergenceMatcher serving(HttpResponse response) {
 		return new ConvergenceMatcher(plan, Objects.requireNonNull(response, "response"), null, subnet, replicas, seed);
 	}
 
-	/** Every replica fetches this URL (a server the subnet trusts, such as one from {@code MockServers.startTls()}). */
+	/**
+	 * Every replica fetches this URL (a server the subnet trusts, such as one from {@code MockServers.startTls()}).
+	 *
+	 * @param httpsUrl the URL every replica fetches
+	 * @return a copy of this matcher
+	 */
 	public ConvergenceMatcher against(String httpsUrl) {
 		return new ConvergenceMatcher(plan, null, Objects.requireNonNull(httpsUrl, "url"), subnet, replicas, seed);
 	}
 
-	/** Runs on this subnet, which stays open (its own perturbations apply too). */
+	/**
+	 * Runs on this subnet, which stays open (its own perturbations apply too).
+	 *
+	 * @param value the subnet to run the outcalls on
+	 * @return a copy of this matcher
+	 */
 	public ConvergenceMatcher on(Subnet value) {
 		return new ConvergenceMatcher(plan, sample, url, Objects.requireNonNull(value, "subnet"), replicas, seed);
 	}
 
-	/** Builds a subnet of n replicas for the check (default 13); ignored with {@link #on}. */
+	/**
+	 * Builds a subnet of n replicas for the check (default 13); ignored with {@link #on}.
+	 *
+	 * @param n the subnet size, at least 1
+	 * @return a copy of this matcher
+	 * @throws IllegalArgumentException if {@code n} is less than 1
+	 */
 	public ConvergenceMatcher replicas(int n) {
 		if (n < 1) {
 			throw new IllegalArgumentException("a subnet has at least 1 replica, got " + n);
@@ -80,7 +101,12 @@ public final class ConvergenceMatcher extends SubnetMatcher<Object> {
 		return new ConvergenceMatcher(plan, sample, url, subnet, n, seed);
 	}
 
-	/** The seed of the subnet built for the check (default 0); ignored with {@link #on}. */
+	/**
+	 * The seed of the subnet built for the check (default 0); ignored with {@link #on}.
+	 *
+	 * @param value the seed
+	 * @return a copy of this matcher
+	 */
 	public ConvergenceMatcher seed(long value) {
 		return new ConvergenceMatcher(plan, sample, url, subnet, replicas, value);
 	}

@@ -13,10 +13,19 @@ package io.github.subnetsim.assertions;
  */
 public sealed interface Difference {
 
-	/** The difference as one line of text. */
+	/**
+	 * The difference as one line of text.
+	 *
+	 * @return for example {@code status: 200 -> 503}
+	 */
 	String line();
 
-	/** The status code differs. */
+	/**
+	 * The status code differs.
+	 *
+	 * @param from the status in the largest group's response
+	 * @param to the status in the other group's
+	 */
 	record StatusChanged(int from, int to) implements Difference {
 		@Override
 		public String line() {
@@ -24,7 +33,12 @@ public sealed interface Difference {
 		}
 	}
 
-	/** A header (lowercased name) that only the other group has. */
+	/**
+	 * A header (lowercased name) that only the other group has.
+	 *
+	 * @param name the header name, lowercased
+	 * @param value its value in the other group's response
+	 */
 	record HeaderAdded(String name, String value) implements Difference {
 		@Override
 		public String line() {
@@ -32,7 +46,12 @@ public sealed interface Difference {
 		}
 	}
 
-	/** A header (lowercased name) that only the largest group has. */
+	/**
+	 * A header (lowercased name) that only the largest group has.
+	 *
+	 * @param name the header name, lowercased
+	 * @param value its value in the largest group's response
+	 */
 	record HeaderRemoved(String name, String value) implements Difference {
 		@Override
 		public String line() {
@@ -40,7 +59,13 @@ public sealed interface Difference {
 		}
 	}
 
-	/** A header (lowercased name) with another value. */
+	/**
+	 * A header (lowercased name) with another value.
+	 *
+	 * @param name the header name, lowercased
+	 * @param from its value in the largest group's response
+	 * @param to its value in the other group's
+	 */
 	record HeaderChanged(String name, String from, String to) implements Difference {
 		@Override
 		public String line() {
@@ -56,7 +81,13 @@ public sealed interface Difference {
 		}
 	}
 
-	/** The JSON value at a pointer differs; {@code from} or {@code to} is null where the value is absent. */
+	/**
+	 * The JSON value at a pointer differs; {@code from} or {@code to} is null where the value is absent.
+	 *
+	 * @param pointer the JSON pointer, empty for the root
+	 * @param from the value as JSON text in the largest group's body, or null
+	 * @param to the value as JSON text in the other group's body, or null
+	 */
 	record JsonValueChanged(String pointer, String from, String to) implements Difference {
 		@Override
 		public String line() {
@@ -75,6 +106,12 @@ public sealed interface Difference {
 
 	/**
 	 * The bodies (not both JSON) first differ at {@code offset}; the contexts are the text around it, escaped.
+	 *
+	 * @param offset the first differing byte, from 0
+	 * @param fromLength the largest group's body length
+	 * @param toLength the other group's body length
+	 * @param fromContext the largest group's bytes around {@code offset}, escaped
+	 * @param toContext the other group's bytes around {@code offset}, escaped
 	 */
 	record BodyBytesChanged(int offset, int fromLength, int toLength, String fromContext, String toContext) implements Difference {
 		@Override
@@ -83,7 +120,12 @@ public sealed interface Difference {
 		}
 	}
 
-	/** One group delivered a response and the other a reject, or both rejected differently. */
+	/**
+	 * One group delivered a response and the other a reject, or both rejected differently.
+	 *
+	 * @param from the largest group's outcome: {@code response}, or {@code reject <code>: <message>}
+	 * @param to the other group's outcome
+	 */
 	record OutcomeChanged(String from, String to) implements Difference {
 		@Override
 		public String line() {

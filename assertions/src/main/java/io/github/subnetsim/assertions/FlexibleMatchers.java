@@ -29,7 +29,12 @@ public final class FlexibleMatchers {
 	private FlexibleMatchers() {
 	}
 
-	/** The {@code ok} arm with exactly this many responses. */
+	/**
+	 * The {@code ok} arm with exactly this many responses.
+	 *
+	 * @param count how many responses
+	 * @return a matcher of a flexible outcall's result
+	 */
 	public static Matcher<FlexibleOutcallResult> deliversResponses(int count) {
 		String expected = responses(count);
 		return new Base("a flexible outcall delivering " + expected) {
@@ -47,7 +52,12 @@ public final class FlexibleMatchers {
 		};
 	}
 
-	/** The {@code ok} arm whose responses come from exactly these replicas (in any order). */
+	/**
+	 * The {@code ok} arm whose responses come from exactly these replicas (in any order).
+	 *
+	 * @param expected the replica indices, from 0
+	 * @return a matcher of a flexible outcall's result
+	 */
 	public static Matcher<FlexibleOutcallResult> deliversResponsesFrom(Integer... expected) {
 		SortedSet<Integer> want = new TreeSet<>(List.of(expected));
 		return new Base("a flexible outcall with responses from replicas " + want) {
@@ -65,7 +75,11 @@ public final class FlexibleMatchers {
 		};
 	}
 
-	/** Every response comes from a member of the committee the trace lists. */
+	/**
+	 * Every response comes from a member of the committee the trace lists.
+	 *
+	 * @return a matcher of a flexible outcall's result
+	 */
 	public static Matcher<FlexibleOutcallResult> deliversResponsesFromCommitteeOnly() {
 		return new Base("a flexible outcall whose responses all come from its committee") {
 			@Override
@@ -89,7 +103,12 @@ public final class FlexibleMatchers {
 		};
 	}
 
-	/** The {@code err} arm with this global error. */
+	/**
+	 * The {@code err} arm with this global error.
+	 *
+	 * @param error the global error
+	 * @return a matcher of a flexible outcall's result
+	 */
 	public static Matcher<FlexibleOutcallResult> failsWith(FlexibleOutcallResult.FlexibleError error) {
 		return new Base("a flexible outcall failing with " + error) {
 			@Override
@@ -102,7 +121,12 @@ public final class FlexibleMatchers {
 		};
 	}
 
-	/** Charged exactly this many cycles. */
+	/**
+	 * Charged exactly this many cycles.
+	 *
+	 * @param cycles the exact charge
+	 * @return a matcher of a flexible outcall's result
+	 */
 	public static Matcher<FlexibleOutcallResult> flexibleCostsExactly(long cycles) {
 		return new Base("a flexible outcall costing " + RejectTexts.underscores(cycles) + " cycles") {
 			@Override
@@ -117,7 +141,12 @@ public final class FlexibleMatchers {
 		};
 	}
 
-	/** Charged at most this many cycles. */
+	/**
+	 * Charged at most this many cycles.
+	 *
+	 * @param cycles the most the call may cost
+	 * @return a matcher of a flexible outcall's result
+	 */
 	public static Matcher<FlexibleOutcallResult> flexibleCostsAtMost(long cycles) {
 		return new Base("a flexible outcall costing at most " + RejectTexts.underscores(cycles) + " cycles") {
 			@Override

@@ -28,7 +28,12 @@ public final class ResponseMatchers {
 	private ResponseMatchers() {
 	}
 
-	/** The status code is exactly this. */
+	/**
+	 * The status code is exactly this.
+	 *
+	 * @param expected the status code, for example 200
+	 * @return a matcher of a response
+	 */
 	public static Matcher<HttpResponse> status(int expected) {
 		return new ResponseMatcher() {
 			@Override
@@ -45,7 +50,13 @@ public final class ResponseMatchers {
 		};
 	}
 
-	/** The first header of this name (case-insensitive) exists and its value matches. */
+	/**
+	 * The first header of this name (case-insensitive) exists and its value matches.
+	 *
+	 * @param name the header name
+	 * @param value a matcher of its value
+	 * @return a matcher of a response
+	 */
 	public static Matcher<HttpResponse> header(String name, Matcher<? super String> value) {
 		Objects.requireNonNull(name, "name");
 		Objects.requireNonNull(value, "value matcher");
@@ -69,7 +80,13 @@ public final class ResponseMatchers {
 		};
 	}
 
-	/** The first header of this name (case-insensitive) has exactly this value. */
+	/**
+	 * The first header of this name (case-insensitive) has exactly this value.
+	 *
+	 * @param name the header name
+	 * @param expected the value
+	 * @return a matcher of a response
+	 */
 	public static Matcher<HttpResponse> header(String name, String expected) {
 		Objects.requireNonNull(expected, "expected value");
 		return new ResponseMatcher() {
@@ -92,7 +109,12 @@ public final class ResponseMatchers {
 		};
 	}
 
-	/** The body, decoded as UTF-8, matches. */
+	/**
+	 * The body, decoded as UTF-8, matches.
+	 *
+	 * @param text a matcher of the body text
+	 * @return a matcher of a response
+	 */
 	public static Matcher<HttpResponse> body(Matcher<? super String> text) {
 		Objects.requireNonNull(text, "body matcher");
 		return new ResponseMatcher() {
@@ -110,7 +132,12 @@ public final class ResponseMatchers {
 		};
 	}
 
-	/** The body, decoded as UTF-8, is exactly this text. */
+	/**
+	 * The body, decoded as UTF-8, is exactly this text.
+	 *
+	 * @param expected the body text
+	 * @return a matcher of a response
+	 */
 	public static Matcher<HttpResponse> body(String expected) {
 		Objects.requireNonNull(expected, "expected body");
 		return new ResponseMatcher() {
@@ -133,6 +160,10 @@ public final class ResponseMatchers {
 	 * a string as {@code String}; an integral number as {@code Integer}, {@code Long} or {@code BigInteger}
 	 * (the smallest that holds it); any other number as {@code Double}; {@code true}/{@code false} as {@code Boolean};
 	 * {@code null} as null; an object or array as its compact JSON text.
+	 *
+	 * @param pointer a JSON pointer, for example {@code /data/price}
+	 * @param value a matcher of the value
+	 * @return a matcher of a response
 	 */
 	public static Matcher<HttpResponse> jsonAt(String pointer, Matcher<?> value) {
 		Objects.requireNonNull(value, "value matcher");

@@ -41,18 +41,30 @@ public abstract class SubnetMatcher<T> extends TypeSafeDiagnosingMatcher<T> {
 
 	private final Class<?> type;
 
-	/** The type is given rather than found by reflection: the one {@code matchesSafely} here is erased to Object. */
+	/**
+	 * The type is given rather than found by reflection: the one {@code matchesSafely} here is erased to Object.
+	 *
+	 * @param type the class of the values this matcher checks
+	 */
 	protected SubnetMatcher(Class<?> type) {
 		super(type);
 		this.type = type;
 	}
 
-	/** Why {@code actual} does not match, or null when it does. */
+	/**
+	 * Why {@code actual} does not match, or null when it does.
+	 *
+	 * @param actual the value to check, not null
+	 * @return the failure, or null for a match
+	 */
 	protected abstract Failure explain(T actual);
 
 	/**
 	 * What Hamcrest's mismatch description says about a value that matches, or null: a match that may surprise
 	 * (such as consensus on a reject) can say so when asked.
+	 *
+	 * @param actual a value that matches
+	 * @return the note, or null (the default)
 	 */
 	protected String noteOnMatch(T actual) {
 		return null;
@@ -76,6 +88,8 @@ public abstract class SubnetMatcher<T> extends TypeSafeDiagnosingMatcher<T> {
 	 * The error for an {@code actual} this matcher does not match, with expected and actual values for the IDE.
 	 *
 	 * @throws IllegalStateException when {@code actual} matches
+	 * @param actual the value that did not match
+	 * @return the error to throw; a type mismatch gets a plain "Expected … got a …" message
 	 */
 	@SuppressWarnings("unchecked")
 	public final AssertionFailedError failure(Object actual) {
@@ -126,42 +140,82 @@ public abstract class SubnetMatcher<T> extends TypeSafeDiagnosingMatcher<T> {
 			this.seed = seed;
 		}
 
-		/** The answer line and the two short values; the values are also what the IDE diffs. */
+		/**
+		 * The answer line and the two short values; the values are also what the IDE diffs.
+		 *
+		 * @param answer the first line: what failed and the fix
+		 * @param expected the expected value, short
+		 * @param actual the actual value, short
+		 * @return the failure, with these strings also as the diff values
+		 */
 		public static Failure of(String answer, String expected, String actual) {
 			return new Failure(answer, expected, actual, expected, actual, "", "", null);
 		}
 
-		/** Other values for the IDE's diff than the display strings: the numbers compared, or whole bodies. */
+		/**
+		 * Other values for the IDE's diff than the display strings: the numbers compared, or whole bodies.
+		 *
+		 * @param expectedValue the expected side of the diff
+		 * @param actualValue the actual side of the diff
+		 * @return a copy with these values
+		 */
 		public Failure values(Object expectedValue, Object actualValue) {
 			return new Failure(answer, expected, actual, expectedValue, actualValue, lead, details, seed);
 		}
 
-		/** The block right after {@code Actual:}, what a reader needs first (for an outcall: what varied, the fix). */
+		/**
+		 * The block right after {@code Actual:}, what a reader needs first (for an outcall: what varied, the fix).
+		 *
+		 * @param block the lead text; null for none
+		 * @return a copy with this lead
+		 */
 		public Failure lead(String block) {
 			return new Failure(answer, expected, actual, expectedValue, actualValue, orEmpty(block), details, seed);
 		}
 
-		/** The block after the lead: the full values, the per-group differences. */
+		/**
+		 * The block after the lead: the full values, the per-group differences.
+		 *
+		 * @param block the details text; null for none
+		 * @return a copy with these details
+		 */
 		public Failure details(String block) {
 			return new Failure(answer, expected, actual, expectedValue, actualValue, lead, orEmpty(block), seed);
 		}
 
-		/** The seed of the subnet the result came from, printed last with how to replay it. */
+		/**
+		 * The seed of the subnet the result came from, printed last with how to replay it.
+		 *
+		 * @param value the subnet seed
+		 * @return a copy with this seed
+		 */
 		public Failure seed(long value) {
 			return new Failure(answer, expected, actual, expectedValue, actualValue, lead, details, value);
 		}
 
-		/** The first line of the message: what failed, and the fix when there is one. */
+		/**
+		 * The first line of the message: what failed, and the fix when there is one.
+		 *
+		 * @return the answer line
+		 */
 		public String answer() {
 			return answer;
 		}
 
-		/** The expected value as the message shows it. */
+		/**
+		 * The expected value as the message shows it.
+		 *
+		 * @return the short expected value
+		 */
 		public String expected() {
 			return expected;
 		}
 
-		/** The actual value as the message shows it. */
+		/**
+		 * The actual value as the message shows it.
+		 *
+		 * @return the short actual value
+		 */
 		public String actual() {
 			return actual;
 		}
@@ -171,7 +225,11 @@ public abstract class SubnetMatcher<T> extends TypeSafeDiagnosingMatcher<T> {
 			return details;
 		}
 
-		/** The whole message of {@link #error()}. */
+		/**
+		 * The whole message of {@link #error()}.
+		 *
+		 * @return the answer, {@code Expected:} and {@code Actual:} lines, lead, details and seed line
+		 */
 		public String message() {
 			List<String> parts = new ArrayList<>();
 			parts.add(answer);
@@ -180,7 +238,11 @@ public abstract class SubnetMatcher<T> extends TypeSafeDiagnosingMatcher<T> {
 			return join(parts);
 		}
 
-		/** The opentest4j error: this message, with the expected and actual values. */
+		/**
+		 * The opentest4j error: this message, with the expected and actual values.
+		 *
+		 * @return an {@link AssertionFailedError} with {@link #message()} and the diff values
+		 */
 		public AssertionFailedError error() {
 			return new AssertionFailedError(message(), expectedValue, actualValue);
 		}

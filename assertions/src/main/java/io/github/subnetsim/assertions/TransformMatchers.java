@@ -23,6 +23,9 @@ public final class TransformMatchers {
 	 * The transform (a {@code Transform} or a {@code TransformFunction}) makes every replica sign the same response
 	 * under these perturbations, and that response is what the unperturbed replicas agree on. Say what the replicas
 	 * fetch with {@link ConvergenceMatcher#serving} or {@link ConvergenceMatcher#against}.
+	 *
+	 * @param perturbations what each replica sees differently, for example a jittered {@code date} header
+	 * @return a matcher of a transform; say what to fetch before using it
 	 */
 	public static ConvergenceMatcher convergesUnder(PerturbationPlan perturbations) {
 		return new ConvergenceMatcher(Objects.requireNonNull(perturbations, "perturbations (use PerturbationPlan.none())"));

@@ -26,6 +26,10 @@ import java.lang.annotation.Target;
 @Documented
 public @interface From {
 
-	/** The name of the method or field that provides the generator. */
+	/**
+	 * The name of the method or field that provides the generator.
+	 *
+	 * @return the member's name, for example {@code "bodies"}
+	 */
 	String value();
 }

@@ -32,25 +32,52 @@ public interface Gen<T> {
 	/** Maximum draws {@link #filter} makes for one value before it gives up. */
 	int FILTER_ATTEMPTS = 1_000;
 
-	/** One value. */
+	/**
+	 * One value.
+	 *
+	 * @param rng the source of randomness; the same state gives the same value
+	 * @return the value
+	 */
 	T generate(RandomGenerator rng);
 
-	/** One value with its shrink tree; the value is the one {@link #generate} gives for the same generator state. */
+	/**
+	 * One value with its shrink tree; the value is the one {@link #generate} gives for the same generator state.
+	 *
+	 * @param rng the source of randomness
+	 * @return the value and the smaller values it shrinks to
+	 */
 	default Sample<T> sample(RandomGenerator rng) {
 		return Sample.unfold(generate(rng), this::shrink);
 	}
 
-	/** Values one step smaller than {@code value}, most aggressive first; none by default. */
+	/**
+	 * Values one step smaller than {@code value}, most aggressive first; none by default.
+	 *
+	 * @param value a value this generator produced
+	 * @return the candidates, tried in order when a property fails
+	 */
 	default List<T> shrink(T value) {
 		return List.of();
 	}
 
-	/** Values tried before any random one, in order; none by default. {@code rng} fills parts that have none. */
+	/**
+	 * Values tried before any random one, in order; none by default. {@code rng} fills parts that have none.
+	 *
+	 * @param rng the source of randomness for the random parts
+	 * @return the edge cases, with their shrink trees
+	 */
 	default List<Sample<T>> edgeCases(RandomGenerator rng) {
 		return List.of();
 	}
 
-	/** A generator with value-based shrinking: {@code shrinker} lists smaller candidates of a value. */
+	/**
+	 * A generator with value-based shrinking: {@code shrinker} lists smaller candidates of a value.
+	 *
+	 * @param <T> the value type
+	 * @param generator draws one value
+	 * @param shrinker the smaller candidates of a value, most aggressive first
+	 * @return a generator that shrinks
+	 */
 	static <T> Gen<T> of(Function<RandomGenerator, T> generator, Function<T, List<T>> shrinker) {
 		Objects.requireNonNull(generator, "generator");
 		Objects.requireNonNull(shrinker, "shrinker");
@@ -67,12 +94,24 @@ public interface Gen<T> {
 		};
 	}
 
-	/** Always this value. */
+	/**
+	 * Always this value.
+	 *
+	 * @param <T> the value type
+	 * @param value the value, every time
+	 * @return a generator that does not shrink
+	 */
 	static <T> Gen<T> constant(T value) {
 		return rng -> value;
 	}
 
-	/** Each value mapped; shrinks and edge cases are mapped too. */
+	/**
+	 * Each value mapped; shrinks and edge cases are mapped too.
+	 *
+	 * @param <R> the mapped type
+	 * @param f the mapping, applied to every value, shrink and edge case
+	 * @return the mapped generator
+	 */
 	default <R> Gen<R> map(Function<? super T, ? extends R> f) {
 		Objects.requireNonNull(f, "f");
 		Gen<T> self = this;
@@ -82,6 +121,9 @@ public interface Gen<T> {
 	/**
 	 * Only values that pass. Each value is drawn at most {@link #FILTER_ATTEMPTS} times; a predicate that rejects
 	 * more fails loudly, because it would make tries slow and skewed (generate valid values with {@link #map}).
+	 *
+	 * @param p the predicate values must pass
+	 * @return a generator of the passing values
 	 */
 	default Gen<T> filter(Predicate<? super T> p) {
 		Objects.requireNonNull(p, "p");
@@ -110,6 +152,10 @@ public interface Gen<T> {
 	 * A generator chosen by each value, e.g. replica sets of a size drawn first. Shrinking tries a smaller outer value
 	 * first (regenerating the inner one from the same seed), then a smaller inner value. Edge cases: each outer edge
 	 * case with each inner one.
+	 *
+	 * @param <R> the inner value type
+	 * @param f picks the inner generator for an outer value
+	 * @return the combined generator
 	 */
 	default <R> Gen<R> flatMap(Function<? super T, ? extends Gen<R>> f) {
 		Objects.requireNonNull(f, "f");
@@ -133,7 +179,12 @@ public interface Gen<T> {
 		});
 	}
 
-	/** These values first (they shrink with {@link #shrink}), then this generator's own edge cases. */
+	/**
+	 * These values first (they shrink with {@link #shrink}), then this generator's own edge cases.
+	 *
+	 * @param values the values to try first, in order
+	 * @return a generator with those edge cases
+	 */
 	default Gen<T> withEdgeCases(List<T> values) {
 		List<T> copy = List.copyOf(values);
 		Gen<T> self = this;
@@ -165,7 +216,17 @@ public interface Gen<T> {
 		};
 	}
 
-	/** Two generators combined into one value; shrinks the first, then the second. */
+	/**
+	 * Two generators combined into one value; shrinks the first, then the second.
+	 *
+	 * @param <A> the first value type
+	 * @param <B> the second value type
+	 * @param <R> the combined type
+	 * @param a the first generator
+	 * @param b the second generator
+	 * @param f combines one value of each
+	 * @return the combined generator
+	 */
 	static <A, B, R> Gen<R> combine(Gen<A> a, Gen<B> b, BiFunction<? super A, ? super B, ? extends R> f) {
 		Objects.requireNonNull(f, "f");
 		return Derived.of(rng -> Derived.pair(a.sample(rng), b.sample(rng), f), rng -> {
@@ -180,7 +241,19 @@ public interface Gen<T> {
 		});
 	}
 
-	/** Three generators combined into one value. */
+	/**
+	 * Three generators combined into one value.
+	 *
+	 * @param <A> the first value type
+	 * @param <B> the second value type
+	 * @param <C> the third value type
+	 * @param <R> the combined type
+	 * @param a the first generator
+	 * @param b the second generator
+	 * @param c the third generator
+	 * @param f combines one value of each
+	 * @return the combined generator
+	 */
 	static <A, B, C, R> Gen<R> combine(Gen<A> a, Gen<B> b, Gen<C> c, Function3<? super A, ? super B, ? super C, ? extends R> f) {
 		Objects.requireNonNull(f, "f");
 		Gen<Object[]> ab = combine(a, b, (x, y) -> new Object[] { x, y });
@@ -193,9 +266,24 @@ public interface Gen<T> {
 		});
 	}
 
-	/** A function of three arguments, for {@link #combine(Gen, Gen, Gen, Function3)}. */
+	/**
+	 * A function of three arguments, for {@link #combine(Gen, Gen, Gen, Function3)}.
+	 *
+	 * @param <A> the first argument type
+	 * @param <B> the second argument type
+	 * @param <C> the third argument type
+	 * @param <R> the result type
+	 */
 	@FunctionalInterface
 	interface Function3<A, B, C, R> {
+		/**
+		 * Applies the function.
+		 *
+		 * @param a the first argument
+		 * @param b the second argument
+		 * @param c the third argument
+		 * @return the result
+		 */
 		R apply(A a, B b, C c);
 	}
 

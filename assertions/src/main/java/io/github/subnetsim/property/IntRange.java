@@ -20,9 +20,17 @@ import java.lang.annotation.Target;
 @Documented
 public @interface IntRange {
 
-	/** The smallest value. */
+	/**
+	 * The smallest value.
+	 *
+	 * @return the lower bound, inclusive; 0 by default
+	 */
 	int min() default 0;
 
-	/** The largest value. */
+	/**
+	 * The largest value.
+	 *
+	 * @return the upper bound, inclusive; {@code Integer.MAX_VALUE} by default
+	 */
 	int max() default Integer.MAX_VALUE;
 }

@@ -18,6 +18,13 @@ import java.util.List;
  */
 public record JsonBody(String json, List<String> volatilePointers, List<String> stablePointers) {
 
+	/**
+	 * Copies the lists.
+	 *
+	 * @param json the document, compact UTF-8 JSON
+	 * @param volatilePointers JSON pointers of the values that vary per request
+	 * @param stablePointers JSON pointers of the values that do not
+	 */
 	public JsonBody {
 		volatilePointers = List.copyOf(volatilePointers);
 		stablePointers = List.copyOf(stablePointers);

@@ -30,37 +30,76 @@ public final class Sample<T> {
 		this.shrinks = shrinks;
 	}
 
-	/** A value that does not shrink. */
+	/**
+	 * A value that does not shrink.
+	 *
+	 * @param <T> the value type
+	 * @param value the value
+	 * @return a sample with no shrinks
+	 */
 	public static <T> Sample<T> of(T value) {
 		return new Sample<>(value, Stream::empty);
 	}
 
-	/** A value with lazily computed shrinks. */
+	/**
+	 * A value with lazily computed shrinks.
+	 *
+	 * @param <T> the value type
+	 * @param value the value
+	 * @param shrinks the smaller candidates, computed only when a property fails
+	 * @return the sample
+	 */
 	public static <T> Sample<T> of(T value, Supplier<Stream<Sample<T>>> shrinks) {
 		return new Sample<>(value, Objects.requireNonNull(shrinks, "shrinks"));
 	}
 
-	/** The tree that a value-based shrinker spans: each candidate shrinks with the same function, recursively. */
+	/**
+	 * The tree that a value-based shrinker spans: each candidate shrinks with the same function, recursively.
+	 *
+	 * @param <T> the value type
+	 * @param value the root value
+	 * @param shrinker the smaller candidates of a value, most aggressive first
+	 * @return the sample
+	 */
 	public static <T> Sample<T> unfold(T value, Function<? super T, ? extends List<T>> shrinker) {
 		return new Sample<>(value, () -> shrinker.apply(value).stream().map(v -> unfold(v, shrinker)));
 	}
 
-	/** The value. */
+	/**
+	 * The value.
+	 *
+	 * @return the generated value
+	 */
 	public T value() {
 		return value;
 	}
 
-	/** The candidates one step smaller, most aggressive first. */
+	/**
+	 * The candidates one step smaller, most aggressive first.
+	 *
+	 * @return a fresh stream of the candidates
+	 */
 	public Stream<Sample<T>> shrinks() {
 		return shrinks.get();
 	}
 
-	/** The same tree with every value mapped. */
+	/**
+	 * The same tree with every value mapped.
+	 *
+	 * @param <R> the mapped type
+	 * @param f the mapping
+	 * @return the mapped tree
+	 */
 	public <R> Sample<R> map(Function<? super T, ? extends R> f) {
 		return new Sample<>(f.apply(value), () -> shrinks().map(s -> s.map(f)));
 	}
 
-	/** The same tree without the candidates (and their subtrees) that fail the predicate. */
+	/**
+	 * The same tree without the candidates (and their subtrees) that fail the predicate.
+	 *
+	 * @param p the predicate candidates must pass
+	 * @return the filtered tree; this value is kept as it is
+	 */
 	public Sample<T> filter(Predicate<? super T> p) {
 		return new Sample<>(value, () -> shrinks().filter(s -> p.test(s.value)).map(s -> s.filter(p)));
 	}

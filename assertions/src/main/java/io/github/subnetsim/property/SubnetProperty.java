@@ -42,15 +42,31 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(PropertyExtension.class)
 public @interface SubnetProperty {
 
-	/** How many tries, edge cases included. */
+	/**
+	 * How many tries, edge cases included.
+	 *
+	 * @return the number of tries, 100 by default
+	 */
 	int tries() default 100;
 
-	/** A decimal long to replay a run; empty for the configuration parameter {@code subnet-sim.seed} or a random seed. */
+	/**
+	 * A decimal long to replay a run; empty for the configuration parameter {@code subnet-sim.seed} or a random seed.
+	 *
+	 * @return the seed, or empty
+	 */
 	String seed() default "";
 
-	/** The most invocations spent on shrinking a failure. */
+	/**
+	 * The most invocations spent on shrinking a failure.
+	 *
+	 * @return the invocation budget for shrinking, 200 by default
+	 */
 	int shrinkRuns() default 200;
 
-	/** The most seconds spent on shrinking a failure (checked between invocations). */
+	/**
+	 * The most seconds spent on shrinking a failure (checked between invocations).
+	 *
+	 * @return the time budget for shrinking, 60 s by default
+	 */
 	int shrinkSeconds() default 60;
 }

@@ -20,6 +20,13 @@ import io.github.subnetsim.HttpResponse;
  */
 public record VolatileResponse(HttpResponse response, List<String> volatileHeaders, List<String> volatilePointers) {
 
+	/**
+	 * Copies the lists.
+	 *
+	 * @param response the response (header names lowercase, as the replica delivers them)
+	 * @param volatileHeaders names of the headers that vary per request
+	 * @param volatilePointers JSON pointers of the body values that vary per request
+	 */
 	public VolatileResponse {
 		volatileHeaders = List.copyOf(volatileHeaders);
 		volatilePointers = List.copyOf(volatilePointers);

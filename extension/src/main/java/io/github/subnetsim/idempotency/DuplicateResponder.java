@@ -21,10 +21,15 @@ public interface DuplicateResponder {
 	 *
 	 * @param key the idempotency key
 	 * @param stored the response the first request with this key got
+	 * @return what the duplicate gets
 	 */
 	HttpResponse respond(String key, HttpResponse stored);
 
-	/** Answers every duplicate with the stored response, byte for byte (the default). */
+	/**
+	 * Answers every duplicate with the stored response, byte for byte (the default).
+	 *
+	 * @return the replaying responder
+	 */
 	static DuplicateResponder replay() {
 		return (key, stored) -> stored;
 	}

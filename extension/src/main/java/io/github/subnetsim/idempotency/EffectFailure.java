@@ -35,6 +35,7 @@ public class EffectFailure extends RuntimeException {
 	private static final long serialVersionUID = 1L;
 
 	private final transient HttpResponse response;
+	/** Whether the effect may have taken place before it failed; if so the key stays taken. */
 	private final boolean mayHaveApplied;
 
 	/**
@@ -67,17 +68,30 @@ public class EffectFailure extends RuntimeException {
 	 * <pre>{@code
 	 * throw EffectFailure.afterSending(504, "upstream did not answer within 10 s; it may have applied the request", e);
 	 * }</pre>
+	 *
+	 * @param status the status to answer, for example 504
+	 * @param message what went wrong, sent as the plain-text body and recorded as the entry's problem
+	 * @param cause the underlying failure, or null
+	 * @return the failure, to throw from the effect
 	 */
 	public static EffectFailure afterSending(int status, String message, Throwable cause) {
 		return new EffectFailure(status, message, cause, true);
 	}
 
-	/** Whether the effect may have taken place before it failed (see {@link #afterSending}). */
+	/**
+	 * Whether the effect may have taken place before it failed (see {@link #afterSending}).
+	 *
+	 * @return true when duplicates get this answer too, false when the key was released
+	 */
 	public boolean mayHaveApplied() {
 		return mayHaveApplied;
 	}
 
-	/** What to answer the request that failed. */
+	/**
+	 * What to answer the request that failed.
+	 *
+	 * @return the plain-text response with the status and message
+	 */
 	public HttpResponse response() {
 		return response;
 	}

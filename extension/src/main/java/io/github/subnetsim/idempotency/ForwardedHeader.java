@@ -34,7 +34,11 @@ public enum ForwardedHeader {
 		this.headerName = headerName;
 	}
 
-	/** The header's name as sent, for example {@code X-Forwarded-For}. */
+	/**
+	 * The header's name as sent, for example {@code X-Forwarded-For}.
+	 *
+	 * @return the header name
+	 */
 	public String headerName() {
 		return headerName;
 	}

@@ -98,12 +98,22 @@ public final class IdempotencyLedger {
 	 * @param response what to send back
 	 */
 	public record Outcome(LedgerEntry entry, HttpResponse response) {
+		/**
+		 * Checks that both parts are present.
+		 *
+		 * @param entry what was recorded
+		 * @param response what to send back
+		 */
 		public Outcome {
 			Objects.requireNonNull(entry, "entry");
 			Objects.requireNonNull(response, "response");
 		}
 
-		/** Whether this request ran the effect. */
+		/**
+		 * Whether this request ran the effect.
+		 *
+		 * @return true when {@link #entry()} is {@link Disposition#APPLIED}
+		 */
 		public boolean applied() {
 			return entry.applied();
 		}
@@ -118,17 +128,29 @@ public final class IdempotencyLedger {
 		this.attribution = b.attribution;
 	}
 
-	/** A ledger with the defaults: header {@code Idempotency-Key}, requests without a key applied every time. */
+	/**
+	 * A ledger with the defaults: header {@code Idempotency-Key}, requests without a key applied every time.
+	 *
+	 * @return an empty ledger
+	 */
 	public static IdempotencyLedger create() {
 		return builder().build();
 	}
 
-	/** A builder with the defaults. */
+	/**
+	 * A builder with the defaults.
+	 *
+	 * @return a builder for a ledger
+	 */
 	public static Builder builder() {
 		return new Builder();
 	}
 
-	/** The key header's name (matched case-insensitively). */
+	/**
+	 * The key header's name (matched case-insensitively).
+	 *
+	 * @return for example {@code Idempotency-Key}
+	 */
 	public String keyHeader() {
 		return keyHeader;
 	}
@@ -137,6 +159,10 @@ public final class IdempotencyLedger {
 	 * Handles one request: runs {@code effect} if this is the first request with its key (or it has no key and the
 	 * policy is {@link MissingKey#APPLY}), otherwise answers from the stored response. An exception from the effect
 	 * is recorded as {@link Disposition#FAILED}, releases the key and is rethrown.
+	 *
+	 * @param request the incoming request; its body is hashed as it is read
+	 * @param effect the server's side effect and its response, run at most once per key
+	 * @return what was recorded and the response to send back
 	 */
 	public Outcome handle(LedgerRequest request, Function<? super LedgerRequest, HttpResponse> effect) {
 		Objects.requireNonNull(request, "request");
@@ -341,12 +367,20 @@ public final class IdempotencyLedger {
 		return values.get(0).isBlank() ? KeyState.EMPTY : KeyState.PRESENT;
 	}
 
-	/** Every request handled so far, in arrival order (a request still in its effect is listed once it finishes). */
+	/**
+	 * Every request handled so far, in arrival order (a request still in its effect is listed once it finishes).
+	 *
+	 * @return a snapshot of the entries
+	 */
 	public List<LedgerEntry> entries() {
 		return List.copyOf(entries.values());
 	}
 
-	/** How many times the effect ran, over all keys and the requests without one. */
+	/**
+	 * How many times the effect ran, over all keys and the requests without one.
+	 *
+	 * @return the number of {@link Disposition#APPLIED} entries: 1 per key when every replica's POST was deduplicated
+	 */
 	public int appliedCount() {
 		int n = 0;
 		for (LedgerEntry e : entries.values()) {
@@ -355,7 +389,12 @@ public final class IdempotencyLedger {
 		return n;
 	}
 
-	/** How many times the effect ran for this key (null: for requests without a usable key). */
+	/**
+	 * How many times the effect ran for this key (null: for requests without a usable key).
+	 *
+	 * @param key the idempotency key, or null
+	 * @return the number of {@link Disposition#APPLIED} entries with that key
+	 */
 	public int appliedCount(String key) {
 		int n = 0;
 		for (LedgerEntry e : entries.values()) {
@@ -364,7 +403,11 @@ public final class IdempotencyLedger {
 		return n;
 	}
 
-	/** The distinct keys seen, in order of first arrival. */
+	/**
+	 * The distinct keys seen, in order of first arrival.
+	 *
+	 * @return the keys, without the requests that had none
+	 */
 	public Set<String> keys() {
 		Set<String> out = new LinkedHashSet<>();
 		for (LedgerEntry e : entries.values()) {
@@ -399,7 +442,12 @@ public final class IdempotencyLedger {
 		private Builder() {
 		}
 
-		/** The key header's name, matched case-insensitively (default {@code Idempotency-Key}). */
+		/**
+		 * The key header's name, matched case-insensitively (default {@code Idempotency-Key}).
+		 *
+		 * @param name the header name, not blank
+		 * @return this builder
+		 */
 		public Builder keyHeader(String name) {
 			Objects.requireNonNull(name, "keyHeader");
 			if (name.isBlank()) {
@@ -409,19 +457,34 @@ public final class IdempotencyLedger {
 			return this;
 		}
 
-		/** What to do with requests without a usable key (default {@link MissingKey#APPLY}). */
+		/**
+		 * What to do with requests without a usable key (default {@link MissingKey#APPLY}).
+		 *
+		 * @param policy apply or reject
+		 * @return this builder
+		 */
 		public Builder missingKey(MissingKey policy) {
 			this.missingKey = Objects.requireNonNull(policy, "missingKey");
 			return this;
 		}
 
-		/** What to do with a duplicate whose body differs (default {@link BodyMismatch#REJECT}, 422). */
+		/**
+		 * What to do with a duplicate whose body differs (default {@link BodyMismatch#REJECT}, 422).
+		 *
+		 * @param policy reject or replay
+		 * @return this builder
+		 */
 		public Builder bodyMismatch(BodyMismatch policy) {
 			this.bodyMismatch = Objects.requireNonNull(policy, "bodyMismatch");
 			return this;
 		}
 
-		/** What duplicates get (default: the stored response, byte for byte). */
+		/**
+		 * What duplicates get (default: the stored response, byte for byte).
+		 *
+		 * @param responder what a duplicate is answered with
+		 * @return this builder
+		 */
 		public Builder onDuplicate(DuplicateResponder responder) {
 			this.duplicates = Objects.requireNonNull(responder, "onDuplicate");
 			return this;
@@ -431,6 +494,9 @@ public final class IdempotencyLedger {
 		 * How long a duplicate waits for the first request's effect to finish before it gets 409 (default 30 s, the
 		 * replica adapter's own timeout). {@code Duration.ZERO} simulates a server that answers a duplicate whose
 		 * original is still running with 409 at once, as many APIs do: racing replicas then get different answers.
+		 *
+		 * @param bound the longest wait, not negative
+		 * @return this builder
 		 */
 		public Builder waitForFirst(Duration bound) {
 			if (bound.isNegative()) {
@@ -452,6 +518,7 @@ public final class IdempotencyLedger {
 		 *
 		 * @param header the one header the proxy sets
 		 * @param proxies the proxies' addresses as the server sees them, for example {@code 127.0.0.1}
+		 * @return this builder
 		 */
 		public Builder trustForwarded(ForwardedHeader header, String... proxies) {
 			Set<String> bare = new LinkedHashSet<>();
@@ -462,7 +529,11 @@ public final class IdempotencyLedger {
 			return this;
 		}
 
-		/** A new, empty ledger. */
+		/**
+		 * A new, empty ledger.
+		 *
+		 * @return the ledger, with this builder's settings
+		 */
 		public IdempotencyLedger build() {
 			return new IdempotencyLedger(this);
 		}

@@ -88,47 +88,89 @@ public final class IdempotencyProxy implements AutoCloseable {
 		this.server = s;
 	}
 
-	/** A proxy with the defaults in front of {@code upstream} ({@code http://127.0.0.1:3000}, or https). */
+	/**
+	 * A proxy with the defaults in front of {@code upstream} ({@code http://127.0.0.1:3000}, or https).
+	 *
+	 * @param upstream the service's base URL, http or https, without query or fragment
+	 * @return the running proxy; close it to stop
+	 * @throws IllegalArgumentException if {@code upstream} is not such a URL
+	 * @throws java.io.UncheckedIOException if the proxy cannot listen
+	 */
 	public static IdempotencyProxy start(URI upstream) {
 		return builder(upstream).start();
 	}
 
-	/** A builder for a proxy in front of {@code upstream}. */
+	/**
+	 * A builder for a proxy in front of {@code upstream}.
+	 *
+	 * @param upstream the service's base URL, http or https, without query or fragment
+	 * @return a builder with every bound at its default
+	 * @throws IllegalArgumentException if {@code upstream} is not such a URL
+	 */
 	public static Builder builder(URI upstream) {
 		return new Builder(upstream);
 	}
 
-	/** The proxy's base URL, {@code https://localhost:PORT}: replicas send here what they would send the service. */
+	/**
+	 * The proxy's base URL, {@code https://localhost:PORT}: replicas send here what they would send the service.
+	 *
+	 * @return the URL to give the canister in place of the service's
+	 */
 	public URI url() {
 		return URI.create("https://localhost:" + port());
 	}
 
-	/** The port on 127.0.0.1 the proxy listens on. */
+	/**
+	 * The port on 127.0.0.1 the proxy listens on.
+	 *
+	 * @return the listening port
+	 */
 	public int port() {
 		return server.getAddress().getPort();
 	}
 
-	/** The service the proxy forwards to. */
+	/**
+	 * The service the proxy forwards to.
+	 *
+	 * @return the upstream's base URL, as given
+	 */
 	public URI upstream() {
 		return upstreamUrl;
 	}
 
-	/** The CA certificate that signed the proxy's certificate: replicas of the simulated subnet already trust it. */
+	/**
+	 * The CA certificate that signed the proxy's certificate: replicas of the simulated subnet already trust it.
+	 *
+	 * @return the test certificate authority's certificate
+	 */
 	public X509Certificate certificate() {
 		return SubnetTls.testAuthority().caCertificate();
 	}
 
-	/** {@link #certificate()} as PEM, for a client outside the JVM ({@code curl --cacert}). */
+	/**
+	 * {@link #certificate()} as PEM, for a client outside the JVM ({@code curl --cacert}).
+	 *
+	 * @return the CA certificate in PEM form
+	 */
 	public String certificatePem() {
 		return SubnetTls.testAuthority().authority().certificatePem();
 	}
 
-	/** The ledger, to assert on. */
+	/**
+	 * The ledger, to assert on.
+	 *
+	 * @return the live ledger, shared with the proxy
+	 */
 	public IdempotencyLedger ledger() {
 		return ledger;
 	}
 
-	/** Writes the ledger as JSON (whole or not at all) and returns the absolute path written. */
+	/**
+	 * Writes the ledger as JSON (whole or not at all) and returns the absolute path written.
+	 *
+	 * @param file where to write; parent directories are created if needed
+	 * @return the absolute path written
+	 */
 	public Path writeLedger(Path file) {
 		return LedgerJson.write(ledger, Objects.requireNonNull(file, "file"));
 	}
@@ -197,25 +239,43 @@ public final class IdempotencyProxy implements AutoCloseable {
 		/**
 		 * The ledger to use (its key header, policies and trusted proxies). Default: {@code Idempotency-Key}, requests
 		 * without a key answered 400.
+		 *
+		 * @param value the ledger the proxy records into
+		 * @return this builder
 		 */
 		public Builder ledger(IdempotencyLedger value) {
 			this.ledger = Objects.requireNonNull(value, "ledger");
 			return this;
 		}
 
-		/** The largest request body forwarded (default 2,000,000 bytes, the IC's request limit); larger gets 413. */
+		/**
+		 * The largest request body forwarded (default 2,000,000 bytes, the IC's request limit); larger gets 413.
+		 *
+		 * @param bytes the limit, positive
+		 * @return this builder
+		 */
 		public Builder maxRequestBytes(long bytes) {
 			this.maxRequestBytes = positive(bytes, "maxRequestBytes");
 			return this;
 		}
 
-		/** The largest upstream response body forwarded (default 2,000,000 bytes, the IC's response limit). */
+		/**
+		 * The largest upstream response body forwarded (default 2,000,000 bytes, the IC's response limit).
+		 *
+		 * @param bytes the limit, positive
+		 * @return this builder
+		 */
 		public Builder maxResponseBytes(long bytes) {
 			this.maxResponseBytes = positive(bytes, "maxResponseBytes");
 			return this;
 		}
 
-		/** How long connecting to the upstream may take (default 2 s). */
+		/**
+		 * How long connecting to the upstream may take (default 2 s).
+		 *
+		 * @param value the connect timeout, positive
+		 * @return this builder
+		 */
 		public Builder connectTimeout(Duration value) {
 			this.connectTimeout = positive(value, "connectTimeout");
 			return this;
@@ -224,19 +284,32 @@ public final class IdempotencyProxy implements AutoCloseable {
 		/**
 		 * How long one upstream exchange may take, body included (default 10 s, below a replica's own 30 s, so the
 		 * replica gets the proxy's 504 rather than its own timeout); also how long a request may wait for a slot.
+		 *
+		 * @param value the exchange timeout, positive
+		 * @return this builder
 		 */
 		public Builder upstreamTimeout(Duration value) {
 			this.upstreamTimeout = positive(value, "upstreamTimeout");
 			return this;
 		}
 
-		/** How many requests are handled at once (default 32); the others wait for a slot. */
+		/**
+		 * How many requests are handled at once (default 32); the others wait for a slot.
+		 *
+		 * @param value how many requests at once, positive
+		 * @return this builder
+		 */
 		public Builder maxConcurrent(int value) {
 			this.maxConcurrent = (int) positive(value, "maxConcurrent");
 			return this;
 		}
 
-		/** The port on 127.0.0.1 (default 0: an ephemeral port, see {@link IdempotencyProxy#port()}). */
+		/**
+		 * The port on 127.0.0.1 (default 0: an ephemeral port, see {@link IdempotencyProxy#port()}).
+		 *
+		 * @param value the port, 0..65535; 0 picks a free one
+		 * @return this builder
+		 */
 		public Builder port(int value) {
 			if (value < 0 || value > 65_535) {
 				throw new IllegalArgumentException("port must be 0..65535, got " + value);
@@ -245,13 +318,23 @@ public final class IdempotencyProxy implements AutoCloseable {
 			return this;
 		}
 
-		/** Where {@link IdempotencyProxy#close()} writes the ledger as JSON (default: nowhere). */
+		/**
+		 * Where {@link IdempotencyProxy#close()} writes the ledger as JSON (default: nowhere).
+		 *
+		 * @param file where to write the ledger on close
+		 * @return this builder
+		 */
 		public Builder ledgerFile(Path file) {
 			this.ledgerFile = Objects.requireNonNull(file, "ledgerFile");
 			return this;
 		}
 
-		/** Starts the proxy. */
+		/**
+		 * Starts the proxy.
+		 *
+		 * @return the running proxy; close it to stop
+		 * @throws java.io.UncheckedIOException if the proxy cannot listen
+		 */
 		public IdempotencyProxy start() {
 			try {
 				return new IdempotencyProxy(this);

@@ -54,19 +54,35 @@ public final class IdempotentDispatcher extends Dispatcher {
 	/**
 	 * Wraps a handler on a server started by {@link MockServers#startTls()}, which knows each request's source
 	 * address (and so which replica sent it).
+	 *
+	 * @param ledger the ledger that decides which requests run {@code handler}
+	 * @param server the server the dispatcher will be set on
+	 * @param handler the server's own handling, run once per key
+	 * @return the dispatcher, to give {@code server.setDispatcher}
 	 */
 	public static IdempotentDispatcher wrap(IdempotencyLedger ledger, MockWebServer server, Function<RecordedRequest, MockResponse> handler) {
 		Objects.requireNonNull(server, "server");
 		return new IdempotentDispatcher(ledger, r -> MockServers.clientAddress(server, r).orElse("unknown"), handler);
 	}
 
-	/** Wraps a handler, with a function that tells the source address of a request. */
+	/**
+	 * Wraps a handler, with a function that tells the source address of a request.
+	 *
+	 * @param ledger the ledger that decides which requests run {@code handler}
+	 * @param sources the source address of each request, for example {@code 127.0.0.6} for replica 5
+	 * @param handler the server's own handling, run once per key
+	 * @return the dispatcher, to give {@code server.setDispatcher}
+	 */
 	public static IdempotentDispatcher wrap(IdempotencyLedger ledger, Function<RecordedRequest, String> sources,
 			Function<RecordedRequest, MockResponse> handler) {
 		return new IdempotentDispatcher(ledger, sources, handler);
 	}
 
-	/** The ledger, to assert on. */
+	/**
+	 * The ledger, to assert on.
+	 *
+	 * @return the live ledger
+	 */
 	public IdempotencyLedger ledger() {
 		return ledger;
 	}

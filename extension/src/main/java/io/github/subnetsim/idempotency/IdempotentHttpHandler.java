@@ -49,12 +49,22 @@ public final class IdempotentHttpHandler implements HttpHandler {
 		this.delegate = Objects.requireNonNull(delegate, "delegate");
 	}
 
-	/** The delegate, applied once per key. */
+	/**
+	 * The delegate, applied once per key.
+	 *
+	 * @param ledger the ledger that decides which requests reach {@code delegate}
+	 * @param delegate the server's own handler
+	 * @return a handler to register in the delegate's place
+	 */
 	public static IdempotentHttpHandler wrap(IdempotencyLedger ledger, HttpHandler delegate) {
 		return new IdempotentHttpHandler(ledger, delegate);
 	}
 
-	/** The ledger, to assert on. */
+	/**
+	 * The ledger, to assert on.
+	 *
+	 * @return the live ledger
+	 */
 	public IdempotencyLedger ledger() {
 		return ledger;
 	}

@@ -73,6 +73,24 @@ public record LedgerEntry(int arrival, String key, KeyState keyState, List<Strin
 		FAILED
 	}
 
+	/**
+	 * Checks the entry.
+	 *
+	 * @param arrival the order the request entered the ledger, from 1
+	 * @param key the idempotency key, or null when the request had none usable (see {@code keyState})
+	 * @param keyState whether the key header was present, missing, empty or given with conflicting values
+	 * @param keyValues every value of the key header, as received, in order (empty when missing)
+	 * @param source the client's address as the server saw it (a replica's 127.0.x.y, see {@link ReplicaSources})
+	 * @param method the HTTP method
+	 * @param path the request path
+	 * @param bodySha256 hex SHA-256 of the request body (of the empty body when there was none)
+	 * @param bodyBytes the body's length
+	 * @param disposition what the ledger did: applied the effect, replayed the stored response, rejected, or the effect failed
+	 * @param status the status code answered
+	 * @param problem what went wrong, in words, when the effect failed, the request was refused or the ledger could not
+	 *     read the body; null otherwise
+	 * @throws IllegalArgumentException if a key is given without {@code KeyState.PRESENT}, or missing with it
+	 */
 	public LedgerEntry {
 		Objects.requireNonNull(keyState, "keyState");
 		keyValues = List.copyOf(keyValues);
@@ -85,23 +103,49 @@ public record LedgerEntry(int arrival, String key, KeyState keyState, List<Strin
 		}
 	}
 
-	/** An entry without a problem (the shape before {@code problem} existed). */
+	/**
+	 * An entry without a problem (the shape before {@code problem} existed).
+	 *
+	 * @param arrival the order the request entered the ledger, from 1
+	 * @param key the idempotency key, or null when the request had none usable
+	 * @param keyState whether the key header was present, missing, empty or conflicting
+	 * @param keyValues every value of the key header, in order
+	 * @param source the client's address as the server saw it
+	 * @param method the HTTP method
+	 * @param path the request path
+	 * @param bodySha256 hex SHA-256 of the request body
+	 * @param bodyBytes the body's length
+	 * @param disposition what the ledger did
+	 * @param status the status code answered
+	 */
 	public LedgerEntry(int arrival, String key, KeyState keyState, List<String> keyValues, String source, String method, String path,
 			String bodySha256, long bodyBytes, Disposition disposition, int status) {
 		this(arrival, key, keyState, keyValues, source, method, path, bodySha256, bodyBytes, disposition, status, null);
 	}
 
-	/** Whether the effect ran for this request. */
+	/**
+	 * Whether the effect ran for this request.
+	 *
+	 * @return true when the disposition is {@link Disposition#APPLIED}
+	 */
 	public boolean applied() {
 		return disposition == Disposition.APPLIED;
 	}
 
-	/** The replica index behind the source address, when it is a replica's (see {@link ReplicaSources}). */
+	/**
+	 * The replica index behind the source address, when it is a replica's (see {@link ReplicaSources}).
+	 *
+	 * @return the replica index, or empty for any other client
+	 */
 	public OptionalInt replica() {
 		return ReplicaSources.replicaOf(source);
 	}
 
-	/** {@code "replica 5 (127.0.0.6)"}, or the source address when it is not a replica's. */
+	/**
+	 * {@code "replica 5 (127.0.0.6)"}, or the source address when it is not a replica's.
+	 *
+	 * @return who sent the request, for messages
+	 */
 	public String who() {
 		return ReplicaSources.describe(source);
 	}

@@ -47,32 +47,59 @@ public final class LedgerRequest {
 		this.body = new HashingStream(b.body == null ? InputStream.nullInputStream() : b.body);
 	}
 
-	/** A builder for a request with this method and path. */
+	/**
+	 * A builder for a request with this method and path.
+	 *
+	 * @param method the HTTP method, as received
+	 * @param path the request path
+	 * @return a builder; the source defaults to {@code "unknown"}, the body to empty
+	 */
 	public static Builder builder(String method, String path) {
 		return new Builder(method, path);
 	}
 
-	/** The HTTP method, as received. */
+	/**
+	 * The HTTP method, as received.
+	 *
+	 * @return for example {@code "POST"}
+	 */
 	public String method() {
 		return method;
 	}
 
-	/** The request path. */
+	/**
+	 * The request path.
+	 *
+	 * @return for example {@code "/orders"}
+	 */
 	public String path() {
 		return path;
 	}
 
-	/** The client's address as the server saw it. */
+	/**
+	 * The client's address as the server saw it.
+	 *
+	 * @return for a replica of the simulated subnet 127.0.x.y; {@code "unknown"} when not given
+	 */
 	public String source() {
 		return source;
 	}
 
-	/** Every header, in order. */
+	/**
+	 * Every header, in order.
+	 *
+	 * @return the headers, repeated names included
+	 */
 	public List<HttpHeader> headers() {
 		return headers;
 	}
 
-	/** Every value of the headers with this name (case-insensitive), in order. */
+	/**
+	 * Every value of the headers with this name (case-insensitive), in order.
+	 *
+	 * @param name the header name
+	 * @return the values, empty when the header is absent
+	 */
 	public List<String> headerValues(String name) {
 		List<String> out = new ArrayList<>(1);
 		for (HttpHeader h : headers) {
@@ -83,12 +110,21 @@ public final class LedgerRequest {
 		return out;
 	}
 
-	/** The body, readable once; every byte read is hashed. */
+	/**
+	 * The body, readable once; every byte read is hashed.
+	 *
+	 * @return the body stream; bytes read from it are hashed
+	 */
 	public InputStream body() {
 		return body;
 	}
 
-	/** Reads the rest of the body into memory: only for effects that need it whole (the ledger itself never does). */
+	/**
+	 * Reads the rest of the body into memory: only for effects that need it whole (the ledger itself never does).
+	 *
+	 * @return the unread rest of the body
+	 * @throws java.io.UncheckedIOException if the body cannot be read
+	 */
 	public byte[] readBody() {
 		try {
 			return body.readAllBytes();
@@ -98,12 +134,22 @@ public final class LedgerRequest {
 		}
 	}
 
-	/** Hex SHA-256 of the whole body: reads (and drops) what was not read yet. */
+	/**
+	 * Hex SHA-256 of the whole body: reads (and drops) what was not read yet.
+	 *
+	 * @return 64 hex digits
+	 * @throws java.io.UncheckedIOException if the body cannot be read
+	 */
 	public String bodySha256() {
 		return body.finish();
 	}
 
-	/** The body's length in bytes: reads (and drops) what was not read yet. */
+	/**
+	 * The body's length in bytes: reads (and drops) what was not read yet.
+	 *
+	 * @return the number of bytes in the whole body
+	 * @throws java.io.UncheckedIOException if the body cannot be read
+	 */
 	public long bodyBytes() {
 		body.finish();
 		return body.count;
@@ -128,37 +174,67 @@ public final class LedgerRequest {
 			this.path = Objects.requireNonNull(path, "path");
 		}
 
-		/** The client's address (for a replica 127.0.x.y); "unknown" when not set. */
+		/**
+		 * The client's address (for a replica 127.0.x.y); "unknown" when not set.
+		 *
+		 * @param value the source address
+		 * @return this builder
+		 */
 		public Builder source(String value) {
 			this.source = Objects.requireNonNull(value, "source");
 			return this;
 		}
 
-		/** Appends a header; repeated names are kept, in order. */
+		/**
+		 * Appends a header; repeated names are kept, in order.
+		 *
+		 * @param name the header name
+		 * @param value the header value
+		 * @return this builder
+		 */
 		public Builder header(String name, String value) {
 			headers.add(new HttpHeader(name, value));
 			return this;
 		}
 
-		/** Appends headers. */
+		/**
+		 * Appends headers.
+		 *
+		 * @param more the headers, in order
+		 * @return this builder
+		 */
 		public Builder headers(List<HttpHeader> more) {
 			headers.addAll(more);
 			return this;
 		}
 
-		/** The body as a stream, read at most once (never buffered whole by the ledger). */
+		/**
+		 * The body as a stream, read at most once (never buffered whole by the ledger).
+		 *
+		 * @param value the body stream; null for an empty body
+		 * @return this builder
+		 */
 		public Builder body(InputStream value) {
 			this.body = value;
 			return this;
 		}
 
-		/** The body as bytes (already in memory, for example MockWebServer's recorded body); null for none. */
+		/**
+		 * The body as bytes (already in memory, for example MockWebServer's recorded body); null for none.
+		 *
+		 * @param value the body bytes
+		 * @return this builder
+		 */
 		public Builder body(byte[] value) {
 			this.body = value == null ? null : new ByteArrayInputStream(value);
 			return this;
 		}
 
-		/** The request. */
+		/**
+		 * The request.
+		 *
+		 * @return the request, ready for the ledger
+		 */
 		public LedgerRequest build() {
 			return new LedgerRequest(this);
 		}

@@ -21,7 +21,13 @@ public final class ReplicaSources {
 	private ReplicaSources() {
 	}
 
-	/** The source address of replica {@code index} (from 0). */
+	/**
+	 * The source address of replica {@code index} (from 0).
+	 *
+	 * @param index the replica index, from 0
+	 * @return {@code 127.0.x.y}; replica 0 is {@code 127.0.0.1}
+	 * @throws IllegalArgumentException if the index is negative or beyond the 127.0/16 block
+	 */
 	public static String address(int index) {
 		if (index < 0 || index / PER_BLOCK > 255) {
 			throw new IllegalArgumentException("replica index must be 0.." + (256 * PER_BLOCK - 1) + ", got " + index);
@@ -29,7 +35,12 @@ public final class ReplicaSources {
 		return "127.0." + index / PER_BLOCK + "." + (index % PER_BLOCK + 1);
 	}
 
-	/** The replica that connects from this address, or empty when it is not a replica's address (or null). */
+	/**
+	 * The replica that connects from this address, or empty when it is not a replica's address (or null).
+	 *
+	 * @param source a source address, for example {@code 127.0.0.6}
+	 * @return the replica index, for example 5
+	 */
 	public static OptionalInt replicaOf(String source) {
 		if (source == null || !source.startsWith("127.0.")) {
 			return OptionalInt.empty();
@@ -51,7 +62,12 @@ public final class ReplicaSources {
 		}
 	}
 
-	/** {@code "replica 5 (127.0.0.6)"} for a replica's address, otherwise the address as given. */
+	/**
+	 * {@code "replica 5 (127.0.0.6)"} for a replica's address, otherwise the address as given.
+	 *
+	 * @param source a source address
+	 * @return the description, for messages
+	 */
 	public static String describe(String source) {
 		OptionalInt replica = replicaOf(source);
 		return replica.isPresent() ? "replica " + replica.getAsInt() + " (" + source + ")" : String.valueOf(source);

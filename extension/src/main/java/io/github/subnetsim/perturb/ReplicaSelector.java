@@ -21,11 +21,28 @@ import io.github.subnetsim.profile.Limits;
  */
 public sealed interface ReplicaSelector {
 
-	/** The chosen replica indices for a subnet of n replicas, deterministic for a given generator state. */
+	/**
+	 * The chosen replica indices for a subnet of n replicas, deterministic for a given generator state.
+	 *
+	 * @param n the number of replicas on the subnet
+	 * @param rng the subnet's generator, seeded from the subnet seed
+	 * @return replica indices in 0..n−1, ascending
+	 * @throws IllegalArgumentException if the selector asks for replicas the subnet does not have
+	 */
 	SortedSet<Integer> select(int n, RandomGenerator rng);
 
-	/** Explicit replica indices. */
+	/**
+	 * Explicit replica indices.
+	 *
+	 * @param replicas the replica indices, from 0
+	 */
 	record Explicit(SortedSet<Integer> replicas) implements ReplicaSelector {
+		/**
+		 * Copies and checks the indices.
+		 *
+		 * @param replicas the replica indices, from 0
+		 * @throws IllegalArgumentException if an index is negative
+		 */
 		public Explicit {
 			replicas = new TreeSet<>(replicas);
 			for (int r : replicas) {
@@ -50,8 +67,18 @@ public sealed interface ReplicaSelector {
 		}
 	}
 
-	/** k replicas chosen by the seed. */
+	/**
+	 * k replicas chosen by the seed.
+	 *
+	 * @param k how many replicas to choose, at least 0
+	 */
 	record Random(int k) implements ReplicaSelector {
+		/**
+		 * Checks k.
+		 *
+		 * @param k how many replicas to choose, at least 0
+		 * @throws IllegalArgumentException if k is negative
+		 */
 		public Random {
 			if (k < 0) {
 				throw new IllegalArgumentException("cannot choose a negative number of replicas: " + k);
@@ -119,7 +146,12 @@ public sealed interface ReplicaSelector {
 		return chosen;
 	}
 
-	/** Shorthand for tests: explicit indices as a set. */
+	/**
+	 * Shorthand for tests: explicit indices as a set.
+	 *
+	 * @param replicas replica indices, from 0
+	 * @return the indices, sorted, without duplicates
+	 */
 	static Set<Integer> indices(int... replicas) {
 		Set<Integer> s = new TreeSet<>();
 		for (int r : replicas) {

@@ -49,24 +49,46 @@ public final class Transforms {
 	private Transforms() {
 	}
 
-	/** Removes every header with one of these names. */
+	/**
+	 * Removes every header with one of these names.
+	 *
+	 * @param names header names, matched case-insensitively
+	 * @return a transform function that drops those headers
+	 * @throws IllegalArgumentException if a name is null or empty
+	 */
 	public static TransformFunction dropHeaders(String... names) {
 		Set<String> lowered = lowercase("dropHeaders", names);
 		return named("Transforms.dropHeaders(" + quoted(names) + ")", r -> r.withHeaders(filter(r.headers(), lowered, false)));
 	}
 
-	/** Keeps only the headers with one of these names, in their order. */
+	/**
+	 * Keeps only the headers with one of these names, in their order.
+	 *
+	 * @param names header names, matched case-insensitively
+	 * @return a transform function that drops every other header
+	 * @throws IllegalArgumentException if a name is null or empty
+	 */
 	public static TransformFunction keepHeaders(String... names) {
 		Set<String> lowered = lowercase("keepHeaders", names);
 		return named("Transforms.keepHeaders(" + quoted(names) + ")", r -> r.withHeaders(filter(r.headers(), lowered, true)));
 	}
 
-	/** Removes every header: the most common transform, since most headers (date, ids, caching) vary. */
+	/**
+	 * Removes every header: the most common transform, since most headers (date, ids, caching) vary.
+	 *
+	 * @return a transform function that leaves the response with no headers
+	 */
 	public static TransformFunction dropAllHeaders() {
 		return named("Transforms.dropAllHeaders()", r -> r.withHeaders(List.of()));
 	}
 
-	/** Removes the JSON values at these pointers (RFC 6901, e.g. {@code /data/ts}, {@code /items/0}). */
+	/**
+	 * Removes the JSON values at these pointers (RFC 6901, e.g. {@code /data/ts}, {@code /items/0}).
+	 *
+	 * @param pointers JSON pointers below the root
+	 * @return a transform function that drops those values from a JSON body
+	 * @throws IllegalArgumentException if a pointer is malformed or is the root ({@code ""})
+	 */
 	public static TransformFunction dropJson(String... pointers) {
 		List<JsonPointer> ps = pointers("dropJson", pointers);
 		for (JsonPointer p : ps) {
@@ -81,6 +103,9 @@ public final class Transforms {
 	/**
 	 * Keeps only the JSON values at these pointers and the objects and arrays that lead to them; everything else
 	 * goes. When none of them is present the body becomes {@code {}} (or {@code []} for an array).
+	 *
+	 * @param pointers JSON pointers to keep
+	 * @return a transform function that trims a JSON body to those values
 	 */
 	public static TransformFunction keepJson(String... pointers) {
 		List<JsonPointer> ps = pointers("keepJson", pointers);
@@ -94,6 +119,9 @@ public final class Transforms {
 	 * Replaces the body with the JSON value at this pointer, e.g. {@code /data/price} turns
 	 * {@code {"data":{"price":12.34,"ts":…}}} into {@code 12.34}. Rejects (as the canister's {@code msg_reject})
 	 * when the value is absent.
+	 *
+	 * @param pointer the JSON pointer of the value the canister needs
+	 * @return a transform function that replaces a JSON body with that value, or rejects when it is absent
 	 */
 	public static TransformFunction extractJson(String pointer) {
 		JsonPointer p = JsonBodies.compile(pointer);
@@ -106,12 +134,21 @@ public final class Transforms {
 		}));
 	}
 
-	/** Sorts every object's fields by name and removes whitespace: the same data always gives the same bytes. */
+	/**
+	 * Sorts every object's fields by name and removes whitespace: the same data always gives the same bytes.
+	 *
+	 * @return a transform function that canonicalises a JSON body
+	 */
 	public static TransformFunction canonicalJson() {
 		return named("Transforms.canonicalJson()", json(JsonBodies::canonical));
 	}
 
-	/** Applies the functions in order, each to the previous one's output, all with the same context. */
+	/**
+	 * Applies the functions in order, each to the previous one's output, all with the same context.
+	 *
+	 * @param functions the transform functions, first applied first
+	 * @return one transform function; if a step returns null the composition returns null (the replica traps)
+	 */
 	public static TransformFunction compose(TransformFunction... functions) {
 		Objects.requireNonNull(functions, "functions");
 		List<TransformFunction> fs = List.of(functions);
@@ -185,8 +222,12 @@ public final class Transforms {
 		return b.toString();
 	}
 
-	/** A Java string literal for this text (quotes, backslashes and control characters escaped). */
-	/** The Java source literal for a string (quoted, escaped), as the helpers' {@code toString()} writes it. */
+	/**
+	 * The Java source literal for a string (quoted, escaped), as the helpers' {@code toString()} writes it.
+	 *
+	 * @param s the text
+	 * @return the text in double quotes, with quotes, backslashes and control characters escaped
+	 */
 	public static String javaLiteral(String s) {
 		StringBuilder b = new StringBuilder(s.length() + 2).append('"');
 		for (int i = 0; i < s.length(); i++) {

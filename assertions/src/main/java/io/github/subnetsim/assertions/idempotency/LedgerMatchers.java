@@ -30,27 +30,48 @@ public final class LedgerMatchers {
 	private LedgerMatchers() {
 	}
 
-	/** The server applied the POST exactly once, over every request the ledger saw. */
+	/**
+	 * The server applied the POST exactly once, over every request the ledger saw.
+	 *
+	 * @return a matcher of a ledger
+	 */
 	public static Matcher<IdempotencyLedger> appliedExactlyOnce() {
 		return new AppliedTimes(1);
 	}
 
-	/** The server applied the POST exactly {@code times} times (for example 13, to show what a naive server does). */
+	/**
+	 * The server applied the POST exactly {@code times} times (for example 13, to show what a naive server does).
+	 *
+	 * @param times how many times the effect should have run
+	 * @return a matcher of a ledger
+	 */
 	public static Matcher<IdempotencyLedger> appliedTimes(int times) {
 		return new AppliedTimes(times);
 	}
 
-	/** Every POST carried one non-empty key header (a ledger that saw no POST does not match). */
+	/**
+	 * Every POST carried one non-empty key header (a ledger that saw no POST does not match).
+	 *
+	 * @return a matcher of a ledger
+	 */
 	public static Matcher<IdempotencyLedger> everyPostCarriedKey() {
 		return new KeyOnEveryPost();
 	}
 
-	/** Every POST carried the same key: no replica left it out or sent its own. */
+	/**
+	 * Every POST carried the same key: no replica left it out or sent its own.
+	 *
+	 * @return a matcher of a ledger
+	 */
 	public static Matcher<IdempotencyLedger> allReplicasSentSameKey() {
 		return new SameKeyEverywhere();
 	}
 
-	/** Every request with one key carried the same body: no replica changed the body under the canister's key. */
+	/**
+	 * Every request with one key carried the same body: no replica changed the body under the canister's key.
+	 *
+	 * @return a matcher of a ledger
+	 */
 	public static Matcher<IdempotencyLedger> sameBodyForEachKey() {
 		return new SameBodyPerKey();
 	}

@@ -33,6 +33,8 @@ public final class ConsensusRound {
 	 * @param n the committee size (the subnet size for a replicated outcall)
 	 * @param shares the shares that will ever arrive, in any order; they are sorted by {@link #ARRIVAL_ORDER}
 	 * @param timeoutMillis shares arriving after this are too late
+	 * @return agreement when n − f replicas sign the same hash, divergence once no hash can, otherwise a timeout
+	 * @throws IllegalArgumentException if {@code n} is less than 1
 	 */
 	public static ConsensusDecision decide(int n, List<Share> shares, long timeoutMillis) {
 		if (n < 1) {
@@ -76,6 +78,9 @@ public final class ConsensusRound {
 	/**
 	 * The shares grouped by hash, each group's replicas ascending, groups in the divergence message's order (count
 	 * descending, then hash descending).
+	 *
+	 * @param shares the shares, in any order
+	 * @return hash → signing replicas, largest group first
 	 */
 	public static Map<String, List<Integer>> groupsInMessageOrder(List<Share> shares) {
 		Map<String, List<Integer>> groups = new TreeMap<>();

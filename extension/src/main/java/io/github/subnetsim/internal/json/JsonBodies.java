@@ -31,6 +31,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 public final class JsonBodies {
 
+	/** Creates the nodes of the trees these helpers build and edit. */
 	public static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
 	// Decimals as BigDecimal with their trailing zeros: the bytes a replica hashes are the bytes it received.
@@ -44,12 +45,21 @@ public final class JsonBodies {
 	private JsonBodies() {
 	}
 
-	/** The mapper behind {@link #parse} and {@link #write}: exact decimals, trailing tokens rejected, compact output. */
+	/**
+	 * The mapper behind {@link #parse} and {@link #write}: exact decimals, trailing tokens rejected, compact output.
+	 *
+	 * @return the shared mapper; do not reconfigure it
+	 */
 	public static ObjectMapper mapper() {
 		return JSON;
 	}
 
-	/** The body as a JSON tree, or null when it is empty or not JSON. */
+	/**
+	 * The body as a JSON tree, or null when it is empty or not JSON.
+	 *
+	 * @param body the response body, as received
+	 * @return the parsed tree, or null
+	 */
 	public static JsonNode parse(byte[] body) {
 		if (body.length == 0) {
 			return null;
@@ -62,7 +72,12 @@ public final class JsonBodies {
 		}
 	}
 
-	/** The tree as compact UTF-8 JSON. */
+	/**
+	 * The tree as compact UTF-8 JSON.
+	 *
+	 * @param node a JSON tree
+	 * @return compact UTF-8 JSON, fields in the tree's order
+	 */
 	public static byte[] write(JsonNode node) {
 		try {
 			return JSON.writeValueAsBytes(node);
@@ -72,7 +87,13 @@ public final class JsonBodies {
 		}
 	}
 
-	/** Checks a pointer's syntax (RFC 6901) up front, so a typo fails when the transform is built, not per replica. */
+	/**
+	 * Checks a pointer's syntax (RFC 6901) up front, so a typo fails when the transform is built, not per replica.
+	 *
+	 * @param pointer a JSON pointer such as {@code /data/ts}, or {@code ""} for the whole document
+	 * @return the compiled pointer
+	 * @throws IllegalArgumentException if the pointer is null or does not start with {@code /}
+	 */
 	public static JsonPointer compile(String pointer) {
 		if (pointer == null) {
 			throw new IllegalArgumentException("a JSON pointer must not be null");
@@ -86,6 +107,10 @@ public final class JsonBodies {
 	/**
 	 * Removes the values at these pointers; absent ones are ignored. Targets are resolved on the unedited tree first,
 	 * so dropping {@code /a/0} and {@code /a/1} removes both elements instead of shifting the second into the first.
+	 *
+	 * @param root the parsed body; left unchanged
+	 * @param pointers where the values to drop sit
+	 * @return an edited copy of {@code root}
 	 */
 	public static JsonNode drop(JsonNode root, List<JsonPointer> pointers) {
 		JsonNode copy = root.deepCopy();
@@ -123,6 +148,10 @@ public final class JsonBodies {
 	/**
 	 * Keeps only the values at these pointers and the objects and arrays that lead to them. Inside an array the kept
 	 * elements keep their order but close up ({@code /a/3} alone becomes {@code /a/0}). Null when nothing is kept.
+	 *
+	 * @param root the parsed body; left unchanged
+	 * @param pointers where the values to keep sit
+	 * @return a new tree with only those values, or null
 	 */
 	public static JsonNode keep(JsonNode root, List<JsonPointer> pointers) {
 		for (JsonPointer p : pointers) {
@@ -183,7 +212,12 @@ public final class JsonBodies {
 		return false;
 	}
 
-	/** The same data with every object's fields sorted by name (UTF-16 order, as RFC 8785) and no whitespace. */
+	/**
+	 * The same data with every object's fields sorted by name (UTF-16 order, as RFC 8785) and no whitespace.
+	 *
+	 * @param node a JSON tree; left unchanged
+	 * @return the canonical tree (shared leaves, new objects and arrays)
+	 */
 	public static JsonNode canonical(JsonNode node) {
 		if (node instanceof ObjectNode o) {
 			Map<String, JsonNode> sorted = new TreeMap<>();

@@ -43,13 +43,24 @@ public final class PerturbationEffects {
 	private PerturbationEffects() {
 	}
 
-	/** The perturbed response and a one-line note of what changed, for the trace. */
+	/**
+	 * The perturbed response and a one-line note of what changed, for the trace.
+	 *
+	 * @param response the response after the perturbation
+	 * @param note what changed, one line, for the trace; for example {@code "status 200 -> 503"}
+	 */
 	public record Applied(HttpResponse response, String note) {
 	}
 
 	/**
 	 * Applies one response-editing perturbation. Perturbations that do not edit the response (latency,
 	 * connection failure, reject, silence) are handled by the subnet and are rejected here.
+	 *
+	 * @param p the perturbation; {@link Perturbation#editsResponse()} must be true
+	 * @param r the response the replica received, before the transform
+	 * @param rng the replica's own generator, derived from the subnet seed
+	 * @return the perturbed response and its trace note
+	 * @throws IllegalArgumentException if the perturbation does not edit a response
 	 */
 	public static Applied apply(Perturbation p, HttpResponse r, RandomGenerator rng) {
 		// Java 17: no pattern matching in switch yet, so an instanceof chain over the sealed set.
@@ -86,6 +97,10 @@ public final class PerturbationEffects {
 	/**
 	 * Applies one request-editing perturbation ({@link Perturbation#editsRequest()}) to the request a faulty replica
 	 * sends; any other perturbation leaves the request as the canister gave it.
+	 *
+	 * @param p the perturbation
+	 * @param args the request the canister gave
+	 * @return the request the replica sends; {@code args} itself when {@code p} does not edit the request
 	 */
 	public static HttpRequestArgs applyToRequest(Perturbation p, HttpRequestArgs args) {
 		if (p instanceof Perturbation.SetRequestHeader s) {
