@@ -29,16 +29,27 @@ import io.github.subnetsim.HttpResponse;
  * @param transformedBytes the size the transformed-response limit was checked against (null when none)
  * @param arrivalMillis when the share reached the block maker, virtual ms after the request
  * @param transformed the response the replica signed (after perturbation and transform); not serialised
+ * @param transformInstructions the instructions a metered (Wasm) transform used on this replica, by the replica's
+ *        metering rules; null for a Java transform or when none ran
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record ReplicaTrace(int replica, String source, List<HttpHeader> requestHeaders, Integer status,
 		List<HttpHeader> responseHeaders, long responseBodyBytes, String responseBodySha256, List<String> perturbations,
-		String outcome, String shareHash, Long transformedBytes, long arrivalMillis, @JsonIgnore HttpResponse transformed) {
+		String outcome, String shareHash, Long transformedBytes, long arrivalMillis, @JsonIgnore HttpResponse transformed,
+		Long transformInstructions) {
 
 	public ReplicaTrace {
 		requestHeaders = List.copyOf(requestHeaders);
 		responseHeaders = List.copyOf(responseHeaders);
 		perturbations = List.copyOf(perturbations);
+	}
+
+	/** A trace without a measured instruction count (a Java transform, or none). */
+	public ReplicaTrace(int replica, String source, List<HttpHeader> requestHeaders, Integer status, List<HttpHeader> responseHeaders,
+			long responseBodyBytes, String responseBodySha256, List<String> perturbations, String outcome, String shareHash,
+			Long transformedBytes, long arrivalMillis, HttpResponse transformed) {
+		this(replica, source, requestHeaders, status, responseHeaders, responseBodyBytes, responseBodySha256, perturbations, outcome,
+				shareHash, transformedBytes, arrivalMillis, transformed, null);
 	}
 
 	/** Whether the replica signed a response (not a reject, not silent). */
