@@ -83,7 +83,7 @@ public final class WasmCanister {
 	 * Calls {@code canister_query <method>} directly with a raw Candid argument, as a transform would be called: for
 	 * tests of the canister itself (exact instruction counts, raw replies).
 	 */
-	public TransformExecution query(String method, byte[] candidArgument) {
+	public QueryOutcome query(String method, byte[] candidArgument) {
 		return runtime.query(method, candidArgument, MeteredTransformFunction.DEFAULT_CANISTER_ID,
 				Math.min(instructionLimit, MeteredTransformFunction.DEFAULT_INSTRUCTION_LIMIT), docs);
 	}
@@ -118,7 +118,8 @@ public final class WasmCanister {
 
 		@Override
 		public TransformExecution execute(HttpResponse response, byte[] context, String canisterId, long limit) {
-			return runtime.query(method, TransformArgsCandid.encode(response, context), canisterId, Math.min(limit, instructionLimit), docs);
+			return runtime.query(method, TransformArgsCandid.encode(response, context), canisterId, Math.min(limit, instructionLimit), docs)
+					.asTransform();
 		}
 
 		@Override

@@ -7,7 +7,7 @@ import com.dylibso.chicory.runtime.Memory;
 import com.dylibso.chicory.wasm.types.MutabilityType;
 
 import io.github.subnetsim.RejectCode;
-import io.github.subnetsim.TransformExecution;
+import io.github.subnetsim.wasm.QueryOutcome;
 
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * and calls can run in parallel.
  * <pre>{@code
  * CanisterRuntime c = CanisterRuntime.install(LoadedModule.of(bytes), CanisterRuntime.EMPTY_ARG, canisterId, timeNanos);
- * TransformExecution run = c.query("transform", TransformArgsCandid.encode(response, context), canisterId, 5_000_000_000L,
+ * QueryOutcome run = c.query("transform", TransformArgsCandid.encode(response, context), canisterId, 5_000_000_000L,
  *         CanisterErrors.DOCS_NEWEST);
  * }</pre>
  */
@@ -90,11 +90,11 @@ public final class CanisterRuntime {
 	 * Runs {@code canister_query <method>} on {@code arg} as the transform context {@code TQ}, and maps the outcome as
 	 * CLIENT does ({@code transform_adapter_response}; wasm-transforms.md §2).
 	 */
-	public TransformExecution query(String method, byte[] arg, String canisterId, long instructionLimit, String docs) {
+	public QueryOutcome query(String method, byte[] arg, String canisterId, long instructionLimit, String docs) {
 		CanisterErrors errors = new CanisterErrors(canisterId, docs);
 		String export = "canister_query " + method;
 		if (!module.exports(export)) {
-			return TransformExecution.rejected(RejectCode.CANISTER_ERROR, errors.methodNotFound(method), 0);
+			return new QueryOutcome(null, RejectCode.CANISTER_ERROR, errors.methodNotFound(method), 0);
 		}
 		InstructionMeter meter = new InstructionMeter(module.importedFunctions(), instructionLimit);
 		SystemApi api = new SystemApi(SystemApi.Mode.TRANSFORM, arg, Principals.bytes(canisterId), timeNanos, errors, meter, stable.copy());
@@ -112,35 +112,25 @@ public final class CanisterRuntime {
 			return limit(errors, meter);
 		}
 		catch (CanisterFailure e) {
-			return TransformExecution.rejected(RejectCode.CANISTER_ERROR, e.getMessage(), meter.used());
+			return new QueryOutcome(null, RejectCode.CANISTER_ERROR, e.getMessage(), meter.used());
 		}
 		catch (RuntimeException | StackOverflowError e) {
 			if (meter.exhausted()) {
 				return limit(errors, meter);
 			}
-			return TransformExecution.rejected(RejectCode.CANISTER_ERROR, errors.trapped(TrapCodes.of(e)), meter.used());
+			return new QueryOutcome(null, RejectCode.CANISTER_ERROR, errors.trapped(TrapCodes.of(e)), meter.used());
 		}
 		if (api.rejected() != null) {
-			return TransformExecution.rejected(RejectCode.CANISTER_REJECT, api.rejected(), meter.used());
+			return new QueryOutcome(null, RejectCode.CANISTER_REJECT, api.rejected(), meter.used());
 		}
 		if (!api.replied()) {
-			return TransformExecution.rejected(RejectCode.CANISTER_ERROR, errors.didNotReply(), meter.used());
+			return new QueryOutcome(null, RejectCode.CANISTER_ERROR, errors.didNotReply(), meter.used());
 		}
-		byte[] reply = api.replyBytes();
-		try {
-			return TransformExecution.replied(reply, CandidReply.decode(reply), meter.used());
-		}
-		catch (IllegalArgumentException | ArithmeticException e) {
-			// The replica would hash these bytes and deliver them; the calling canister's decode would then fail. The
-			// simulator delivers responses decoded, so it stops here, with a text of its own (wasm-transforms.md §1).
-			return TransformExecution.rejected(RejectCode.CANISTER_ERROR,
-					"subnet-sim: the transform's reply (" + reply.length + " bytes) is not a valid http_request_result: " + e.getMessage(),
-					meter.used());
-		}
+		return new QueryOutcome(api.replyBytes(), null, null, meter.used());
 	}
 
-	private static TransformExecution limit(CanisterErrors errors, InstructionMeter meter) {
-		return TransformExecution.rejected(RejectCode.CANISTER_ERROR, errors.instructionLimit(meter.limit()), meter.used());
+	private static QueryOutcome limit(CanisterErrors errors, InstructionMeter meter) {
+		return new QueryOutcome(null, RejectCode.CANISTER_ERROR, errors.instructionLimit(meter.limit()), meter.used());
 	}
 
 	private void restore(Instance instance) {
