@@ -22,6 +22,7 @@ import io.github.subnetsim.Subnet;
 import io.github.subnetsim.TlsServerExtension;
 import io.github.subnetsim.Transform;
 import io.github.subnetsim.internal.charge.CandidEncoding;
+import io.github.subnetsim.profile.ReplicaProfile;
 import io.github.subnetsim.trace.ReplicaTrace;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
@@ -134,6 +135,24 @@ class WasmTransformOverHttpsTest {
 		assertEquals(RejectCode.CANISTER_ERROR, reject.code());
 		assertTrue(reject.message().startsWith("IC0522: Error from Canister bkyz2-fmaaa-aaaaa-qaaaq-cai: Canister exceeded the limit of "
 				+ "1000000 instructions for single message execution..\n"), reject.message());
+	}
+
+	@Test
+	void aTrapTextLongerThanTheTransformedLimitIsSysFatal() {
+		// CLIENT send measures the reject text too: the ~330-byte IC0503 text does not fit max_response_bytes = 100
+		// (the current replica's limit; the seed profile's is the fixed 2,045,952).
+		try (Subnet subnet = Subnet.builder().replicas(13).seed(1).profile(ReplicaProfile.CURRENT_REPLICA).build()) {
+			OutcallResult result = subnet.httpRequest(HttpRequestArgs.get(server.url("/price").toString()).cycles(ENOUGH_CYCLES)
+					.maxResponseBytes(100L).transform(MOTOKO.transform("explode")).build());
+			OutcallResult.Reject reject = assertInstanceOf(OutcallResult.Reject.class, result);
+			assertEquals(RejectCode.SYS_FATAL, reject.code());
+			assertEquals("Transformed http response exceeds limit: 100", reject.message());
+			// while the header-dropping reply (48 + 31 bytes) fits
+			OutcallResult fits = subnet.httpRequest(HttpRequestArgs.get(server.url("/price").toString()).cycles(ENOUGH_CYCLES)
+					.maxResponseBytes(100L).transform(MOTOKO.transform("transform")).build());
+			assertEquals(79L, fits.trace().replicas().get(0).transformedBytes());
+			assertInstanceOf(OutcallResult.Reply.class, fits);
+		}
 	}
 
 	@Test
