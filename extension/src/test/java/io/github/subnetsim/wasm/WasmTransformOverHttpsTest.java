@@ -147,10 +147,10 @@ class WasmTransformOverHttpsTest {
 			OutcallResult.Reject reject = assertInstanceOf(OutcallResult.Reject.class, result);
 			assertEquals(RejectCode.SYS_FATAL, reject.code());
 			assertEquals("Transformed http response exceeds limit: 100", reject.message());
-			// while the header-dropping reply (48 + 31 bytes) fits
+			// while the header-dropping reply (48 + 30 bytes) fits
 			OutcallResult fits = subnet.httpRequest(HttpRequestArgs.get(server.url("/price").toString()).cycles(ENOUGH_CYCLES)
 					.maxResponseBytes(100L).transform(MOTOKO.transform("transform")).build());
-			assertEquals(79L, fits.trace().replicas().get(0).transformedBytes());
+			assertEquals(78L, fits.trace().replicas().get(0).transformedBytes());
 			assertInstanceOf(OutcallResult.Reply.class, fits);
 		}
 	}
