@@ -1,5 +1,6 @@
 package io.github.subnetsim.internal.wasm;
 
+import com.dylibso.chicory.runtime.ByteArrayMemory;
 import com.dylibso.chicory.runtime.GlobalInstance;
 import com.dylibso.chicory.runtime.ImportValues;
 import com.dylibso.chicory.runtime.Instance;
@@ -51,7 +52,7 @@ public final class CanisterRuntime {
 		Instance instance;
 		try {
 			instance = Instance.builder(module.module()).withImportValues(ImportValues.builder().withFunctions(api.functions(module.module())).build())
-					.withUnsafeExecutionListener(meter).build();
+					.withUnsafeExecutionListener(meter).withMemoryFactory(ByteArrayMemory::new).build();
 			meter.attach(instance);
 			if (module.exports("canister_init")) {
 				instance.export("canister_init").apply();
@@ -101,7 +102,7 @@ public final class CanisterRuntime {
 		try {
 			Instance instance = Instance.builder(module.module())
 					.withImportValues(ImportValues.builder().withFunctions(api.functions(module.module())).build())
-					.withUnsafeExecutionListener(meter).withStart(false).build();
+					.withUnsafeExecutionListener(meter).withMemoryFactory(ByteArrayMemory::new).withStart(false).build();
 			instances.incrementAndGet();
 			restore(instance);
 			meter.attach(instance);
