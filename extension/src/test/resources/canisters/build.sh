@@ -2,7 +2,8 @@
 # Regenerates the canister fixtures next to this script (wasm-transforms.md §7). Opt-in: the build and CI use the
 # committed .wasm files and SHA256SUMS, and need neither Node nor wabt.
 #   needs: wat2wasm (Debian package wabt 1.0.32), node + npm (npm package motoko@4.10.0, installed into a temp dir
-#   or into $MOTOKO_TOOLS when set).
+#   or into $MOTOKO_TOOLS when set), Debian's rustc 1.63 with libstd-rust-dev-wasm32 (apt-get install rustc
+#   libstd-rust-dev-wasm32; $RUSTC overrides /usr/bin/rustc).
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -18,5 +19,9 @@ if [ ! -d "$tools/node_modules/motoko" ]; then
 fi
 NODE_PATH="$tools/node_modules" node motoko/build.js "$PWD/motoko-transforms.wasm"
 
-sha256sum metering.wasm system-api.wasm motoko-transforms.wasm > SHA256SUMS
+# Rust, no_std (wasm32): raw ic0 imports and a hand-written Candid walker, no crates.
+"${RUSTC:-/usr/bin/rustc}" --edition 2021 --target wasm32-unknown-unknown --crate-type cdylib -C opt-level=2 -C panic=abort \
+	-C strip=symbols rust/transforms.rs -o rust-transforms.wasm
+
+sha256sum metering.wasm system-api.wasm motoko-transforms.wasm rust-transforms.wasm > SHA256SUMS
 cat SHA256SUMS
