@@ -10,6 +10,9 @@ import com.dylibso.chicory.wasm.types.MutabilityType;
 import io.github.subnetsim.RejectCode;
 import io.github.subnetsim.wasm.QueryOutcome;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -28,17 +31,26 @@ public final class CanisterRuntime {
 	/** {@code DIDL\0\0}: the empty Candid argument, what {@code canister_init} receives when no argument is given. */
 	public static final byte[] EMPTY_ARG = {'D', 'I', 'D', 'L', 0, 0};
 
+	/** The granularity of the memory snapshot's diff against a freshly instantiated module. */
+	private static final int CHUNK = 4096;
+
 	private final LoadedModule module;
 	private final long timeNanos;
-	private final byte[] memory;
+	private final int memoryPages;
+	private final List<Chunk> dirty;
 	private final long[] globals;
 	private final StableMemory stable;
 	private final AtomicInteger instances = new AtomicInteger();
 
-	private CanisterRuntime(LoadedModule module, long timeNanos, byte[] memory, long[] globals, StableMemory stable) {
+	/** Bytes at an offset of linear memory that differ from what instantiation alone lays out. */
+	private record Chunk(int offset, byte[] bytes) {
+	}
+
+	private CanisterRuntime(LoadedModule module, long timeNanos, int memoryPages, List<Chunk> dirty, long[] globals, StableMemory stable) {
 		this.module = module;
 		this.timeNanos = timeNanos;
-		this.memory = memory;
+		this.memoryPages = memoryPages;
+		this.dirty = dirty;
 		this.globals = globals;
 		this.stable = stable;
 	}
@@ -70,7 +82,34 @@ public final class CanisterRuntime {
 		for (int i = 0; i < gs.length; i++) {
 			gs[i] = instance.global(i).getValue();
 		}
-		return new CanisterRuntime(module, timeNanos, mem, gs, stable);
+		// Each call's fresh instance already holds the data segments: restoring only what install changed is cheaper
+		// than writing the whole snapshot (a no_std Rust module has megabytes of zeroed static buffers).
+		Instance pristine = Instance.builder(module.module())
+				.withImportValues(ImportValues.builder().withFunctions(api.functions(module.module())).build())
+				.withMemoryFactory(ByteArrayMemory::new).withStart(false).build();
+		byte[] initial = pristine.memory() == null ? new byte[0] : pristine.memory().readBytes(0, pristine.memory().pages() * Memory.PAGE_SIZE);
+		return new CanisterRuntime(module, timeNanos, mem.length / Memory.PAGE_SIZE, diff(initial, mem), gs, stable);
+	}
+
+	private static List<Chunk> diff(byte[] initial, byte[] snapshot) {
+		List<Chunk> out = new ArrayList<>();
+		for (int off = 0; off < snapshot.length; off += CHUNK) {
+			int end = Math.min(snapshot.length, off + CHUNK);
+			boolean same = end <= initial.length ? Arrays.equals(snapshot, off, end, initial, off, end) : isZero(snapshot, off, end);
+			if (!same) {
+				out.add(new Chunk(off, Arrays.copyOfRange(snapshot, off, end)));
+			}
+		}
+		return out;
+	}
+
+	private static boolean isZero(byte[] b, int from, int to) {
+		for (int i = from; i < to; i++) {
+			if (b[i] != 0) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	public LoadedModule module() {
@@ -82,9 +121,13 @@ public final class CanisterRuntime {
 		return instances.get();
 	}
 
-	/** Bytes of linear memory restored for each call. */
-	public int snapshotBytes() {
-		return memory.length;
+	/** Bytes of linear memory restored for each call: those install changed. */
+	public int restoredBytes() {
+		int n = 0;
+		for (Chunk c : dirty) {
+			n += c.bytes().length;
+		}
+		return n;
 	}
 
 	/**
@@ -136,12 +179,13 @@ public final class CanisterRuntime {
 
 	private void restore(Instance instance) {
 		Memory m = instance.memory();
-		if (m != null && memory.length > 0) {
-			int pages = memory.length / Memory.PAGE_SIZE;
-			if (m.pages() < pages) {
-				m.grow(pages - m.pages());
+		if (m != null) {
+			if (m.pages() < memoryPages) {
+				m.grow(memoryPages - m.pages());
 			}
-			m.write(0, memory);
+			for (Chunk c : dirty) {
+				m.write(c.offset(), c.bytes());
+			}
 		}
 		for (int i = 0; i < globals.length; i++) {
 			GlobalInstance g = instance.global(i);
