@@ -50,7 +50,7 @@ public final class ProbeCommand {
 		List<X509Certificate> trusted;
 		try {
 			o = ProbeOptions.parse(args);
-			given = o.transform() == null ? null : TransformSpec.parse(o.transform());
+			given = o.wasm() != null ? wasmTransform(o) : o.transform() == null ? null : TransformSpec.parse(o.transform());
 			trusted = certificates(o.caCertificates());
 		}
 		catch (ProbeOptions.UsageException e) {
@@ -86,7 +86,7 @@ public final class ProbeCommand {
 		HttpRequestArgs.Builder request = HttpRequestArgs.builder(o.method(), url).headers(o.headers()).body(o.body())
 				.maxResponseBytes(o.maxResponseBytes()).cycles(ATTACHED);
 		if (given != null) {
-			request.transform(Transform.of("transform", given));
+			request.transform(Transform.of(o.wasm() != null && o.transform() != null ? o.transform() : "transform", given));
 		}
 		HttpRequestArgs first = request.build();
 		ProbeReport report = new ProbeReport(o, url, demo);
@@ -98,6 +98,10 @@ public final class ProbeCommand {
 			err.println("  outcall 1 of 2: " + o.replicas() + " replicas fetching ...");
 			OutcallResult r1 = subnet.httpRequest(first);
 			report.first(r1, DivergenceReport.of(r1));
+			String instructions = transformInstructions(r1);
+			if (instructions != null) {
+				err.println("  transform instructions per replica: " + instructions);
+			}
 			if ("validation".equals(r1.trace().stage()) || "charge".equals(r1.trace().stage())) {
 				OutcallResult.Reject reject = (OutcallResult.Reject) r1;
 				err.println("subnet-sim probe: the request is invalid: " + reject.message());
@@ -129,6 +133,29 @@ public final class ProbeCommand {
 			out.print(o.json() ? report.toJson() : report.toText());
 			return exit;
 		}
+	}
+
+	/** The canister's transform ({@code --wasm}), as a function the probe can compose with its suggestion. */
+	private static TransformFunction wasmTransform(ProbeOptions o) {
+		try {
+			return io.github.subnetsim.wasm.WasmCanister.load(o.wasm()).transform(o.transform() == null ? "transform" : o.transform()).function();
+		}
+		catch (IllegalArgumentException | IllegalStateException | java.io.UncheckedIOException e) {
+			throw new ProbeOptions.UsageException("cannot load " + o.wasm() + ": " + e.getMessage());
+		}
+	}
+
+	/** Min–max of the measured (Wasm) transform instructions over the replicas, or null for a Java transform. */
+	private static String transformInstructions(OutcallResult r) {
+		long min = Long.MAX_VALUE;
+		long max = Long.MIN_VALUE;
+		for (ReplicaTrace t : r.trace().replicas()) {
+			if (t.transformInstructions() != null) {
+				min = Math.min(min, t.transformInstructions());
+				max = Math.max(max, t.transformInstructions());
+			}
+		}
+		return min == Long.MAX_VALUE ? null : min == max ? String.valueOf(min) : min + " to " + max;
 	}
 
 	/** The largest response any replica received (header names + values + body), or produced after its transform. */

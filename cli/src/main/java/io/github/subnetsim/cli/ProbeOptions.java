@@ -15,14 +15,14 @@ import io.github.subnetsim.profile.ReplicaProfile;
 /**
  * The probe's command line, parsed: {@code subnet-sim probe [URL] [--replicas N] [--method M] [--header 'Name: value']...
  * [--body @file|text] [--max-response-bytes N] [--transform SPEC] [--profile P] [--seed S] [--json] [--allow-remote]
- * [--cacert FILE]}.
+ * [--cacert FILE] [--wasm FILE]}.
  *
  * <pre>{@code
  * ProbeOptions o = ProbeOptions.parse(List.of("https://localhost:8443/price", "--replicas", "34"));
  * }</pre>
  */
 public record ProbeOptions(String url, int replicas, HttpMethod method, List<HttpHeader> headers, byte[] body, Long maxResponseBytes,
-		String transform, ReplicaProfile profile, long seed, boolean json, boolean allowRemote, List<Path> caCertificates) {
+		String transform, ReplicaProfile profile, long seed, boolean json, boolean allowRemote, List<Path> caCertificates, Path wasm) {
 
 	/** The usage text. */
 	public static final String USAGE = String.join("\n",
@@ -44,6 +44,8 @@ public record ProbeOptions(String url, int replicas, HttpMethod method, List<Htt
 			"  --json                   print one JSON document instead of text",
 			"  --allow-remote           allow a URL that is not on loopback (every replica sends a real request)",
 			"  --cacert FILE            also trust this PEM certificate (a local service's own CA); repeat for more",
+			"  --wasm FILE              run the canister's own transform from this .wasm in every replica; --transform",
+			"                           then names its query method (default transform)",
 			"",
 			"exit codes: 0 consensus reached, 1 no consensus, 2 usage or input error");
 
@@ -66,6 +68,7 @@ public record ProbeOptions(String url, int replicas, HttpMethod method, List<Htt
 		boolean json = false;
 		boolean allowRemote = false;
 		List<Path> caCertificates = new ArrayList<>();
+		Path wasm = null;
 		for (int i = 0; i < args.size(); i++) {
 			String a = args.get(i);
 			switch (a) {
@@ -80,6 +83,7 @@ public record ProbeOptions(String url, int replicas, HttpMethod method, List<Htt
 				case "--json" -> json = true;
 				case "--allow-remote" -> allowRemote = true;
 				case "--cacert" -> caCertificates.add(Path.of(value(args, ++i, a)));
+				case "--wasm" -> wasm = Path.of(value(args, ++i, a));
 				default -> {
 					if (a.startsWith("-")) {
 						throw new UsageException("unknown option " + a);
@@ -94,7 +98,7 @@ public record ProbeOptions(String url, int replicas, HttpMethod method, List<Htt
 		if (replicas > 1000) {
 			throw new UsageException("--replicas " + replicas + " is more than the probe will run (at most 1000)");
 		}
-		return new ProbeOptions(url, replicas, method, headers, body, maxResponseBytes, transform, profile, seed, json, allowRemote, caCertificates);
+		return new ProbeOptions(url, replicas, method, headers, body, maxResponseBytes, transform, profile, seed, json, allowRemote, caCertificates, wasm);
 	}
 
 	private static String value(List<String> args, int i, String option) {
