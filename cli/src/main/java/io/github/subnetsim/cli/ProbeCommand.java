@@ -102,6 +102,10 @@ public final class ProbeCommand implements Callable<Integer> {
 	@Option(names = "--cacert", paramLabel = "FILE", description = "also trust this PEM certificate (a local service's own CA); repeat for more")
 	List<Path> caCertificates = new ArrayList<>();
 
+	@Option(names = "--wasm", paramLabel = "FILE", description = { "run the canister's own transform from this .wasm in every replica;",
+			"--transform then names its query method (default transform)" })
+	Path wasm;
+
 	@Spec
 	CommandSpec spec;
 
@@ -129,7 +133,7 @@ public final class ProbeCommand implements Callable<Integer> {
 		return new ProbeOptions(urls.isEmpty() ? null : urls.get(0), n, ProbeOptions.method(method), parsedHeaders,
 				body == null ? null : ProbeOptions.body(body),
 				maxResponseBytes == null ? null : ProbeOptions.nonNegativeLong("--max-response-bytes", maxResponseBytes), transform,
-				ProbeOptions.profile(profile), ProbeOptions.longValue("--seed", seed), json, allowRemote, caCertificates);
+				ProbeOptions.profile(profile), ProbeOptions.longValue("--seed", seed), json, allowRemote, caCertificates, wasm);
 	}
 
 	@Override
@@ -141,7 +145,7 @@ public final class ProbeCommand implements Callable<Integer> {
 		List<X509Certificate> trusted;
 		try {
 			o = options();
-			given = o.transform() == null ? null : TransformSpec.parse(o.transform());
+			given = o.wasm() != null ? wasmTransform(o) : o.transform() == null ? null : TransformSpec.parse(o.transform());
 			trusted = certificates(o.caCertificates());
 		}
 		catch (ProbeOptions.UsageException e) {
@@ -177,7 +181,7 @@ public final class ProbeCommand implements Callable<Integer> {
 		HttpRequestArgs.Builder request = HttpRequestArgs.builder(o.method(), url).headers(o.headers()).body(o.body())
 				.maxResponseBytes(o.maxResponseBytes()).cycles(ATTACHED);
 		if (given != null) {
-			request.transform(Transform.of("transform", given));
+			request.transform(Transform.of(o.wasm() != null && o.transform() != null ? o.transform() : "transform", given));
 		}
 		HttpRequestArgs first = request.build();
 		ProbeReport report = new ProbeReport(o, url, demo);
@@ -189,6 +193,10 @@ public final class ProbeCommand implements Callable<Integer> {
 			err.println("  outcall 1 of 2: " + o.replicas() + " replicas fetching ...");
 			OutcallResult r1 = subnet.httpRequest(first);
 			report.first(r1, DivergenceReport.of(r1));
+			String instructions = transformInstructions(r1);
+			if (instructions != null) {
+				err.println("  transform instructions per replica: " + instructions);
+			}
 			if (r1.trace().stage() == Stage.VALIDATION || r1.trace().stage() == Stage.CHARGE) {
 				OutcallResult.Reject reject = (OutcallResult.Reject) r1;
 				err.println("subnet-sim probe: the request is invalid: " + reject.message());
@@ -221,6 +229,29 @@ public final class ProbeCommand implements Callable<Integer> {
 			out.flush();
 			return exit;
 		}
+	}
+
+	/** The canister's transform ({@code --wasm}), as a function the probe can compose with its suggestion. */
+	private static TransformFunction wasmTransform(ProbeOptions o) {
+		try {
+			return io.github.subnetsim.wasm.WasmCanister.load(o.wasm()).transform(o.transform() == null ? "transform" : o.transform()).function();
+		}
+		catch (IllegalArgumentException | IllegalStateException | java.io.UncheckedIOException e) {
+			throw new ProbeOptions.UsageException("cannot load " + o.wasm() + ": " + e.getMessage());
+		}
+	}
+
+	/** Min–max of the measured (Wasm) transform instructions over the replicas, or null for a Java transform. */
+	private static String transformInstructions(OutcallResult r) {
+		long min = Long.MAX_VALUE;
+		long max = Long.MIN_VALUE;
+		for (ReplicaTrace t : r.trace().replicas()) {
+			if (t.transformInstructions() != null) {
+				min = Math.min(min, t.transformInstructions());
+				max = Math.max(max, t.transformInstructions());
+			}
+		}
+		return min == Long.MAX_VALUE ? null : min == max ? String.valueOf(min) : min + " to " + max;
 	}
 
 	/** The largest response any replica received (header names + values + body), or produced after its transform. */

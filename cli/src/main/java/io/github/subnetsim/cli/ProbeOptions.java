@@ -16,8 +16,8 @@ import picocli.CommandLine.ParameterException;
 /**
  * The probe's command line, parsed and checked: {@code subnet-sim probe [URL] [--replicas N] [--method M]
  * [--header 'Name: value']... [--body @file|text] [--max-response-bytes N] [--transform SPEC] [--profile P] [--seed S]
- * [--json] [--allow-remote] [--cacert FILE]}. Picocli reads the arguments ({@link ProbeCommand}); the conversions
- * here give each bad value its one-line reason.
+ * [--json] [--allow-remote] [--cacert FILE] [--wasm FILE]}. Picocli reads the arguments ({@link ProbeCommand}); the
+ * conversions here give each bad value its one-line reason.
  *
  * <pre>{@code
  * ProbeOptions o = ProbeOptions.parse(List.of("https://localhost:8443/price", "--replicas", "34"));
@@ -25,7 +25,7 @@ import picocli.CommandLine.ParameterException;
  * }</pre>
  */
 public record ProbeOptions(String url, int replicas, HttpMethod method, List<HttpHeader> headers, byte[] body, Long maxResponseBytes,
-		String transform, ReplicaProfile profile, long seed, boolean json, boolean allowRemote, List<Path> caCertificates) {
+		String transform, ReplicaProfile profile, long seed, boolean json, boolean allowRemote, List<Path> caCertificates, Path wasm) {
 
 	/** The most replicas the probe runs: each sends a real request. */
 	static final int MAX_REPLICAS = 1000;

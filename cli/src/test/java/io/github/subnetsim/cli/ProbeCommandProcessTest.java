@@ -101,6 +101,23 @@ class ProbeCommandProcessTest {
 	}
 
 	@Test
+	void theCanistersOwnWasmTransformRunsInEveryReplica() throws Exception {
+		// The Rust-shaped fixture of the extension module (canisters/rust/transforms.rs): it drops every header.
+		Path wasm = Path.of("..", "extension", "src", "test", "resources", "canisters", "rust-transforms.wasm");
+		serve(i -> new MockResponse.Builder().addHeader("Content-Type", "application/json").addHeader("X-Request-Id", "r" + i)
+				.body("{\"price\":\"1.00\"}").build());
+		Run r = probe(server.url("/p").toString(), "--cacert", caPem.toString(), "--replicas", "7", "--wasm", wasm.toString(),
+				"--transform", "transform");
+		assertEquals(0, r.exit(), r.err());
+		assertTrue(r.out().contains("agreed by 7 of 7 replicas"), r.out());
+		assertTrue(r.err().contains("transform instructions per replica: "), r.err());
+
+		Run missing = probe(server.url("/p").toString(), "--cacert", caPem.toString(), "--wasm", tmp.resolve("none.wasm").toString());
+		assertEquals(2, missing.exit());
+		assertTrue(missing.err().contains("cannot load " + tmp.resolve("none.wasm")), missing.err());
+	}
+
+	@Test
 	void jsonOutputIsOneDocumentForScripts() throws Exception {
 		serve(i -> new MockResponse.Builder().addHeader("X-Request-Id", "r" + i).body("{\"price\":\"1.00\",\"ts\":" + (1000 + i) + "}").build());
 		Run r = probe(server.url("/p").toString(), "--cacert", caPem.toString(), "--json", "--profile", "current-replica");

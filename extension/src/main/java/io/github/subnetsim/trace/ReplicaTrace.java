@@ -28,10 +28,13 @@ import io.github.subnetsim.HttpResponse;
  * @param transformedBytes the size the transformed-response limit was checked against (null when none)
  * @param arrivalMillis when the share reached the block maker, virtual ms after the request
  * @param transformed the response the replica signed (after perturbation and transform); not in the JSON form
+ * @param transformInstructions the instructions a metered (Wasm) transform used on this replica, by the replica's
+ *        metering rules; null for a Java transform or when none ran
  */
 public record ReplicaTrace(int replica, String source, List<HttpHeader> requestHeaders, Integer status,
 		List<HttpHeader> responseHeaders, long responseBodyBytes, String responseBodySha256, List<String> perturbations,
-		String outcome, RejectReason rejectReason, String shareHash, Long transformedBytes, long arrivalMillis, HttpResponse transformed) {
+		String outcome, RejectReason rejectReason, String shareHash, Long transformedBytes, long arrivalMillis, HttpResponse transformed,
+		Long transformInstructions) {
 
 	/** Copies the lists. */
 	public ReplicaTrace {

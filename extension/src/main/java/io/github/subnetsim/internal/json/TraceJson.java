@@ -79,6 +79,12 @@ public final class TraceJson {
 			o.put("transformedBytes", r.transformedBytes());
 		}
 		o.put("arrivalMillis", r.arrivalMillis());
+		if (r.transformInstructions() == null) {
+			o.putNull("transformInstructions");
+		}
+		else {
+			o.put("transformInstructions", r.transformInstructions());
+		}
 		return o;
 	}
 

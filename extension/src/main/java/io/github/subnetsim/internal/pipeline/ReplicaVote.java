@@ -2,11 +2,13 @@ package io.github.subnetsim.internal.pipeline;
 
 import io.github.subnetsim.HttpRequestArgs;
 import io.github.subnetsim.HttpResponse;
+import io.github.subnetsim.MeteredTransformFunction;
 import io.github.subnetsim.RejectCode;
 import io.github.subnetsim.internal.text.Rejection;
 import io.github.subnetsim.trace.RejectReason;
 import java.util.Optional;
 import io.github.subnetsim.Transform;
+import io.github.subnetsim.TransformExecution;
 import io.github.subnetsim.TransformRejectedException;
 import io.github.subnetsim.internal.validate.RequestValidator;
 import java.nio.charset.StandardCharsets;
@@ -43,6 +45,7 @@ public final class ReplicaVote {
 	final long downloadedBytes;
 	final boolean performed;       // the request reached the network
 	final boolean transformed;     // the transform ran
+	final Long instructions;       // measured by a metered (Wasm) transform; null for a Java one
 	final ReplicaTrace trace;
 	private final ReplicaPlan plan;
 	private final FetchOutcome fetchedOutcome;
@@ -60,9 +63,15 @@ public final class ReplicaVote {
 		this.downloadedBytes = b.fetched == null ? 0 : b.fetched.downloadedBytes();
 		this.performed = b.fetched != null;
 		this.transformed = b.transformRan;
+		this.instructions = b.instructions;
 		if (silent) {
 			this.hash = null;
 			this.contentBytes = 0;
+		}
+		else if (b.rawReply != null) {
+			// A metered transform's reply bytes are hashed and measured as they are (wasm-transforms.md §1).
+			this.hash = hashRaw(b.rawReply);
+			this.contentBytes = b.rawReply.length;
 		}
 		else if (response != null) {
 			this.hash = hashResponse(response);
@@ -77,7 +86,8 @@ public final class ReplicaVote {
 		String outcome = silent ? "silent" : response != null ? "response" : "reject " + rejectCode.code() + ": " + rejectMessage;
 		this.trace = new ReplicaTrace(replica, f == null ? b.source : f.source(), f == null ? List.of() : f.sentHeaders(),
 				raw == null ? null : raw.status(), raw == null ? List.of() : raw.headers(), raw == null ? 0 : raw.bodyLength(),
-				raw == null ? null : sha256Hex(raw.bodyBuffer()), b.notes, outcome, b.reason, hash, b.transformedBytes, arrivalMillis, response);
+				raw == null ? null : sha256Hex(raw.bodyBuffer()), b.notes, outcome, b.reason, hash, b.transformedBytes, arrivalMillis, response,
+				instructions);
 	}
 
 	/** Works out the vote of one replica. {@code fetched} is null when the replica never made the request. */
@@ -125,6 +135,11 @@ public final class ReplicaVote {
 			return b.reject(invalid.get());
 		}
 		Transform t = args.transform();
+		if (t != null && t.function() instanceof MeteredTransformFunction metered) {
+			b.transformRan = true;
+			return b.executed(metered.execute(r, t.context(), canisterId, MeteredTransformFunction.DEFAULT_INSTRUCTION_LIMIT),
+					profile.transformedLimit(args.maxResponseBytes()), texts);
+		}
 		if (t != null) {
 			b.transformRan = true;
 			HttpResponse out;
@@ -160,7 +175,7 @@ public final class ReplicaVote {
 	/** What the replica used, for pay-as-you-go: bytes downloaded, virtual round trip (≤ 30 s), declared instructions. */
 	public io.github.subnetsim.internal.charge.OutcallPricing.ReplicaUsage usage(HttpRequestArgs args) {
 		return new io.github.subnetsim.internal.charge.OutcallPricing.ReplicaUsage(downloadedBytes, Math.min(arrivalMillis, Limits.ADAPTER_TIMEOUT.toMillis()),
-				transformed ? args.transform().instructions() : 0);
+				!transformed ? 0 : instructions != null ? instructions : args.transform().instructions());
 	}
 
 	/** The same replica voting a reject instead (pay-as-you-go: it ran out of its budget). */
@@ -170,6 +185,7 @@ public final class ReplicaVote {
 		b.arrival = arrivalMillis;
 		b.transformedBytes = trace.transformedBytes();
 		b.transformRan = transformed;
+		b.instructions = instructions;
 		return b.reject(rejection);
 	}
 
@@ -190,6 +206,14 @@ public final class ReplicaVote {
 		MessageDigest d = sha256();
 		d.update((byte) 0);
 		CandidEncoding.encodeTo(r, d);
+		return HexFormat.of().formatHex(d.digest());
+	}
+
+	/** Share hash of raw reply bytes: SHA-256 over the tag byte of {@link #hashResponse} and the bytes. */
+	public static String hashRaw(byte[] reply) {
+		MessageDigest d = sha256();
+		d.update((byte) 0);
+		d.update(reply);
 		return HexFormat.of().formatHex(d.digest());
 	}
 
@@ -230,11 +254,36 @@ public final class ReplicaVote {
 		String message;
 		Long transformedBytes;
 		boolean transformRan;
+		byte[] rawReply;
+		Long instructions;
 
 		Builder(ReplicaPlan plan, FetchOutcome fetched, String source) {
 			this.plan = plan;
 			this.fetched = fetched;
 			this.source = source;
+		}
+
+		/**
+		 * A metered transform's run: CLIENT {@code send} (dfinity/ic {@code rs/https_outcalls/client/src/client.rs})
+		 * checks the reply bytes, or the reject text, against the transformed-size limit.
+		 */
+		ReplicaVote executed(TransformExecution run, long limit, RejectTexts texts) {
+			this.instructions = run.instructions();
+			long size = run.replied() ? run.replyLength() : run.rejectMessage().getBytes(StandardCharsets.UTF_8).length;
+			if (run.replied()) {
+				this.transformedBytes = size;
+			}
+			if (size > limit) {
+				return reject(RejectReason.TRANSFORMED_TOO_LARGE, RejectCode.SYS_FATAL, texts.transformedTooLarge(limit));
+			}
+			if (!run.replied()) {
+				// msg_reject is the canister's own reject (code 4); anything else the canister did wrong is code 5.
+				RejectReason why = run.rejectCode() == RejectCode.CANISTER_REJECT ? RejectReason.TRANSFORM_REJECTED : RejectReason.TRANSFORM_TRAPPED;
+				return reject(why, run.rejectCode(), run.rejectMessage());
+			}
+			this.rawReply = run.reply();
+			this.response = run.response();
+			return new ReplicaVote(this);
 		}
 
 		ReplicaVote reject(Rejection r) {

@@ -1,0 +1,87 @@
+package io.github.subnetsim;
+
+import java.util.Objects;
+
+/**
+ * What one run of a {@link MeteredTransformFunction} produced, as the replica sees it: either the reply's raw
+ * Candid bytes (and their decoding as {@code http_request_result}), or a reject code and text; in both cases the
+ * instructions used.
+ *
+ * <pre>{@code
+ * TransformExecution run = metered.execute(response, context, canisterId, 5_000_000_000L);
+ * if (run.replied()) {
+ *     run.reply().length;   // what the transformed-size limit is checked against
+ * } else {
+ *     run.rejectCode();     // CANISTER_REJECT for msg_reject, CANISTER_ERROR for a trap or the limit
+ * }
+ * }</pre>
+ *
+ * @param reply the bytes passed to {@code msg_reply_data_append}, or null for a reject
+ * @param response {@code reply} decoded as {@code http_request_result}, or null for a reject
+ * @param rejectCode the reject code, or null for a reply
+ * @param rejectMessage the reject text exactly as the replica reports it, or null for a reply
+ * @param instructions the instructions the run used, by the replica's metering rules
+ */
+public record TransformExecution(byte[] reply, HttpResponse response, RejectCode rejectCode, String rejectMessage, long instructions) {
+
+	public TransformExecution {
+		if ((reply == null) == (rejectCode == null) || (reply == null) != (response == null) || (rejectCode == null) != (rejectMessage == null)) {
+			throw new IllegalArgumentException("a transform execution is either a reply (bytes and response) or a reject (code and message)");
+		}
+		reply = reply == null ? null : reply.clone();
+	}
+
+	/** A reply: its raw bytes and their decoding. */
+	public static TransformExecution replied(byte[] reply, HttpResponse response, long instructions) {
+		return new TransformExecution(Objects.requireNonNull(reply), Objects.requireNonNull(response), null, null, instructions);
+	}
+
+	/** A reject with the replica's code and text. */
+	public static TransformExecution rejected(RejectCode code, String message, long instructions) {
+		return new TransformExecution(null, null, Objects.requireNonNull(code), Objects.requireNonNull(message), instructions);
+	}
+
+	/** Whether the transform replied. */
+	public boolean replied() {
+		return reply != null;
+	}
+
+	/** A copy of the reply bytes, or null for a reject. */
+	@Override
+	public byte[] reply() {
+		return reply == null ? null : reply.clone();
+	}
+
+	/** The length of the reply bytes, without copying them; -1 for a reject. */
+	public int replyLength() {
+		return reply == null ? -1 : reply.length;
+	}
+
+	/** The decoded reply, or: {@link TransformRejectedException} for code 4, {@link IllegalStateException} otherwise. */
+	public HttpResponse orThrow() {
+		if (replied()) {
+			return response;
+		}
+		if (rejectCode == RejectCode.CANISTER_REJECT) {
+			throw new TransformRejectedException(rejectMessage);
+		}
+		throw new IllegalStateException("transform failed with reject code " + rejectCode.code() + ": " + rejectMessage);
+	}
+
+	@Override
+	public boolean equals(Object o) {
+		return o instanceof TransformExecution x && java.util.Arrays.equals(x.reply, reply) && Objects.equals(x.response, response)
+				&& x.rejectCode == rejectCode && Objects.equals(x.rejectMessage, rejectMessage) && x.instructions == instructions;
+	}
+
+	@Override
+	public int hashCode() {
+		return Objects.hash(response, rejectCode, rejectMessage, instructions) * 31 + java.util.Arrays.hashCode(reply);
+	}
+
+	@Override
+	public String toString() {
+		return replied() ? "TransformExecution{reply " + reply.length + " bytes, " + instructions + " instructions}"
+				: "TransformExecution{reject " + rejectCode.code() + ": " + rejectMessage + ", " + instructions + " instructions}";
+	}
+}

@@ -1,0 +1,197 @@
+package io.github.subnetsim.internal.wasm;
+
+import com.dylibso.chicory.runtime.ByteArrayMemory;
+import com.dylibso.chicory.runtime.GlobalInstance;
+import com.dylibso.chicory.runtime.ImportValues;
+import com.dylibso.chicory.runtime.Instance;
+import com.dylibso.chicory.runtime.Memory;
+import com.dylibso.chicory.wasm.types.MutabilityType;
+
+import io.github.subnetsim.RejectCode;
+import io.github.subnetsim.wasm.QueryOutcome;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * An installed canister: its module, and a snapshot of its state after the start function and {@code canister_init}
+ * (linear memory, mutable globals, stable memory). Each call runs on a fresh instance restored to that snapshot, as
+ * a query's writes are discarded (wasm-transforms.md §5, "Per-call model"); so every replica runs its own instance,
+ * and calls can run in parallel.
+ * <pre>{@code
+ * CanisterRuntime c = CanisterRuntime.install(LoadedModule.of(bytes), CanisterRuntime.EMPTY_ARG, canisterId, timeNanos);
+ * QueryOutcome run = c.query("transform", TransformArgsCandid.encode(response, context), canisterId, 5_000_000_000L,
+ *         CanisterErrors.DOCS_NEWEST);
+ * }</pre>
+ */
+public final class CanisterRuntime {
+
+	/** {@code DIDL\0\0}: the empty Candid argument, what {@code canister_init} receives when no argument is given. */
+	public static final byte[] EMPTY_ARG = {'D', 'I', 'D', 'L', 0, 0};
+
+	/** The granularity of the memory snapshot's diff against a freshly instantiated module. */
+	private static final int CHUNK = 4096;
+
+	private final LoadedModule module;
+	private final long timeNanos;
+	private final int memoryPages;
+	private final List<Chunk> dirty;
+	private final long[] globals;
+	private final StableMemory stable;
+	private final AtomicInteger instances = new AtomicInteger();
+
+	/** Bytes at an offset of linear memory that differ from what instantiation alone lays out. */
+	private record Chunk(int offset, byte[] bytes) {
+	}
+
+	private CanisterRuntime(LoadedModule module, long timeNanos, int memoryPages, List<Chunk> dirty, long[] globals, StableMemory stable) {
+		this.module = module;
+		this.timeNanos = timeNanos;
+		this.memoryPages = memoryPages;
+		this.dirty = dirty;
+		this.globals = globals;
+		this.stable = stable;
+	}
+
+	/** Instantiates the module, runs its start function and {@code canister_init} with {@code initArg}, and snapshots it. */
+	public static CanisterRuntime install(LoadedModule module, byte[] initArg, String canisterId, long timeNanos) {
+		CanisterErrors errors = new CanisterErrors(canisterId, CanisterErrors.DOCS_NEWEST);
+		InstructionMeter meter = new InstructionMeter(module.importedFunctions(), Long.MAX_VALUE);
+		StableMemory stable = new StableMemory();
+		SystemApi api = new SystemApi(SystemApi.Mode.INSTALL, initArg, Principals.bytes(canisterId), timeNanos, errors, meter, stable);
+		Instance instance;
+		try {
+			instance = Instance.builder(module.module()).withImportValues(ImportValues.builder().withFunctions(api.functions(module.module())).build())
+					.withUnsafeExecutionListener(meter).withMemoryFactory(ByteArrayMemory::new).build();
+			meter.attach(instance);
+			if (module.exports("canister_init")) {
+				instance.export("canister_init").apply();
+			}
+		}
+		catch (CanisterFailure e) {
+			throw new IllegalStateException("installing the canister failed: " + e.getMessage(), e);
+		}
+		catch (RuntimeException | StackOverflowError e) {
+			throw new IllegalStateException("installing the canister failed: " + e, e);
+		}
+		Memory m = instance.memory();
+		byte[] mem = m == null ? new byte[0] : m.readBytes(0, m.pages() * Memory.PAGE_SIZE);
+		long[] gs = new long[instance.globalCount()];
+		for (int i = 0; i < gs.length; i++) {
+			gs[i] = instance.global(i).getValue();
+		}
+		// Each call's fresh instance already holds the data segments: restoring only what install changed is cheaper
+		// than writing the whole snapshot (a no_std Rust module has megabytes of zeroed static buffers).
+		Instance pristine = Instance.builder(module.module())
+				.withImportValues(ImportValues.builder().withFunctions(api.functions(module.module())).build())
+				.withMemoryFactory(ByteArrayMemory::new).withStart(false).build();
+		byte[] initial = pristine.memory() == null ? new byte[0] : pristine.memory().readBytes(0, pristine.memory().pages() * Memory.PAGE_SIZE);
+		return new CanisterRuntime(module, timeNanos, mem.length / Memory.PAGE_SIZE, diff(initial, mem), gs, stable);
+	}
+
+	private static List<Chunk> diff(byte[] initial, byte[] snapshot) {
+		List<Chunk> out = new ArrayList<>();
+		for (int off = 0; off < snapshot.length; off += CHUNK) {
+			int end = Math.min(snapshot.length, off + CHUNK);
+			boolean same = end <= initial.length ? Arrays.equals(snapshot, off, end, initial, off, end) : isZero(snapshot, off, end);
+			if (!same) {
+				out.add(new Chunk(off, Arrays.copyOfRange(snapshot, off, end)));
+			}
+		}
+		return out;
+	}
+
+	private static boolean isZero(byte[] b, int from, int to) {
+		for (int i = from; i < to; i++) {
+			if (b[i] != 0) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	public LoadedModule module() {
+		return module;
+	}
+
+	/** How many instances ran a call on this canister (one per call: per replica, per outcall). */
+	public int instancesCreated() {
+		return instances.get();
+	}
+
+	/** Bytes of linear memory restored for each call: those install changed. */
+	public int restoredBytes() {
+		int n = 0;
+		for (Chunk c : dirty) {
+			n += c.bytes().length;
+		}
+		return n;
+	}
+
+	/**
+	 * Runs {@code canister_query <method>} on {@code arg} as the transform context {@code TQ}, and maps the outcome as
+	 * CLIENT does ({@code transform_adapter_response}; wasm-transforms.md §2).
+	 */
+	public QueryOutcome query(String method, byte[] arg, String canisterId, long instructionLimit, String docs) {
+		CanisterErrors errors = new CanisterErrors(canisterId, docs);
+		String export = "canister_query " + method;
+		if (!module.exports(export)) {
+			return new QueryOutcome(null, RejectCode.CANISTER_ERROR, errors.methodNotFound(method), 0);
+		}
+		InstructionMeter meter = new InstructionMeter(module.importedFunctions(), instructionLimit);
+		SystemApi api = new SystemApi(SystemApi.Mode.TRANSFORM, arg, Principals.bytes(canisterId), timeNanos, errors, meter, stable.copy());
+		try {
+			Instance instance = Instance.builder(module.module())
+					.withImportValues(ImportValues.builder().withFunctions(api.functions(module.module())).build())
+					.withUnsafeExecutionListener(meter).withMemoryFactory(ByteArrayMemory::new).withStart(false).build();
+			instances.incrementAndGet();
+			restore(instance);
+			meter.attach(instance);
+			meter.enter();
+			instance.export(export).apply();
+		}
+		catch (OutOfInstructions e) {
+			return limit(errors, meter);
+		}
+		catch (CanisterFailure e) {
+			return new QueryOutcome(null, RejectCode.CANISTER_ERROR, e.getMessage(), meter.used());
+		}
+		catch (RuntimeException | StackOverflowError e) {
+			if (meter.exhausted()) {
+				return limit(errors, meter);
+			}
+			return new QueryOutcome(null, RejectCode.CANISTER_ERROR, errors.trapped(TrapCodes.of(e)), meter.used());
+		}
+		if (api.rejected() != null) {
+			return new QueryOutcome(null, RejectCode.CANISTER_REJECT, api.rejected(), meter.used());
+		}
+		if (!api.replied()) {
+			return new QueryOutcome(null, RejectCode.CANISTER_ERROR, errors.didNotReply(), meter.used());
+		}
+		return new QueryOutcome(api.replyBytes(), null, null, meter.used());
+	}
+
+	private static QueryOutcome limit(CanisterErrors errors, InstructionMeter meter) {
+		return new QueryOutcome(null, RejectCode.CANISTER_ERROR, errors.instructionLimit(meter.limit()), meter.used());
+	}
+
+	private void restore(Instance instance) {
+		Memory m = instance.memory();
+		if (m != null) {
+			if (m.pages() < memoryPages) {
+				m.grow(memoryPages - m.pages());
+			}
+			for (Chunk c : dirty) {
+				m.write(c.offset(), c.bytes());
+			}
+		}
+		for (int i = 0; i < globals.length; i++) {
+			GlobalInstance g = instance.global(i);
+			if (g.getMutabilityType() == MutabilityType.Var) {
+				g.setValue(globals[i]);
+			}
+		}
+	}
+}

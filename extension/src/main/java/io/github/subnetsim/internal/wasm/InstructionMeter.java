@@ -1,0 +1,113 @@
+package io.github.subnetsim.internal.wasm;
+
+import com.dylibso.chicory.runtime.ExecutionListener;
+import com.dylibso.chicory.runtime.Instance;
+import com.dylibso.chicory.runtime.MStack;
+import com.dylibso.chicory.wasm.types.Instruction;
+import com.dylibso.chicory.wasm.types.OpCode;
+
+/**
+ * Counts one run's instructions the replica's way, as a Chicory execution listener (interpreter), following the
+ * rules of dfinity/ic {@code rs/embedders/src/wasm_utils/instrumentation.rs} (wasm-transforms.md §4):
+ * <ul>
+ * <li>each executed instruction adds its {@link InstructionWeights weight};</li>
+ * <li>each entry into a module function (not an import) adds 1;</li>
+ * <li>bulk memory/table operations add their size operand;</li>
+ * <li>System API calls add their overhead and per-byte charges ({@link #charge(long)});</li>
+ * <li>the limit is checked at function entry, at loop headers (here: at every branch and loop) and after each System
+ *     API charge, so that a run can pass the limit by a few instructions before it stops, as on the replica.</li>
+ * </ul>
+ * The replica charges a basic block's static cost at its start; summing per executed instruction gives the same total
+ * for every run that completes or stops at a check.
+ * <pre>{@code
+ * InstructionMeter meter = new InstructionMeter(importedFunctions, 5_000_000_000L);
+ * Instance.builder(module).withUnsafeExecutionListener(meter)...build();
+ * meter.enter();            // the exported method's own entry
+ * export.apply();
+ * meter.used();
+ * }</pre>
+ */
+public final class InstructionMeter implements ExecutionListener {
+
+	private final int importedFunctions;
+	private final long limit;
+	private long used;
+	private Instance instance;
+
+	public InstructionMeter(int importedFunctions, long limit) {
+		this.importedFunctions = importedFunctions;
+		this.limit = limit;
+	}
+
+	/** The instance whose tables resolve {@code call_indirect}. */
+	void attach(Instance instance) {
+		this.instance = instance;
+	}
+
+	/** The instructions used so far. */
+	public long used() {
+		return used;
+	}
+
+	/** The limit of this run. */
+	public long limit() {
+		return limit;
+	}
+
+	/** Whether the run passed its limit. */
+	public boolean exhausted() {
+		return used > limit;
+	}
+
+	/** A function entry from the host (the exported method): 1, then the limit check. */
+	public void enter() {
+		used += 1;
+		check();
+	}
+
+	/** A System API charge, then the limit check. */
+	public void charge(long instructions) {
+		used += instructions;
+		check();
+	}
+
+	@Override
+	public void onExecution(Instruction instruction, MStack stack) {
+		OpCode op = instruction.opcode();
+		used += InstructionWeights.of(op);
+		switch (op) {
+			case CALL, RETURN_CALL -> {
+				if (instruction.operand(0) >= importedFunctions) {
+					enter();
+				}
+			}
+			case CALL_INDIRECT, RETURN_CALL_INDIRECT -> {
+				if (callsModuleFunction((int) instruction.operand(1), (int) stack.peek())) {
+					enter();
+				}
+			}
+			case LOOP, BR, BR_IF, BR_TABLE -> check();
+			case MEMORY_FILL, MEMORY_COPY, MEMORY_INIT, TABLE_FILL, TABLE_COPY, TABLE_INIT -> used += stack.peek() & 0xFFFF_FFFFL;
+			default -> {
+			}
+		}
+	}
+
+	private boolean callsModuleFunction(int table, int index) {
+		if (instance == null) {
+			return true;
+		}
+		try {
+			return instance.table(table).ref(index) >= importedFunctions;
+		}
+		catch (RuntimeException outOfBounds) {
+			return false; // the call itself traps next
+		}
+	}
+
+	private void check() {
+		if (used > limit) {
+			throw new OutOfInstructions();
+		}
+	}
+}

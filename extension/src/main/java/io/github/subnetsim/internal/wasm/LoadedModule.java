@@ -1,0 +1,119 @@
+package io.github.subnetsim.internal.wasm;
+
+import com.dylibso.chicory.wasm.ChicoryException;
+import com.dylibso.chicory.wasm.Parser;
+import com.dylibso.chicory.wasm.WasmModule;
+import com.dylibso.chicory.wasm.types.ExternalType;
+import com.dylibso.chicory.wasm.types.FunctionImport;
+import com.dylibso.chicory.wasm.types.Import;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A canister module parsed and checked once per JVM, cached by the SHA-256 of its bytes. Loading fails with a clear
+ * {@link IllegalArgumentException} for what the replica would not install or what the simulator cannot run: not
+ * Wasm, too large, an import the replica does not provide, memory64/table64 (Motoko ≥ 2.0, wasm-transforms.md §6).
+ * <pre>{@code
+ * LoadedModule m = LoadedModule.of(Files.readAllBytes(path));
+ * LoadedModule.of(sameBytes) == m; // true: parsed once
+ * }</pre>
+ */
+public final class LoadedModule {
+
+	/**
+	 * Largest module accepted. The replica's own bound on an installed module is larger (UNCONFIRMED here); this one keeps a
+	 * mistaken file from exhausting the heap.
+	 */
+	public static final int MAX_MODULE_BYTES = 100 * 1024 * 1024;
+
+	private static final Map<String, LoadedModule> CACHE = new ConcurrentHashMap<>();
+	private static final AtomicInteger PARSES = new AtomicInteger();
+
+	private final String sha256;
+	private final WasmModule module;
+	private final int importedFunctions;
+
+	private LoadedModule(String sha256, WasmModule module) {
+		this.sha256 = sha256;
+		this.module = module;
+		this.importedFunctions = module.importSection().count(ExternalType.FUNCTION);
+	}
+
+	/** The module for these bytes: parsed and checked on first use, then from the cache. */
+	public static LoadedModule of(byte[] bytes) {
+		if (bytes.length > MAX_MODULE_BYTES) {
+			throw new IllegalArgumentException("the Wasm module is " + bytes.length + " bytes; subnet-sim loads at most " + MAX_MODULE_BYTES);
+		}
+		String sha = sha256(bytes);
+		return CACHE.computeIfAbsent(sha, k -> parse(k, bytes));
+	}
+
+	/** How many modules were parsed in this JVM (a cache hit parses nothing). */
+	public static int parses() {
+		return PARSES.get();
+	}
+
+	public String sha256() {
+		return sha256;
+	}
+
+	public WasmModule module() {
+		return module;
+	}
+
+	public int importedFunctions() {
+		return importedFunctions;
+	}
+
+	/** Whether the module exports this function name. */
+	public boolean exports(String name) {
+		for (int i = 0; i < module.exportSection().exportCount(); i++) {
+			if (module.exportSection().getExport(i).name().equals(name) && module.exportSection().getExport(i).exportType() == ExternalType.FUNCTION) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static LoadedModule parse(String sha, byte[] bytes) {
+		if (bytes.length < 8 || bytes[0] != 0 || bytes[1] != 'a' || bytes[2] != 's' || bytes[3] != 'm') {
+			throw new IllegalArgumentException("not a Wasm module: the file does not start with \\0asm");
+		}
+		String wide = WasmSections.sixtyFourBitFeature(bytes);
+		if (wide != null) {
+			throw new IllegalArgumentException("the module uses " + wide + " (Motoko >= 2.0 enhanced orthogonal persistence); "
+					+ "subnet-sim runs wasm32 modules only for now: build the canister with classic persistence, or lower it with "
+					+ "`wasm-opt --memory64-lowering` (npm binaryen)");
+		}
+		WasmModule module;
+		try {
+			module = Parser.parse(bytes);
+		}
+		catch (ChicoryException | IllegalArgumentException | IndexOutOfBoundsException e) {
+			throw new IllegalArgumentException("not a valid Wasm module: " + e.getMessage(), e);
+		}
+		for (int i = 0; i < module.importSection().importCount(); i++) {
+			Import imp = module.importSection().getImport(i);
+			if (!(imp instanceof FunctionImport) || !"ic0".equals(imp.module()) || SystemApiCatalog.kind(imp.name()) == null) {
+				throw new IllegalArgumentException("the module imports " + imp.module() + "." + imp.name() + " (" + imp.importType()
+						+ "), which the replica does not provide: a canister may import only ic0 System API functions");
+			}
+		}
+		PARSES.incrementAndGet();
+		return new LoadedModule(sha, module);
+	}
+
+	static String sha256(byte[] bytes) {
+		try {
+			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+		}
+		catch (NoSuchAlgorithmException e) {
+			throw new IllegalStateException("every JVM has SHA-256", e);
+		}
+	}
+}

@@ -1,0 +1,223 @@
+package io.github.subnetsim.internal.wasm;
+
+import com.dylibso.chicory.runtime.HostFunction;
+import com.dylibso.chicory.runtime.ImportFunction;
+import com.dylibso.chicory.runtime.Instance;
+import com.dylibso.chicory.runtime.Memory;
+import com.dylibso.chicory.wasm.WasmModule;
+import com.dylibso.chicory.wasm.types.FunctionImport;
+import com.dylibso.chicory.wasm.types.FunctionType;
+import com.dylibso.chicory.wasm.types.Import;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The {@code ic0} System API for one run (an install or one transform call), as Chicory host functions. Which
+ * function may run in the transform context {@code TQ}, and what each costs, follow wasm-transforms.md §3 and §4
+ * (SPEC {@code canister-interface.md}, "System API imports overview"; dfinity/ic
+ * {@code rs/embedders/src/wasmtime_embedder/system_api_complexity.rs} {@code overhead::*} and {@code linker.rs}
+ * {@code charge_for_system_api_call}, {@code BYTE_TRANSMISSION_COST_FACTOR = 50}).
+ *
+ * <p>Every function links, so that real modules load; one not allowed in the context traps with IC0504 when called.
+ * Pointers and sizes arrive as {@code long}, so one host function serves i32 and i64 signatures.
+ * <pre>{@code
+ * SystemApi api = SystemApi.transform(arg, selfBytes, timeNanos, errors, meter, stable);
+ * Instance.builder(module).withImportValues(ImportValues.builder().withFunctions(api.functions(module)).build());
+ * }</pre>
+ */
+public final class SystemApi {
+
+	/** The replica's cap on a reply: above it, a contract violation (wasm-transforms.md §3; exact cap UNCONFIRMED). */
+	static final int MAX_REPLY_BYTES = 2 * 1024 * 1024;
+
+	static final long OVERHEAD = 500;
+	static final long BYTE_TRANSMISSION_COST_FACTOR = 50;
+
+	enum Mode { INSTALL, TRANSFORM }
+
+	private final Mode mode;
+	private final byte[] arg;
+	private final byte[] self;
+	private final long timeNanos;
+	private final CanisterErrors errors;
+	private final InstructionMeter meter;
+	private final StableMemory stable;
+	private final ByteArrayOutputStream reply = new ByteArrayOutputStream();
+	private boolean replied;
+	private String rejected;
+	private final List<String> debugLog = new ArrayList<>();
+
+	SystemApi(Mode mode, byte[] arg, byte[] self, long timeNanos, CanisterErrors errors, InstructionMeter meter, StableMemory stable) {
+		this.mode = mode;
+		this.arg = arg;
+		this.self = self;
+		this.timeNanos = timeNanos;
+		this.errors = errors;
+		this.meter = meter;
+		this.stable = stable;
+	}
+
+	boolean replied() {
+		return replied;
+	}
+
+	byte[] replyBytes() {
+		return reply.toByteArray();
+	}
+
+	/** The {@code msg_reject} text, or null. */
+	String rejected() {
+		return rejected;
+	}
+
+	List<String> debugLog() {
+		return debugLog;
+	}
+
+	/** Host functions for every {@code ic0} function the module imports. */
+	List<ImportFunction> functions(WasmModule module) {
+		List<ImportFunction> out = new ArrayList<>();
+		for (int i = 0; i < module.importSection().importCount(); i++) {
+			Import imp = module.importSection().getImport(i);
+			if (imp instanceof FunctionImport f) {
+				FunctionType type = module.typeSection().getType(f.typeIndex());
+				String name = f.name();
+				out.add(new HostFunction(f.module(), name, type, (instance, args) -> call(name, instance, args)));
+			}
+		}
+		return out;
+	}
+
+	private long[] call(String name, Instance instance, long[] a) {
+		SystemApiCatalog.Kind kind = SystemApiCatalog.kind(name);
+		if (kind == SystemApiCatalog.Kind.FORBIDDEN_IN_TRANSFORM && mode == Mode.TRANSFORM
+				|| kind == SystemApiCatalog.Kind.REPLY && mode == Mode.INSTALL) {
+			throw new CanisterFailure(errors.notAllowed("ic0_" + name));
+		}
+		Memory m = instance.memory();
+		switch (name) {
+			case "msg_arg_data_size":
+				meter.charge(OVERHEAD);
+				return one(arg.length);
+			case "msg_arg_data_copy":
+				meter.charge(OVERHEAD + a[2]);
+				copyOut(m, "msg_arg_data_copy", arg, a[0], a[1], a[2]);
+				return null;
+			case "msg_caller_size":
+				meter.charge(OVERHEAD);
+				return one(0); // the management canister aaaaa-aa: the empty principal
+			case "msg_caller_copy":
+				meter.charge(OVERHEAD + a[2]);
+				copyOut(m, "msg_caller_copy", new byte[0], a[0], a[1], a[2]);
+				return null;
+			case "canister_self_size":
+				meter.charge(OVERHEAD);
+				return one(self.length);
+			case "canister_self_copy":
+				meter.charge(OVERHEAD + a[2]);
+				copyOut(m, "canister_self_copy", self, a[0], a[1], a[2]);
+				return null;
+			case "msg_reply_data_append":
+				meter.charge(OVERHEAD + BYTE_TRANSMISSION_COST_FACTOR * a[1]);
+				requireNotResponded();
+				if (reply.size() + a[1] > MAX_REPLY_BYTES) {
+					throw new CanisterFailure(errors.violation("ic0.msg_reply_data_append: application payload size ("
+							+ (reply.size() + a[1]) + ") cannot be larger than " + MAX_REPLY_BYTES));
+				}
+				reply.writeBytes(read(m, a[0], a[1]));
+				return null;
+			case "msg_reply":
+				meter.charge(OVERHEAD);
+				requireNotResponded();
+				replied = true;
+				return null;
+			case "msg_reject":
+				meter.charge(OVERHEAD + BYTE_TRANSMISSION_COST_FACTOR * a[1]);
+				requireNotResponded();
+				rejected = new String(read(m, a[0], a[1]), StandardCharsets.UTF_8);
+				return null;
+			case "trap":
+				meter.charge(OVERHEAD + a[1]);
+				throw new CanisterFailure(errors.calledTrap(new String(read(m, a[0], a[1]), StandardCharsets.UTF_8)));
+			case "debug_print":
+				meter.charge(100 + a[1]);
+				debugLog.add(new String(read(m, a[0], a[1]), StandardCharsets.UTF_8));
+				return null;
+			case "time":
+				meter.charge(OVERHEAD);
+				return one(timeNanos);
+			case "performance_counter":
+				meter.charge(200);
+				return one(meter.used());
+			case "is_controller":
+				meter.charge(1_000);
+				return one(0);
+			case "in_replicated_execution":
+			case "data_certificate_present":
+				meter.charge(OVERHEAD);
+				return one(0);
+			case "canister_status":
+				meter.charge(OVERHEAD);
+				return one(1); // running
+			case "canister_version":
+			case "canister_cycle_balance":
+			case "env_var_count":
+				meter.charge(OVERHEAD);
+				return one(0);
+			case "canister_cycle_balance128":
+			case "canister_liquid_cycle_balance128":
+				meter.charge(OVERHEAD);
+				m.write((int) a[0], new byte[16]);
+				return null;
+			case "global_timer_set":
+				meter.charge(OVERHEAD);
+				return one(0);
+			case "stable_size":
+			case "stable64_size":
+				meter.charge(20);
+				return one(stable.pages());
+			case "stable_grow":
+			case "stable64_grow":
+				meter.charge(OVERHEAD);
+				return one(stable.grow(a[0]));
+			case "stable_read":
+			case "stable64_read":
+				meter.charge(20 + a[2]);
+				m.write((int) a[0], stable.read(a[1], a[2], errors));
+				return null;
+			case "stable_write":
+			case "stable64_write":
+				meter.charge(20 + a[2]);
+				stable.write(a[0], read(m, a[1], a[2]), errors);
+				return null;
+			default:
+				// Allowed in TQ but not simulated (subnet_self_*, cost_*, env_var_* beyond the count, ...).
+				throw new CanisterFailure(errors.violation("subnet-sim does not simulate ic0." + name + " yet"));
+		}
+	}
+
+	private void requireNotResponded() {
+		if (replied || rejected != null) {
+			throw new CanisterFailure(errors.violation("msg.reply: the response has already been replied to or rejected"));
+		}
+	}
+
+	private void copyOut(Memory m, String function, byte[] source, long dst, long offset, long size) {
+		if (offset < 0 || size < 0 || offset + size > source.length) {
+			throw new CanisterFailure(errors.violation("ic0." + function + " payload: src=" + offset + " + length=" + size
+					+ " exceeds the slice size=" + source.length));
+		}
+		m.write((int) dst, source, (int) offset, (int) size);
+	}
+
+	private static byte[] read(Memory m, long src, long size) {
+		return m.readBytes((int) src, (int) size);
+	}
+
+	private static long[] one(long value) {
+		return new long[] {value};
+	}
+}

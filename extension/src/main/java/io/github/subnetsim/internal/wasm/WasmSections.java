@@ -1,0 +1,62 @@
+package io.github.subnetsim.internal.wasm;
+
+/**
+ * A look at a module's raw sections before parsing, for what Chicory cannot parse with a clear message: memory64
+ * (limits flag 0x04) and table64 (0x04 in a table's limits flag), as Motoko ≥ 2.0 emits (wasm-transforms.md §5, §6).
+ * <pre>{@code
+ * WasmSections.sixtyFourBitFeature(bytes); // "memory64", "table64" or null
+ * }</pre>
+ */
+final class WasmSections {
+
+	private static final int TABLE = 4;
+	private static final int MEMORY = 5;
+
+	private WasmSections() {
+	}
+
+	static String sixtyFourBitFeature(byte[] b) {
+		try {
+			int[] pos = {8};
+			while (pos[0] < b.length) {
+				int id = b[pos[0]++] & 0xFF;
+				int size = (int) uleb(b, pos);
+				int end = pos[0] + size;
+				if (id == MEMORY || id == TABLE) {
+					long count = uleb(b, pos);
+					for (long i = 0; i < count; i++) {
+						if (id == TABLE) {
+							pos[0]++; // reference type
+						}
+						int flags = b[pos[0]++] & 0xFF;
+						if ((flags & 0x04) != 0) {
+							return id == MEMORY ? "memory64" : "table64";
+						}
+						uleb(b, pos);
+						if ((flags & 0x01) != 0) {
+							uleb(b, pos);
+						}
+					}
+				}
+				pos[0] = end;
+			}
+		}
+		catch (ArrayIndexOutOfBoundsException truncated) {
+			return null; // the parser reports it
+		}
+		return null;
+	}
+
+	private static long uleb(byte[] b, int[] pos) {
+		long v = 0;
+		int shift = 0;
+		int x;
+		do {
+			x = b[pos[0]++] & 0xFF;
+			v |= (long) (x & 0x7f) << shift;
+			shift += 7;
+		}
+		while ((x & 0x80) != 0 && shift < 64);
+		return v;
+	}
+}

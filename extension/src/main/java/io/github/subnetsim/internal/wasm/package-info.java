@@ -1,0 +1,11 @@
+/**
+ * How a canister's own Wasm transform runs in each replica (wasm-transforms.md): the module loaded once per JVM
+ * ({@link io.github.subnetsim.internal.wasm.LoadedModule}), installed and snapshotted
+ * ({@link io.github.subnetsim.internal.wasm.CanisterRuntime}), called on a fresh instance per replica with the
+ * {@code ic0} System API of the transform context ({@link io.github.subnetsim.internal.wasm.SystemApi}), metered by the
+ * replica's rules ({@link io.github.subnetsim.internal.wasm.InstructionMeter}), with the Candid argument and reply
+ * ({@link io.github.subnetsim.internal.wasm.TransformArgsCandid}, {@link io.github.subnetsim.internal.wasm.CandidReply})
+ * and the replica's error texts ({@link io.github.subnetsim.internal.wasm.CanisterErrors}). The public face is
+ * {@code io.github.subnetsim.wasm.WasmCanister}.
+ */
+package io.github.subnetsim.internal.wasm;

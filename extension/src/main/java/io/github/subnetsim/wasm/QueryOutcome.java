@@ -1,0 +1,84 @@
+package io.github.subnetsim.wasm;
+
+import io.github.subnetsim.HttpResponse;
+import io.github.subnetsim.RejectCode;
+import io.github.subnetsim.TransformExecution;
+import io.github.subnetsim.internal.wasm.CandidReply;
+
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * One call of a canister query, before any decoding: the raw reply bytes, or the reject code and the replica's text,
+ * and the instructions used by the replica's metering rules.
+ *
+ * <pre>{@code
+ * QueryOutcome out = canister.query("transform", candidArgument);
+ * out.replied();       // true
+ * out.reply();         // the bytes the replica would hash
+ * out.instructions();  // e.g. 552_241
+ * }</pre>
+ *
+ * @param reply the bytes passed to {@code msg_reply_data_append}, or null for a reject
+ * @param rejectCode the reject code, or null for a reply
+ * @param rejectMessage the reject text, or null for a reply
+ * @param instructions the instructions used
+ */
+public record QueryOutcome(byte[] reply, RejectCode rejectCode, String rejectMessage, long instructions) {
+
+	public QueryOutcome {
+		if ((reply == null) == (rejectCode == null) || (rejectCode == null) != (rejectMessage == null)) {
+			throw new IllegalArgumentException("a query outcome is either a reply or a reject (code and message)");
+		}
+		reply = reply == null ? null : reply.clone();
+	}
+
+	/** Whether the query replied. */
+	public boolean replied() {
+		return reply != null;
+	}
+
+	/** A copy of the reply bytes, or null. */
+	@Override
+	public byte[] reply() {
+		return reply == null ? null : reply.clone();
+	}
+
+	/**
+	 * As a transform's outcome: the reply decoded as {@code http_request_result}. Bytes that do not decode become a
+	 * code-5 reject with a subnet-sim text: the replica would hash and deliver them, and the calling canister's decode
+	 * would fail (wasm-transforms.md §1); the simulator delivers decoded responses, so it reports it here.
+	 */
+	public TransformExecution asTransform() {
+		if (!replied()) {
+			return TransformExecution.rejected(rejectCode, rejectMessage, instructions);
+		}
+		HttpResponse decoded;
+		try {
+			decoded = CandidReply.decode(reply);
+		}
+		catch (IllegalArgumentException | ArithmeticException e) {
+			return TransformExecution.rejected(RejectCode.CANISTER_ERROR,
+					"subnet-sim: the transform's reply (" + reply.length + " bytes) is not a valid http_request_result: " + e.getMessage(),
+					instructions);
+		}
+		return TransformExecution.replied(reply, decoded, instructions);
+	}
+
+	@Override
+	public boolean equals(Object o) {
+		return o instanceof QueryOutcome q && Arrays.equals(q.reply, reply) && q.rejectCode == rejectCode
+				&& Objects.equals(q.rejectMessage, rejectMessage) && q.instructions == instructions;
+	}
+
+	@Override
+	public int hashCode() {
+		return Objects.hash(rejectCode, rejectMessage, instructions) * 31 + Arrays.hashCode(reply);
+	}
+
+	@Override
+	public String toString() {
+		return replied() ? "QueryOutcome{reply " + reply.length + " bytes, " + instructions + " instructions}"
+				: "QueryOutcome{reject " + rejectCode.code() + ": " + rejectMessage + ", " + instructions + " instructions}";
+	}
+}

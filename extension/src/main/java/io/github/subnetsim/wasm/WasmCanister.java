@@ -1,0 +1,212 @@
+package io.github.subnetsim.wasm;
+
+import io.github.subnetsim.HttpResponse;
+import io.github.subnetsim.MeteredTransformFunction;
+import io.github.subnetsim.Transform;
+import io.github.subnetsim.TransformExecution;
+import io.github.subnetsim.internal.wasm.CanisterErrors;
+import io.github.subnetsim.internal.wasm.CanisterRuntime;
+import io.github.subnetsim.internal.wasm.LoadedModule;
+import io.github.subnetsim.internal.wasm.TransformArgsCandid;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * A canister's own {@code .wasm}, installed in the simulator, whose transform queries run in every replica instead of
+ * a Java copy of them. The module is parsed once per JVM (cached by SHA-256); the canister is installed once (start
+ * function, then {@code canister_init}); each replica's call runs on its own fresh instance of that installed state,
+ * with the replica's Candid argument, System API, instruction metering and reject texts (docs/wasm-transforms.md).
+ *
+ * <pre>{@code
+ * WasmCanister canister = WasmCanister.load(Path.of("target/wasm32-unknown-unknown/release/backend.wasm"));
+ * try (Subnet subnet = Subnet.builder().replicas(13).build()) {
+ *     OutcallResult result = subnet.httpRequest(HttpRequestArgs.get(url)
+ *             .transform(canister.transform("transform", "usd".getBytes(UTF_8)))
+ *             .build());
+ *     result.trace().replicas().get(0).transformInstructions(); // e.g. 552_241
+ * }
+ * }</pre>
+ */
+public final class WasmCanister {
+
+	/** The time {@code ic0.time} answers unless told otherwise: a fixed instant, so runs are reproducible. */
+	public static final Instant DEFAULT_TIME = Instant.parse("2026-01-01T00:00:00Z");
+
+	private final CanisterRuntime runtime;
+	private final long instructionLimit;
+	private final String docs;
+
+	private WasmCanister(CanisterRuntime runtime, long instructionLimit, String docs) {
+		this.runtime = runtime;
+		this.instructionLimit = instructionLimit;
+		this.docs = docs;
+	}
+
+	/** Loads and installs the module at {@code path} with the defaults. */
+	public static WasmCanister load(Path path) {
+		return builder().load(path);
+	}
+
+	/** Loads and installs a module from its bytes with the defaults. */
+	public static WasmCanister fromBytes(byte[] module) {
+		return builder().fromBytes(module);
+	}
+
+	/** Loads and installs a module from a class-path resource (for example {@code "/canisters/backend.wasm"}). */
+	public static WasmCanister fromResource(String resource) {
+		return builder().fromResource(resource);
+	}
+
+	/** Options: init argument, canister id at install, time, a lower test instruction limit, the docs URL in texts. */
+	public static Builder builder() {
+		return new Builder();
+	}
+
+	/** The transform {@code canister_query <method>}, with an empty context. */
+	public Transform transform(String method) {
+		return transform(method, new byte[0]);
+	}
+
+	/** The transform {@code canister_query <method>}, with this context blob. */
+	public Transform transform(String method, byte[] context) {
+		Objects.requireNonNull(method, "method");
+		return Transform.of(method, new WasmTransformFunction(method)).withContext(context);
+	}
+
+	/**
+	 * Calls {@code canister_query <method>} directly with a raw Candid argument, as a transform would be called: for
+	 * tests of the canister itself (exact instruction counts, raw replies).
+	 */
+	public QueryOutcome query(String method, byte[] candidArgument) {
+		return runtime.query(method, candidArgument, MeteredTransformFunction.DEFAULT_CANISTER_ID,
+				Math.min(instructionLimit, MeteredTransformFunction.DEFAULT_INSTRUCTION_LIMIT), docs);
+	}
+
+	/** The SHA-256 of the module, hex. */
+	public String sha256() {
+		return runtime.module().sha256();
+	}
+
+	/** How many instances have run a call so far: one per replica per outcall. */
+	public int instancesCreated() {
+		return runtime.instancesCreated();
+	}
+
+	/** The instruction limit a test set ({@link Builder#instructionLimit}); the replica's own limit applies too. */
+	public long instructionLimit() {
+		return instructionLimit;
+	}
+
+	@Override
+	public String toString() {
+		return "WasmCanister{sha256=" + sha256() + "}";
+	}
+
+	private final class WasmTransformFunction implements MeteredTransformFunction {
+
+		private final String method;
+
+		WasmTransformFunction(String method) {
+			this.method = method;
+		}
+
+		@Override
+		public TransformExecution execute(HttpResponse response, byte[] context, String canisterId, long limit) {
+			return runtime.query(method, TransformArgsCandid.encode(response, context), canisterId, Math.min(limit, instructionLimit), docs)
+					.asTransform();
+		}
+
+		@Override
+		public String toString() {
+			return "wasm " + sha256().substring(0, 12) + " canister_query " + method;
+		}
+	}
+
+	/**
+	 * How to install the canister.
+	 * <pre>{@code
+	 * WasmCanister c = WasmCanister.builder()
+	 *         .initArgument(candidBytes)        // canister_init's argument; DIDL\0\0 when not given
+	 *         .time(Instant.parse("2026-05-01T12:00:00Z"))
+	 *         .instructionLimit(50_000_000)     // a looping transform fails fast in tests
+	 *         .load(Path.of("backend.wasm"));
+	 * }</pre>
+	 */
+	public static final class Builder {
+
+		private byte[] initArgument = CanisterRuntime.EMPTY_ARG;
+		private String canisterId = MeteredTransformFunction.DEFAULT_CANISTER_ID;
+		private Instant time = DEFAULT_TIME;
+		private long instructionLimit = MeteredTransformFunction.DEFAULT_INSTRUCTION_LIMIT;
+		private String docs = CanisterErrors.DOCS_NEWEST;
+
+		private Builder() {
+		}
+
+		/** The Candid argument of {@code canister_init}. */
+		public Builder initArgument(byte[] candid) {
+			this.initArgument = Objects.requireNonNull(candid, "initArgument").clone();
+			return this;
+		}
+
+		/** The canister id during install (a transform sees the subnet's calling canister). */
+		public Builder canisterId(String value) {
+			this.canisterId = Objects.requireNonNull(value, "canisterId");
+			return this;
+		}
+
+		/** What {@code ic0.time} answers, during install and in every transform. */
+		public Builder time(Instant value) {
+			this.time = Objects.requireNonNull(value, "time");
+			return this;
+		}
+
+		/** A lower instruction limit for tests; IC0522 then names this limit. */
+		public Builder instructionLimit(long value) {
+			if (value <= 0) {
+				throw new IllegalArgumentException("instructionLimit must be > 0, got " + value);
+			}
+			this.instructionLimit = value;
+			return this;
+		}
+
+		/** The documentation URL in error texts: the newest replicas' (default), or {@link CanisterErrors#DOCS_OLDER}. */
+		public Builder docsUrl(String value) {
+			this.docs = Objects.requireNonNull(value, "docsUrl");
+			return this;
+		}
+
+		public WasmCanister load(Path path) {
+			try {
+				return fromBytes(Files.readAllBytes(path));
+			}
+			catch (IOException e) {
+				throw new UncheckedIOException("cannot read the Wasm module " + path, e);
+			}
+		}
+
+		public WasmCanister fromResource(String resource) {
+			try (InputStream in = WasmCanister.class.getResourceAsStream(resource)) {
+				if (in == null) {
+					throw new IllegalArgumentException("no class-path resource " + resource);
+				}
+				return fromBytes(in.readAllBytes());
+			}
+			catch (IOException e) {
+				throw new UncheckedIOException("cannot read the Wasm module " + resource, e);
+			}
+		}
+
+		public WasmCanister fromBytes(byte[] module) {
+			long nanos = time.getEpochSecond() * 1_000_000_000L + time.getNano();
+			CanisterRuntime runtime = CanisterRuntime.install(LoadedModule.of(module), initArgument, canisterId, nanos);
+			return new WasmCanister(runtime, instructionLimit, docs);
+		}
+	}
+}

@@ -1,0 +1,98 @@
+package io.github.subnetsim.internal.wasm;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.time.Instant;
+
+import org.junit.jupiter.api.Test;
+
+import io.github.subnetsim.RejectCode;
+import io.github.subnetsim.wasm.QueryOutcome;
+import io.github.subnetsim.wasm.WasmCanister;
+
+/** The reject mapping and the System API of the transform context, on {@code canisters/system-api.wat} (wasm-transforms.md §2, §3). */
+class SystemApiInTransformTest {
+
+	private static final String ID = "bkyz2-fmaaa-aaaaa-qaaaq-cai";
+	private static final String DOCS = " See documentation: https://docs.internetcomputer.org/references/execution-errors#";
+	private static final String TRAP_HELP = "\nConsider gracefully handling failures from this canister or altering the canister to handle exceptions.";
+	private static final WasmCanister CANISTER = WasmCanister.builder().time(Instant.parse("2026-05-01T12:00:00Z"))
+			.fromResource("/canisters/system-api.wasm");
+
+	private static QueryOutcome call(String method) {
+		return CANISTER.query(method, CanisterRuntime.EMPTY_ARG);
+	}
+
+	private static void assertError(String expected, QueryOutcome run) {
+		assertEquals(RejectCode.CANISTER_ERROR, run.rejectCode(), run.toString());
+		assertEquals(expected, run.rejectMessage());
+	}
+
+	@Test
+	void ic0TrapIsIc0503WithTheMessage() {
+		assertError("IC0503: Error from Canister " + ID + ": Canister called `ic0.trap` with message: 'transform failed on purpose'."
+				+ TRAP_HELP + DOCS + "trapped-explicitly", call("trap"));
+	}
+
+	@Test
+	void wasmTrapsAreIc0502WithTheTrapCode() {
+		assertError("IC0502: Error from Canister " + ID + ": Canister trapped: unreachable." + TRAP_HELP + DOCS + "trapped", call("unreachable"));
+		assertError("IC0502: Error from Canister " + ID + ": Canister trapped: integer division by 0." + TRAP_HELP + DOCS + "trapped",
+				call("divide_by_zero"));
+		assertError("IC0502: Error from Canister " + ID + ": Canister trapped: heap out of bounds." + TRAP_HELP + DOCS + "trapped",
+				call("out_of_bounds"));
+	}
+
+	@Test
+	void aMissingMethodIsIc0536() {
+		QueryOutcome run = call("no_such_method");
+		assertError("IC0536: Error from Canister " + ID + ": Canister has no query method 'no_such_method'..\n"
+				+ "Check that the method being called is exported by the target canister." + DOCS + "method-not-found", run);
+		assertEquals(0, run.instructions());
+	}
+
+	@Test
+	void anInterCanisterCallIsAContractViolation() {
+		assertError("IC0504: Error from Canister " + ID + ": Canister violated contract: \"ic0_call_new\" cannot be executed in "
+				+ "non replicated query mode.\nCheck the ICP documentation to make sure APIs are being called in the correct message types."
+				+ DOCS + "calling-a-system-api-from-the-wrong-mode", call("call"));
+	}
+
+	@Test
+	void replyingTwiceCopyingOutOfBoundsAndNeverReplyingAreErrors() {
+		QueryOutcome twice = call("reply_twice");
+		assertEquals(RejectCode.CANISTER_ERROR, twice.rejectCode());
+		assertTrue(twice.rejectMessage().startsWith("IC0504: Error from Canister " + ID + ": Canister violated contract: "), twice.rejectMessage());
+		QueryOutcome copy = call("copy_out_of_bounds");
+		assertTrue(copy.rejectMessage().startsWith("IC0504: "), copy.rejectMessage());
+		assertError("IC0506: Canister " + ID + " did not reply to the call", call("never_reply"));
+	}
+
+	@Test
+	void callerIsTheManagementCanisterAndSelfIsTheCallingCanister() {
+		QueryOutcome who = call("who");
+		assertArrayEquals(Principals.bytes(ID), who.reply(), "empty caller bytes, then the canister's own id");
+		assertEquals(10, who.reply().length);
+	}
+
+	@Test
+	void timeIsTheConfiguredOneAndTheContextIsNonReplicatedWithoutCertificate() {
+		ByteBuffer facts = ByteBuffer.wrap(call("context_facts").reply()).order(ByteOrder.LITTLE_ENDIAN);
+		assertEquals(Instant.parse("2026-05-01T12:00:00Z").getEpochSecond() * 1_000_000_000L, facts.getLong());
+		assertEquals(0, facts.getInt(), "in_replicated_execution");
+		assertEquals(0, facts.getInt(), "data_certificate_present");
+	}
+
+	@Test
+	void performanceCounterAnswersTheInstructionsUsedSoFar() {
+		// 1 (entry) + 1 (i32.const 4096) + 1 (i32.const 0) + 5 (call) = 8 Wasm before the call, + 200 (performance_counter).
+		QueryOutcome run = call("counter");
+		assertEquals(208, ByteBuffer.wrap(run.reply()).order(ByteOrder.LITTLE_ENDIAN).getLong());
+		// then i64.store 1, i32.const 1, i32.const 1, call 5 + append 500 + 50 x 8, call 5 + reply 500
+		assertEquals(208 + 1 + 2 + 5 + 900 + 5 + 500, run.instructions());
+	}
+}
