@@ -49,8 +49,8 @@ class FlexibleAndNonReplicatedTest {
 
 	@Test
 	void defaultsAtThirteenAreThirteenNineThirteen() {
-		assertEquals(new FlexibleReplication(13, 9, 13), FlexibleReplication.defaults(13));
-		assertEquals(new FlexibleReplication(34, 23, 34), FlexibleReplication.defaults(34));
+		assertEquals(new FlexibleReplication(9, 13, 13), FlexibleReplication.defaults(13));
+		assertEquals(new FlexibleReplication(23, 34, 34), FlexibleReplication.defaults(34));
 		try (Subnet s = subnet()) {
 			FlexibleOutcallResult.Responses ok = assertInstanceOf(FlexibleOutcallResult.Responses.class, s.flexibleHttpRequest(args(), null));
 			assertEquals(13, ok.responses().size());
@@ -63,13 +63,13 @@ class FlexibleAndNonReplicatedTest {
 		// TYPES generate_from_flexible_args, texts of ic-outcalls.md §5
 		try (Subnet s = subnet()) {
 			assertInvalid(s.flexibleHttpRequest(args(), new FlexibleReplication(0, 0, 0)), "total_requests (0) must be at least 1");
-			assertInstanceOf(FlexibleOutcallResult.Responses.class, s.flexibleHttpRequest(args(), new FlexibleReplication(1, 0, 1)));
-			assertInstanceOf(FlexibleOutcallResult.Responses.class, s.flexibleHttpRequest(args(), new FlexibleReplication(13, 1, 1)));
-			assertInvalid(s.flexibleHttpRequest(args(), new FlexibleReplication(14, 1, 1)),
+			assertInstanceOf(FlexibleOutcallResult.Responses.class, s.flexibleHttpRequest(args(), new FlexibleReplication(0, 1, 1)));
+			assertInstanceOf(FlexibleOutcallResult.Responses.class, s.flexibleHttpRequest(args(), new FlexibleReplication(1, 1, 13)));
+			assertInvalid(s.flexibleHttpRequest(args(), new FlexibleReplication(1, 1, 14)),
 					"total_requests (14) must not exceed the number of available nodes (13)");
 			assertInstanceOf(FlexibleOutcallResult.Responses.class, s.flexibleHttpRequest(args(), new FlexibleReplication(3, 3, 3)));
-			assertInvalid(s.flexibleHttpRequest(args(), new FlexibleReplication(3, 4, 3)), "min_responses (4) must not exceed max_responses (3)");
-			assertInvalid(s.flexibleHttpRequest(args(), new FlexibleReplication(3, 1, 4)), "max_responses (4) must not exceed total_requests (3)");
+			assertInvalid(s.flexibleHttpRequest(args(), new FlexibleReplication(4, 3, 3)), "min_responses (4) must not exceed max_responses (3)");
+			assertInvalid(s.flexibleHttpRequest(args(), new FlexibleReplication(1, 4, 3)), "max_responses (4) must not exceed total_requests (3)");
 		}
 	}
 
@@ -92,7 +92,7 @@ class FlexibleAndNonReplicatedTest {
 	void aRandomCommitteeOfTotalRequestsFetchesAndMaxCapsTheResponses() {
 		try (Subnet s = subnet()) {
 			FlexibleOutcallResult.Responses ok = assertInstanceOf(FlexibleOutcallResult.Responses.class,
-					s.flexibleHttpRequest(args(), new FlexibleReplication(5, 2, 3)));
+					s.flexibleHttpRequest(args(), new FlexibleReplication(2, 3, 5)));
 			assertEquals(3, ok.responses().size());
 			assertEquals(5, ok.trace().consensus().committee().size());
 			assertEquals(5, server.getRequestCount());
@@ -103,7 +103,7 @@ class FlexibleAndNonReplicatedTest {
 	void fireAndForgetReturnsNoResponse() {
 		try (Subnet s = subnet()) {
 			FlexibleOutcallResult.Responses ok = assertInstanceOf(FlexibleOutcallResult.Responses.class,
-					s.flexibleHttpRequest(args(), new FlexibleReplication(2, 0, 0)));
+					s.flexibleHttpRequest(args(), new FlexibleReplication(0, 0, 2)));
 			assertEquals(List.of(), ok.responses());
 		}
 	}
@@ -111,19 +111,19 @@ class FlexibleAndNonReplicatedTest {
 	@Test
 	void tooManyRejectsIsTheErrorArmWithPerNodeDetails() {
 		try (Subnet s = subnet()) {
-			FlexibleOutcallResult r = s.flexibleHttpRequest(args(), new FlexibleReplication(13, 9, 13),
+			FlexibleOutcallResult r = s.flexibleHttpRequest(args(), new FlexibleReplication(9, 13, 13),
 					PerturbationPlan.on(Replicas.random(5), Perturbation.reject(RejectCode.SYS_TRANSIENT, "boom")));
 			FlexibleOutcallResult.Error err = assertInstanceOf(FlexibleOutcallResult.Error.class, r);
 			assertEquals(FlexibleOutcallResult.FlexibleError.TOO_MANY_REJECTS, err.globalError());
 			assertEquals(13, err.nodeDetails().size());
-			assertEquals(5, err.nodeDetails().stream().filter(d -> "boom".equals(d.rejectMessage())).count());
+			assertEquals(5, err.nodeDetails().stream().filter(d -> "boom".equals(d.message())).count());
 		}
 	}
 
 	@Test
 	void flexibleIsAlwaysPricedPayAsYouGoWithTheFlexibleBase() {
 		try (Subnet s = subnet()) {
-			FlexibleOutcallResult r = s.flexibleHttpRequest(args(), new FlexibleReplication(3, 2, 3));
+			FlexibleOutcallResult r = s.flexibleHttpRequest(args(), new FlexibleReplication(2, 3, 3));
 			assertEquals(PricingVersion.PAY_AS_YOU_GO, r.cost().pricing());
 			// ic-outcalls.md §4.3: base (flexible) = (1_000_000 + 50·req + 90_000·n + 2_000·n·m + 100_000·m)·n, computed here.
 			long req = server.url("/").toString().length();
