@@ -153,7 +153,8 @@ final class ReplicaBudget {
 				vote = v.withReject(new Rejection(RejectReason.DEADLINE_EXCEEDED, RejectCode.SYS_TRANSIENT, texts.deadlineExceeded()));
 			}
 			else {
-				download = CyclesFormula.PER_DOWNLOADED_BYTE_FEE * used.downloadedBytes();
+				// A failed fetch reports the adapter's error, not a response size: only its time is charged.
+				download = v.trace.status() != null ? CyclesFormula.PER_DOWNLOADED_BYTE_FEE * used.downloadedBytes() : 0;
 				time = v.performed ? CyclesFormula.PER_RESPONSE_MS_FEE * used.roundTripMs() : 0;
 				if (overspent()) {
 					return;
