@@ -12,7 +12,7 @@ import io.github.subnetsim.trace.Trace;
  * (both arrive at the canister as a reply, ic-outcalls.md §5), or a reject when validation or the charge failed.
  *
  * <pre>{@code
- * FlexibleOutcallResult r = subnet.flexibleHttpRequest(args, new FlexibleReplication(3, 2, 3));
+ * FlexibleOutcallResult r = subnet.flexibleHttpRequest(args, FlexibleReplication.builder().minResponses(2).maxResponses(3).totalRequests(3).build());
  * if (r instanceof FlexibleOutcallResult.Responses ok) {
  *     ok.responses().forEach(x -> System.out.println(x.replica() + ": " + x.response().status()));
  * }
@@ -29,14 +29,21 @@ public sealed interface FlexibleOutcallResult {
 	/** Every committee member's work; the trace's consensus part lists the committee. */
 	Trace trace();
 
-	/** The {@code ok} arm: between min and max responses, in the order they arrived. */
+	/**
+	 * The {@code ok} arm: delivered at the first moment at least {@code min_responses} OK responses had arrived,
+	 * the smallest first (by size, then cycles spent, then replica), at most {@code max_responses} of them.
+	 */
 	record Responses(List<ReplicaResponse> responses, Cost cost, long refund, Trace trace) implements FlexibleOutcallResult {
 		public Responses {
 			responses = List.copyOf(responses);
 		}
 	}
 
-	/** The {@code err} arm: why fewer than min responses could be delivered, with each node's outcome. */
+	/**
+	 * The {@code err} arm: why fewer than min responses could be delivered, with the replica's exact {@code message}
+	 * and {@code node_details} (dfinity/ic {@code rs/https_outcalls/consensus/src/payload_builder.rs}
+	 * {@code flexible_error_into_consensus_response}).
+	 */
 	record Error(FlexibleError globalError, List<NodeDetail> nodeDetails, String message, Cost cost, long refund, Trace trace)
 			implements FlexibleOutcallResult {
 		public Error {
@@ -53,8 +60,17 @@ public sealed interface FlexibleOutcallResult {
 	record ReplicaResponse(int replica, HttpResponse response) {
 	}
 
-	/** What one committee member did: {@code response}, {@code reject}, or {@code no response}. */
-	record NodeDetail(int replica, String outcome, RejectCode rejectCode, String rejectMessage) {
+	/**
+	 * One {@code node_details} entry. {@code too_many_rejects}: one per delivered reject, {@code code} the reject
+	 * code's name ({@code SysTransient}, {@code CanisterReject}, …) and {@code message} its text.
+	 * {@code responses_too_large}: {@code ok} or {@code reject} and {@code "{size} bytes"}. {@code out_of_cycles}:
+	 * {@code ok} or {@code reject} and {@code "{spent} cycles spent"}.
+	 *
+	 * @param replica the replica's index
+	 * @param code the entry's {@code error.code}
+	 * @param message the entry's {@code error.message}
+	 */
+	record NodeDetail(int replica, String code, String message) {
 	}
 
 	/** The {@code global_error} variant of {@code flexible_http_request_err}. */

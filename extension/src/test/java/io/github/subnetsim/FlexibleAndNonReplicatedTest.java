@@ -48,12 +48,16 @@ class FlexibleAndNonReplicatedTest {
 	}
 
 	@Test
-	void defaultsAtThirteenAreThirteenNineThirteen() {
-		assertEquals(new FlexibleReplication(13, 9, 13), FlexibleReplication.defaults(13));
-		assertEquals(new FlexibleReplication(34, 23, 34), FlexibleReplication.defaults(34));
+	void defaultsAreMinTwoThirdsPlusOneMaxNTotalN_andMinIsReachedEarly() {
+		// TYPES generate_from_flexible_args: min ⌊2n/3⌋ + 1, max n, total n.
+		assertEquals(new FlexibleReplication(9, 13, 13), FlexibleReplication.defaults(13));
+		assertEquals(new FlexibleReplication(23, 34, 34), FlexibleReplication.defaults(34));
+		assertEquals(new FlexibleReplication(3, 4, 4), FlexibleReplication.defaults(4));
+		assertEquals(FlexibleReplication.defaults(13), FlexibleReplication.builder().minResponses(9).maxResponses(13).totalRequests(13).build());
 		try (Subnet s = subnet()) {
 			FlexibleOutcallResult.Responses ok = assertInstanceOf(FlexibleOutcallResult.Responses.class, s.flexibleHttpRequest(args(), null));
-			assertEquals(13, ok.responses().size());
+			// PB find_flexible_result: delivered at the first block with 9 OK responses, so 9, not 13.
+			assertEquals(9, ok.responses().size());
 			assertEquals(13, server.getRequestCount());
 		}
 	}
@@ -63,13 +67,13 @@ class FlexibleAndNonReplicatedTest {
 		// TYPES generate_from_flexible_args, texts of ic-outcalls.md §5
 		try (Subnet s = subnet()) {
 			assertInvalid(s.flexibleHttpRequest(args(), new FlexibleReplication(0, 0, 0)), "total_requests (0) must be at least 1");
-			assertInstanceOf(FlexibleOutcallResult.Responses.class, s.flexibleHttpRequest(args(), new FlexibleReplication(1, 0, 1)));
-			assertInstanceOf(FlexibleOutcallResult.Responses.class, s.flexibleHttpRequest(args(), new FlexibleReplication(13, 1, 1)));
-			assertInvalid(s.flexibleHttpRequest(args(), new FlexibleReplication(14, 1, 1)),
+			assertInstanceOf(FlexibleOutcallResult.Responses.class, s.flexibleHttpRequest(args(), new FlexibleReplication(0, 1, 1)));
+			assertInstanceOf(FlexibleOutcallResult.Responses.class, s.flexibleHttpRequest(args(), new FlexibleReplication(1, 1, 13)));
+			assertInvalid(s.flexibleHttpRequest(args(), new FlexibleReplication(1, 1, 14)),
 					"total_requests (14) must not exceed the number of available nodes (13)");
 			assertInstanceOf(FlexibleOutcallResult.Responses.class, s.flexibleHttpRequest(args(), new FlexibleReplication(3, 3, 3)));
-			assertInvalid(s.flexibleHttpRequest(args(), new FlexibleReplication(3, 4, 3)), "min_responses (4) must not exceed max_responses (3)");
-			assertInvalid(s.flexibleHttpRequest(args(), new FlexibleReplication(3, 1, 4)), "max_responses (4) must not exceed total_requests (3)");
+			assertInvalid(s.flexibleHttpRequest(args(), new FlexibleReplication(4, 3, 3)), "min_responses (4) must not exceed max_responses (3)");
+			assertInvalid(s.flexibleHttpRequest(args(), new FlexibleReplication(1, 4, 3)), "max_responses (4) must not exceed total_requests (3)");
 		}
 	}
 
@@ -89,11 +93,11 @@ class FlexibleAndNonReplicatedTest {
 	}
 
 	@Test
-	void aRandomCommitteeOfTotalRequestsFetchesAndMaxCapsTheResponses() {
+	void aRandomCommitteeOfTotalRequestsFetches_andMinResponsesAreDeliveredOnceIn() {
 		try (Subnet s = subnet()) {
 			FlexibleOutcallResult.Responses ok = assertInstanceOf(FlexibleOutcallResult.Responses.class,
-					s.flexibleHttpRequest(args(), new FlexibleReplication(5, 2, 3)));
-			assertEquals(3, ok.responses().size());
+					s.flexibleHttpRequest(args(), new FlexibleReplication(2, 3, 5)));
+			assertEquals(2, ok.responses().size(), "min reached early: fewer than max delivered");
 			assertEquals(5, ok.trace().consensus().committee().size());
 			assertEquals(5, server.getRequestCount());
 		}
@@ -103,7 +107,7 @@ class FlexibleAndNonReplicatedTest {
 	void fireAndForgetReturnsNoResponse() {
 		try (Subnet s = subnet()) {
 			FlexibleOutcallResult.Responses ok = assertInstanceOf(FlexibleOutcallResult.Responses.class,
-					s.flexibleHttpRequest(args(), new FlexibleReplication(2, 0, 0)));
+					s.flexibleHttpRequest(args(), new FlexibleReplication(0, 0, 2)));
 			assertEquals(List.of(), ok.responses());
 		}
 	}
@@ -111,19 +115,24 @@ class FlexibleAndNonReplicatedTest {
 	@Test
 	void tooManyRejectsIsTheErrorArmWithPerNodeDetails() {
 		try (Subnet s = subnet()) {
-			FlexibleOutcallResult r = s.flexibleHttpRequest(args(), new FlexibleReplication(13, 9, 13),
+			FlexibleOutcallResult r = s.flexibleHttpRequest(args(), new FlexibleReplication(9, 13, 13),
 					PerturbationPlan.on(Replicas.random(5), Perturbation.reject(RejectCode.SYS_TRANSIENT, "boom")));
 			FlexibleOutcallResult.Error err = assertInstanceOf(FlexibleOutcallResult.Error.class, r);
 			assertEquals(FlexibleOutcallResult.FlexibleError.TOO_MANY_REJECTS, err.globalError());
-			assertEquals(13, err.nodeDetails().size());
-			assertEquals(5, err.nodeDetails().stream().filter(d -> "boom".equals(d.rejectMessage())).count());
+			// 5 rejects > 13 − 9: PB flexible_error_into_consensus_response, one node_details entry per delivered reject.
+			assertEquals("Too many rejects: 5 responses are rejects", err.message());
+			assertEquals(5, err.nodeDetails().size());
+			for (FlexibleOutcallResult.NodeDetail d : err.nodeDetails()) {
+				assertEquals("SysTransient", d.code());
+				assertEquals("boom", d.message());
+			}
 		}
 	}
 
 	@Test
 	void flexibleIsAlwaysPricedPayAsYouGoWithTheFlexibleBase() {
 		try (Subnet s = subnet()) {
-			FlexibleOutcallResult r = s.flexibleHttpRequest(args(), new FlexibleReplication(3, 2, 3));
+			FlexibleOutcallResult r = s.flexibleHttpRequest(args(), new FlexibleReplication(2, 3, 3));
 			assertEquals(PricingVersion.PAY_AS_YOU_GO, r.cost().pricing());
 			// ic-outcalls.md §4.3: base (flexible) = (1_000_000 + 50·req + 90_000·n + 2_000·n·m + 100_000·m)·n, computed here.
 			long req = server.url("/").toString().length();
@@ -164,14 +173,19 @@ class FlexibleAndNonReplicatedTest {
 	}
 
 	@Test
-	void payAsYouGoReplicasThatExhaustTheirShareReportInsufficientCycles() {
+	void payAsYouGo_oneCyclePerNode_isOutOfCycles() {
 		try (Subnet s = subnet()) {
 			HttpRequestArgs probe = args().toBuilder().pricingVersion(2).build();
 			long base = s.cost(probe).total();
 			OutcallResult r = s.httpRequest(probe.toBuilder().cycles(base + 13).build());
 			OutcallResult.Reject reject = assertInstanceOf(OutcallResult.Reject.class, r);
 			assertEquals(RejectCode.CANISTER_REJECT, reject.code());
-			assertEquals("Insufficient cycles", reject.message()); // SKILL / ic-outcalls.md §2.2
+			// Allowance 1: deadline ⌊1/300⌋ = 0 ms, every node "Deadline Exceeded" (17 bytes), nothing spent; consensus_fee(17)
+			// = 730·13·17 = 161,330 > 13 left (PB out_of_cycles_reject_message). Charge: the base; refund 13.
+			assertEquals("Out of cycles: 9 of the assigned replicas reported a collective spend of 0 cycles, leaving 13 cycles of the attached "
+					+ "payment (after base fee deduction). Delivering a response would cost at least 161_330 cycles.", reject.message());
+			assertEquals(base, reject.cost().total());
+			assertEquals(13, reject.refund());
 		}
 	}
 

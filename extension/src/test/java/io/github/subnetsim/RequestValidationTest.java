@@ -81,7 +81,11 @@ class RequestValidationTest {
 		// TYPES MAX_CANISTER_HTTP_HEADER_NUM = 64
 		assertAccepted(call(profile, withHeaders(63)));
 		assertAccepted(call(profile, withHeaders(64)));
-		assertRejected(call(profile, withHeaders(65)), "number of all http headers 65 exceeds 64", PLENTY);
+		// The current replica fails at Candid decode (IC0408, dfinity/ic rs/types/management_canister_types/src/http.rs
+		// BoundedHttpHeaders, HTTP_HEADERS_MAX_NUMBER = 64) before the later checks.
+		assertRejected(call(profile, withHeaders(65)), profile == ReplicaProfile.CURRENT_REPLICA
+				? "Error decoding candid: Deserialize error: The number of elements exceeds maximum allowed 64"
+				: "number of all http headers 65 exceeds 64", PLENTY);
 	}
 
 	private static HttpRequestArgs withHeaders(int count) {
@@ -113,8 +117,10 @@ class RequestValidationTest {
 		// TYPES MAX_CANISTER_HTTP_HEADER_TOTAL_SIZE = 48 * 1024; six headers of 2 + 8190 bytes make 49,152
 		assertAccepted(call(profile, headersTotalling(49_151)));
 		assertAccepted(call(profile, headersTotalling(49_152)));
-		assertRejected(call(profile, headersTotalling(49_153)),
-				"total number of bytes to represent all http header names and values 49153 exceeds 49152", PLENTY);
+		// Current replica: HTTP_HEADERS_TOTAL_MAX_SIZE = 48 KiB at Candid decode (dfinity/ic rs/types/management_canister_types/src/http.rs).
+		assertRejected(call(profile, headersTotalling(49_153)), profile == ReplicaProfile.CURRENT_REPLICA
+				? "Error decoding candid: Deserialize error: The total data size exceeds maximum allowed 49152"
+				: "total number of bytes to represent all http header names and values 49153 exceeds 49152", PLENTY);
 	}
 
 	private static HttpRequestArgs headersTotalling(int total) {
@@ -196,13 +202,38 @@ class RequestValidationTest {
 		HttpRequestArgs everythingWrong = HttpRequestArgs.builder(HttpMethod.PUT, url(8193)).headers(tooMany)
 				.maxResponseBytes(3_000_000).cycles(0).build();
 		ReplicaProfile p = ReplicaProfile.CURRENT_REPLICA;
-		assertRejected(call(p, everythingWrong), "url size 8193 exceeds 8192", 0);
+		// Candid decode (step 3) comes first in the current replica, then the URL (step 5).
+		assertRejected(call(p, everythingWrong), "Error decoding candid: Deserialize error: The number of elements exceeds maximum allowed 64", 0);
+		assertRejected(call(ReplicaProfile.SEED_DOCUMENTED, everythingWrong), "url size 8193 exceeds 8192", 0);
+		HttpRequestArgs urlAndLater = HttpRequestArgs.builder(HttpMethod.PUT, url(8193)).maxResponseBytes(3_000_000).cycles(0).build();
+		assertRejected(call(p, urlAndLater), "url size 8193 exceeds 8192", 0);
 		HttpRequestArgs noUrl = HttpRequestArgs.builder(HttpMethod.PUT, server.url("/").toString()).headers(tooMany)
 				.maxResponseBytes(3_000_000).cycles(0).build();
-		assertRejected(call(p, noUrl), "number of all http headers 65 exceeds 64", 0);
+		assertRejected(call(ReplicaProfile.SEED_DOCUMENTED, noUrl), "number of all http headers 65 exceeds 64", 0);
 		HttpRequestArgs noHeaders = HttpRequestArgs.builder(HttpMethod.PUT, server.url("/").toString()).maxResponseBytes(3_000_000).cycles(0).build();
 		assertRejected(call(p, noHeaders), "max_response_bytes expected to be in the range [0..2000000], got 3000000", 0);
 		HttpRequestArgs onlyMethod = HttpRequestArgs.builder(HttpMethod.PUT, server.url("/").toString()).cycles(0).build();
 		assertRejected(call(p, onlyMethod), "The requested HTTP method is only allowed for non-replicated requests.", 0);
+	}
+
+	@Test
+	void currentReplica_oneHeaderOver16KiB_failsAtDecode() {
+		// HTTP_HEADERS_ELEMENT_MAX_SIZE = 16 KiB, name + value (dfinity/ic rs/types/management_canister_types/src/http.rs)
+		String u = server.url("/").toString();
+		assertAccepted(call(ReplicaProfile.CURRENT_REPLICA, HttpRequestArgs.get(u).header(rep('n', 8192), rep('v', 8192)).cycles(PLENTY).build()));
+		assertRejected(call(ReplicaProfile.CURRENT_REPLICA, HttpRequestArgs.get(u).header(rep('n', 8192), rep('v', 8193)).cycles(PLENTY).build()),
+				"Error decoding candid: Deserialize error: The single element data size exceeds maximum allowed 16384", PLENTY);
+	}
+
+	@Test
+	void currentReplica_headerSizeTexts_printTheLargestLength_namesBeforeValues() {
+		// dfinity/ic rs/types/types/src/canister_http.rs validate_http_headers_and_body: all names first, the largest length.
+		String u = server.url("/").toString();
+		HttpRequestArgs valueThenName = HttpRequestArgs.get(u).header("a", rep('v', 9_000)).header(rep('n', 10_000), "b").cycles(PLENTY).build();
+		assertRejected(call(ReplicaProfile.CURRENT_REPLICA, valueThenName), "number of bytes to represent some http header name 10000 exceeds 8192", PLENTY);
+		HttpRequestArgs twoValues = HttpRequestArgs.get(u).header("a", rep('v', 8_200)).header("b", rep('v', 9_000)).cycles(PLENTY).build();
+		assertRejected(call(ReplicaProfile.CURRENT_REPLICA, twoValues), "number of bytes to represent some http header value 9000 exceeds 8192", PLENTY);
+		// The seed profile keeps reporting the first offender.
+		assertRejected(call(ReplicaProfile.SEED_DOCUMENTED, twoValues), "number of bytes to represent some http header value 8200 exceeds 8192", PLENTY);
 	}
 }

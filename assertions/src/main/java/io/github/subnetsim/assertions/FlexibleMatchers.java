@@ -18,7 +18,7 @@ import io.github.subnetsim.internal.text.RejectTexts;
  * {@link OutcallMatchers} ({@code agreedBy(1)}, {@code costsExactly(…)}).
  *
  * <pre>{@code
- * FlexibleOutcallResult r = subnet.flexibleHttpRequest(args, new FlexibleReplication(5, 2, 3));
+ * FlexibleOutcallResult r = subnet.flexibleHttpRequest(args, FlexibleReplication.builder().minResponses(2).maxResponses(3).totalRequests(5).build());
  * assertThat(r, deliversResponses(3));
  * assertThat(r, deliversResponsesFromCommitteeOnly());
  * assertThat(r, flexibleCostsAtMost(200_000_000L));

@@ -63,7 +63,7 @@ class FlexibleMatchersTest {
 
 	@Test
 	void countReplicasCommitteeAndCost() {
-		FlexibleOutcallResult r = subnet.flexibleHttpRequest(args(), new FlexibleReplication(5, 2, 3));
+		FlexibleOutcallResult r = subnet.flexibleHttpRequest(args(), new FlexibleReplication(3, 3, 5));
 		assertThat(r, deliversResponses(3));
 		assertThat(r, deliversResponsesFromCommitteeOnly());
 		assertThat(r, flexibleCostsExactly(r.cost().base() + r.cost().requestBytesPart() + r.cost().usagePart() + r.cost().consensusPart()));
@@ -75,7 +75,7 @@ class FlexibleMatchersTest {
 
 	@Test
 	void mismatchesSayWhatCameBack() {
-		FlexibleOutcallResult r = subnet.flexibleHttpRequest(args(), new FlexibleReplication(5, 2, 3));
+		FlexibleOutcallResult r = subnet.flexibleHttpRequest(args(), new FlexibleReplication(3, 3, 5));
 		AssertionError e = assertThrows(AssertionError.class, () -> assertThat(r, deliversResponses(5)));
 		assertEquals(true, e.getMessage().contains("     but: Delivered 3 responses, expected 5.\nDetails:\n  from replicas ["), e.getMessage());
 		AssertionError cost = assertThrows(AssertionError.class, () -> assertThat(r, flexibleCostsAtMost(1)));
@@ -85,7 +85,7 @@ class FlexibleMatchersTest {
 
 	@Test
 	void theErrorArm() {
-		FlexibleOutcallResult r = subnet.flexibleHttpRequest(args(), new FlexibleReplication(13, 9, 13),
+		FlexibleOutcallResult r = subnet.flexibleHttpRequest(args(), new FlexibleReplication(9, 13, 13),
 				PerturbationPlan.on(Replicas.random(5), Perturbation.reject(RejectCode.SYS_TRANSIENT, "boom")));
 		assertThat(r, failsWith(FlexibleOutcallResult.FlexibleError.TOO_MANY_REJECTS));
 		AssertionError e = assertThrows(AssertionError.class, () -> assertThat(r, deliversResponses(9)));

@@ -112,7 +112,7 @@ class MatcherFailureLayoutTest {
 		try (MockWebServer steady = PriceServer.steady("{\"price\":1}");
 				Subnet subnet = Subnet.builder().replicas(13).seed(77).profile(io.github.subnetsim.profile.ReplicaProfile.CURRENT_REPLICA).build()) {
 			FlexibleOutcallResult r = subnet.flexibleHttpRequest(HttpRequestArgs.get(steady.url("/").toString()).cycles(1_000_000_000_000L).build(),
-					new FlexibleReplication(5, 2, 3));
+					new FlexibleReplication(3, 3, 5));
 			AssertionFailedError e = failure(r, deliversResponses(5));
 			assertEquals(5, e.getExpected().getValue());
 			assertEquals(3, e.getActual().getValue());

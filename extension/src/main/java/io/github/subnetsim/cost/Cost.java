@@ -2,6 +2,7 @@ package io.github.subnetsim.cost;
 
 import io.github.subnetsim.profile.ReplicaProfile;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -14,8 +15,12 @@ import static io.github.subnetsim.internal.text.RejectTexts.underscores;
  * <p>The parts always add up: {@code total == base + requestBytesPart + responseBytesPart + usagePart +
  * consensusPart}. Under {@link PricingVersion#LEGACY} only the first three are used. Under
  * {@link PricingVersion#PAY_AS_YOU_GO} {@code base + requestBytesPart} is the base fee of dfinity/ic
- * {@code fees.rs}, {@code usagePart} is what the replicas spent (download, time, transform, gossip) and
- * {@code consensusPart} pays for agreeing on the response.
+ * {@code rs/https_outcalls/pricing/src/fees.rs}, {@code usagePart} is the sum of the replicas' {@link Receipt receipts}
+ * (download, time, transform, gossip; each capped at the node's allowance) and {@code consensusPart} pays for
+ * agreeing on the delivered content: consensus_fee(actual size), plus, for a flexible outcall, the fee for each
+ * response beyond {@code min_responses}. It is 0 when nothing was delivered (divergence, timeout, out of cycles).
+ * {@code withheld} is what was set aside for the replicas' allowances after the base fee; whatever of it is not
+ * charged is refunded.
  * <pre>{@code
  * Cost c = OutcallPricing.of(ReplicaProfile.CURRENT_REPLICA, 13, false).upFront(args);
  * c.total();              // 20_849_238_800 for a 19-byte URL and no max_response_bytes
@@ -35,11 +40,15 @@ import static io.github.subnetsim.internal.text.RejectTexts.underscores;
  * @param usagePart what the replicas spent (v2)
  * @param consensusPart the consensus on the response (v2)
  * @param total the sum of the parts
+ * @param receipts v2: each reporting replica's receipt, whose charges add up to {@code usagePart} (empty up front,
+ *        under v1, and when the outcall timed out)
+ * @param withheld v2: the cycles withheld for the replicas' allowances (0 under v1)
  */
 public record Cost(PricingVersion pricing, ReplicaProfile profile, int n, boolean free, RequestSize requestSize,
 		long responseSizePriced, long base, long requestBytesPart, long responseBytesPart, long usagePart,
-		long consensusPart, long total) {
+		long consensusPart, long total, List<Receipt> receipts, long withheld) {
 
+	/** Checks that the parts add up, and that the receipts add up to the usage part. */
 	public Cost {
 		Objects.requireNonNull(pricing, "pricing");
 		Objects.requireNonNull(profile, "profile");
@@ -54,6 +63,26 @@ public record Cost(PricingVersion pricing, ReplicaProfile profile, int n, boolea
 		if (free && total != 0) {
 			throw new IllegalArgumentException("a free outcall costs 0, got " + total);
 		}
+		receipts = List.copyOf(receipts);
+		if (!receipts.isEmpty()) {
+			long charged = 0;
+			for (Receipt r : receipts) {
+				charged = Math.addExact(charged, r.charged());
+			}
+			if (charged != usagePart) {
+				throw new IllegalArgumentException("usage part " + usagePart + " is not the sum of the receipts " + charged);
+			}
+		}
+		if (withheld < 0) {
+			throw new IllegalArgumentException("withheld must be >= 0, got " + withheld);
+		}
+	}
+
+	/** A cost without receipts and nothing withheld (v1, or a v2 figure that is not a settlement). */
+	public Cost(PricingVersion pricing, ReplicaProfile profile, int n, boolean free, RequestSize requestSize, long responseSizePriced,
+			long base, long requestBytesPart, long responseBytesPart, long usagePart, long consensusPart, long total) {
+		this(pricing, profile, n, free, requestSize, responseSizePriced, base, requestBytesPart, responseBytesPart, usagePart, consensusPart,
+				total, List.of(), 0);
 	}
 
 	/** A cost whose total is the sum of the given parts. */
@@ -67,6 +96,20 @@ public record Cost(PricingVersion pricing, ReplicaProfile profile, int n, boolea
 	/** The zero cost of a free subnet. */
 	public static Cost free(PricingVersion pricing, ReplicaProfile profile, int n, RequestSize requestSize, long responseSizePriced) {
 		return new Cost(pricing, profile, n, true, requestSize, responseSizePriced, 0, 0, 0, 0, 0, 0);
+	}
+
+	/**
+	 * This cost settled under pay-as-you-go: the same base fee, with these receipts, this consensus part on
+	 * {@code contentBytes}, and {@code withheld} set aside.
+	 */
+	public Cost settled(List<Receipt> settledReceipts, long consensus, long contentBytes, long withheldCycles) {
+		long usage = 0;
+		for (Receipt r : settledReceipts) {
+			usage = Math.addExact(usage, r.charged());
+		}
+		long sum = Math.addExact(Math.addExact(Math.addExact(base, requestBytesPart), Math.addExact(responseBytesPart, usage)), consensus);
+		return new Cost(pricing, profile, n, free, requestSize, contentBytes, base, requestBytesPart, responseBytesPart, usage, consensus, sum,
+				settledReceipts, withheldCycles);
 	}
 
 	/** The same request, size and pricing, with nothing charged: what a reject before the charge costs. */
@@ -98,7 +141,16 @@ public record Cost(PricingVersion pricing, ReplicaProfile profile, int n, boolea
 		}
 		else {
 			line(s, "replica usage", usagePart);
+			for (Receipt r : receipts) {
+				line(s, "  replica " + r.replica(), r.charged());
+				s.append(String.format(Locale.ROOT, " (download %s + time %s + transform %s + gossip %s%s)", underscores(r.download()),
+						underscores(r.time()), underscores(r.transform()), underscores(r.gossip()),
+						r.spent() > r.allowance() ? ", capped at allowance " + underscores(r.allowance()) : ""));
+			}
 			line(s, "consensus on " + underscores(responseSizePriced) + " B", consensusPart);
+			if (withheld > 0) {
+				line(s, "withheld for replicas", withheld);
+			}
 		}
 		return s.toString();
 	}

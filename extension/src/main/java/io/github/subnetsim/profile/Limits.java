@@ -25,6 +25,12 @@ public final class Limits {
 	/** TYPES {@code MAX_CANISTER_HTTP_HEADER_TOTAL_SIZE}: all header names and values together. */
 	public static final int MAX_HEADER_TOTAL_BYTES = 48 * 1024;
 
+	/**
+	 * {@code HTTP_HEADERS_ELEMENT_MAX_SIZE} (dfinity/ic {@code rs/types/management_canister_types/src/http.rs}): one
+	 * request header's name + value at Candid decode, 16 KiB (current replica).
+	 */
+	public static final int MAX_HEADER_ELEMENT_BYTES = 16 * 1024;
+
 	/** TYPES {@code MAX_CANISTER_HTTP_REQUEST_BYTES}: request header names + values + body. */
 	public static final long MAX_REQUEST_BYTES = 2_000_000;
 

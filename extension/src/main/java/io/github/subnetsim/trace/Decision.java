@@ -14,6 +14,8 @@ public enum Decision {
 	DIVERGED("diverged"),
 	/** The consensus timeout passed before n − f agreed. */
 	TIMED_OUT("timed out"),
+	/** Pay-as-you-go: the committee's allowances could not pay for delivering the result. */
+	OUT_OF_CYCLES("out of cycles"),
 	/** Rejected before the fan-out (validation or charge). */
 	NOT_REACHED("not reached"),
 	/** A flexible outcall delivered between min and max responses. */

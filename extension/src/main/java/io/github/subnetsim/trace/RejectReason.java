@@ -27,6 +27,11 @@ public enum RejectReason {
 	METHOD_ONLY_NON_REPLICATED(Stage.VALIDATION),
 	/** A flexible outcall's replication record is inconsistent. */
 	REPLICATION_INVALID(Stage.VALIDATION),
+	/**
+	 * The request failed Candid decoding (IC0408): more than 64 headers, more than 48 KiB of header names and values,
+	 * or one header's name and value over 16 KiB (current replica).
+	 */
+	CANDID_DECODE(Stage.VALIDATION),
 	/** Fewer cycles attached than the fee. */
 	INSUFFICIENT_CYCLES(Stage.CHARGE),
 	/** Pay-as-you-go: a replica used more than its share of the attached cycles. */
@@ -47,6 +52,8 @@ public enum RejectReason {
 	RESPONSE_BODY_TOO_LARGE(Stage.FETCH),
 	/** The response breaks the IC's header rules ({@code validate_http_headers_and_body} on the response). */
 	RESPONSE_INVALID(Stage.FETCH),
+	/** Pay-as-you-go: the client's deadline, shortened by the node's remaining allowance, passed ("Deadline Exceeded"). */
+	DEADLINE_EXCEEDED(Stage.FETCH),
 	/** The adapter's request timeout. */
 	TIMEOUT(Stage.FETCH),
 	/** A reject a perturbation forced on the replica. */
@@ -61,6 +68,8 @@ public enum RejectReason {
 	TRANSFORMED_TOO_LARGE(Stage.TRANSFORM),
 	/** The shares diverged: "No consensus could be reached". */
 	NO_CONSENSUS(Stage.CONSENSUS),
+	/** Pay-as-you-go: what is left of the committee's allowances cannot pay for delivering any result ("Out of cycles: …"). */
+	OUT_OF_CYCLES(Stage.CONSENSUS),
 	/** The consensus timeout passed. */
 	CONSENSUS_TIMEOUT(Stage.CONSENSUS);
 

@@ -143,11 +143,23 @@ public final class CyclesFormula {
 				instructions / TRANSFORM_INSTRUCTION_DIVISOR);
 	}
 
-	/** Gossiping one replica's transformed response to all n nodes (non-replicated and flexible only). */
-	public static long v2Gossip(int n, long transformedBytes) {
+	/**
+	 * Gossiping one replica's content to all n nodes (non-replicated and flexible only): 50·bytes·n on the actual
+	 * size. Only a quote floors the size at 1,025 ({@link #quotedContentBytes}).
+	 */
+	public static long v2Gossip(int n, long contentBytes) {
 		checkN(n);
+		checkBytes(contentBytes, 0);
+		return multiplyExact(multiplyExact(FLEXIBLE_PER_TRANSFORMED_BYTE_NODE_FEE, contentBytes), n);
+	}
+
+	/**
+	 * The content size a quote prices: max(transformed, 1,025), because a reject of that size may be delivered
+	 * instead (FEES {@code usage_fee}, {@code MAX_CANISTER_HTTP_REJECT_BYTES}). Settlement uses the actual size.
+	 */
+	public static long quotedContentBytes(long transformedBytes) {
 		checkBytes(transformedBytes, 0);
-		return multiplyExact(multiplyExact(FLEXIBLE_PER_TRANSFORMED_BYTE_NODE_FEE, Math.max(transformedBytes, MAX_CANISTER_HTTP_REJECT_BYTES)), n);
+		return Math.max(transformedBytes, MAX_CANISTER_HTTP_REJECT_BYTES);
 	}
 
 	/** consensus_fee(bytes) = (10·n + 600)·n·bytes. */
@@ -159,8 +171,9 @@ public final class CyclesFormula {
 	}
 
 	/**
-	 * ⌈consensus_fee(max(transformed, 1,025)) / threshold(n)⌉·n: the consensus part of a fully replicated outcall,
-	 * each of the n replicas reserving its share of a threshold's worth.
+	 * ⌈consensus_fee(max(transformed, 1,025)) / threshold(n)⌉·n: the consensus reserve a fully replicated quote
+	 * adds (FEES {@code max_consensus_fee}), each of the n replicas reserving its share of a threshold's worth. A
+	 * settlement charges {@link #v2ConsensusFee} on the delivered size instead.
 	 */
 	public static long v2FullyReplicatedConsensusReserve(int n, long transformedBytes) {
 		long fee = v2ConsensusFee(n, Math.max(transformedBytes, MAX_CANISTER_HTTP_REJECT_BYTES));
@@ -169,8 +182,9 @@ public final class CyclesFormula {
 	}
 
 	/**
-	 * consensus_fee(Σ(181 + size_i)) + (2,000·n + 100,000)·n·(K − min) for K delivered responses. Fewer than
-	 * {@code minResponses} responses add nothing for the second term (the reference gives no figure for that case).
+	 * consensus_fee(Σ(181 + size_i)) + (2,000·n + 100,000)·n·(K − min) for K delivered responses (FEES
+	 * {@code flexible_initial_spent}). Fewer than {@code minResponses} responses (a {@code too_many_rejects} arm with
+	 * fewer rejects than min) add nothing for the second term.
 	 */
 	public static long v2FlexibleConsensus(int n, List<Long> responseSizes, int minResponses) {
 		checkN(n);

@@ -76,9 +76,12 @@ public final class OutcallPricing {
 	}
 
 	/**
-	 * The final charge. {@code performing} holds what each replica that made the request used (n of them fully
-	 * replicated, one non-replicated); {@code deliveredContentBytes} is the size of the delivered content (the
-	 * response's Candid bytes, or the reject).
+	 * The final charge of an outcall whose content was delivered (ic-outcalls.md §4.3 "Settlement"; dfinity/ic
+	 * {@code rs/https_outcalls/consensus/src/payload_builder.rs} {@code into_messages}). {@code performing} holds what
+	 * each replica that reported used (n of them fully replicated, one non-replicated); {@code deliveredContentBytes}
+	 * is the actual size of the delivered content (the response's Candid bytes, or the reject), on which the consensus
+	 * fee is charged with no floor. Under v2: base + Σ usage (+ gossip of the delivered content, non-replicated) +
+	 * consensus_fee(size). Receipts are not capped here; the pipelines cap them at the allowances.
 	 */
 	public Cost settle(HttpRequestArgs args, List<ReplicaUsage> performing, long deliveredContentBytes) {
 		Objects.requireNonNull(performing, "performing");
@@ -100,29 +103,49 @@ public final class OutcallPricing {
 				usage = Math.addExact(usage, CyclesFormula.v2Gossip(n, deliveredContentBytes));
 			}
 		}
-		return v2Base(args, size, deliveredContentBytes, usage, consensus(args, deliveredContentBytes));
+		return v2Base(args, size, deliveredContentBytes, usage, CyclesFormula.v2ConsensusFee(n, deliveredContentBytes));
 	}
 
 	/**
 	 * What {@code cost_http_request_v2} quotes with the CDK's defaults (ic-outcalls.md §4.4): every performing
 	 * replica (n fully replicated, 1 non-replicated) takes 60,000 ms, downloads {@code max_response_bytes} or
 	 * 2,000,000 bytes and runs 5 B transform instructions if there is a transform; the delivered content is the
-	 * raw size + 1,024. Always priced as v2, whatever the request's {@code pricing_version}.
+	 * raw size + 1,024, floored at 1,025. Always priced as v2, whatever the request's {@code pricing_version}.
 	 */
 	public Cost quoteV2Defaults(HttpRequestArgs args) {
 		RequestSize size = RequestSize.of(args);
-		long raw = args.maxResponseBytes() == null ? QUOTE_DEFAULT_RESPONSE_BYTES : args.maxResponseBytes();
+		long raw = maxResponseBytes(args);
 		long transformed = Math.addExact(raw, CANDID_OVERHEAD_RESERVE_BYTES);
 		if (free) {
 			return Cost.free(PricingVersion.PAY_AS_YOU_GO, profile, n, size, transformed);
 		}
 		long instructions = args.transform() == null ? 0 : QUOTE_TRANSFORM_INSTRUCTIONS;
-		long perReplica = CyclesFormula.v2ReplicaUsage(raw, QUOTE_ROUND_TRIP_MS, instructions);
-		if (!args.replicated()) {
-			perReplica = Math.addExact(perReplica, CyclesFormula.v2Gossip(n, transformed));
+		PaygBudget.Shape shape = shape(args);
+		long perNode = CyclesFormula.v2ReplicaUsage(raw, QUOTE_ROUND_TRIP_MS, instructions);
+		if (shape.gossips()) {
+			perNode = Math.addExact(perNode, CyclesFormula.v2Gossip(n, CyclesFormula.quotedContentBytes(transformed)));
 		}
-		long usage = Math.multiplyExact(perReplica, args.replicated() ? n : 1);
-		return v2Base(args, size, transformed, usage, consensus(args, transformed));
+		long usage = Math.multiplyExact(perNode, shape.nodes());
+		long reserve = PaygBudget.usageFee(shape, raw, QUOTE_ROUND_TRIP_MS, instructions, transformed) - usage;
+		return v2Base(args, size, CyclesFormula.quotedContentBytes(transformed), usage, reserve);
+	}
+
+	/** {@code max_response_bytes}, or 2,000,000 when unset (v2 never uses the seed's default). */
+	public static long maxResponseBytes(HttpRequestArgs args) {
+		return args.maxResponseBytes() == null ? QUOTE_DEFAULT_RESPONSE_BYTES : args.maxResponseBytes();
+	}
+
+	/** The v2 shape of a fully replicated or non-replicated outcall on this subnet. */
+	public PaygBudget.Shape shape(HttpRequestArgs args) {
+		return args.replicated() ? PaygBudget.Shape.fullyReplicated(n) : PaygBudget.Shape.nonReplicated(n);
+	}
+
+	/**
+	 * What a v2 outcall withholds from {@code attached} after {@code baseFee} (ic-outcalls.md §4.3 "Withholding";
+	 * dfinity/ic {@code rs/https_outcalls/pricing/src/fees.rs} {@code max_usage_fee}).
+	 */
+	public PaygBudget.Withholding withhold(PaygBudget.Shape shape, long maxResponseBytes, long attached, long baseFee) {
+		return PaygBudget.Withholding.of(attached, baseFee, PaygBudget.maxUsageFee(shape, maxResponseBytes), shape.nodes());
 	}
 
 	private Cost legacy(HttpRequestArgs args, RequestSize size) {
@@ -159,11 +182,6 @@ public final class OutcallPricing {
 		long requestPart = CyclesFormula.v2RequestBytesFee(n, request);
 		return Cost.of(PricingVersion.PAY_AS_YOU_GO, profile, n, size, responsePriced, baseFee - requestPart, requestPart, 0,
 				usage, consensus);
-	}
-
-	private long consensus(HttpRequestArgs args, long contentBytes) {
-		return args.replicated() ? CyclesFormula.v2FullyReplicatedConsensusReserve(n, contentBytes)
-				: CyclesFormula.v2ConsensusFee(n, contentBytes);
 	}
 
 	@Override

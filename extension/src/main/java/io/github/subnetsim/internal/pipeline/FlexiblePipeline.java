@@ -20,6 +20,10 @@ import io.github.subnetsim.FlexibleOutcallResult.NodeDetail;
 import io.github.subnetsim.FlexibleOutcallResult.ReplicaResponse;
 import io.github.subnetsim.cost.Cost;
 import io.github.subnetsim.internal.charge.CyclesFormula;
+import io.github.subnetsim.internal.charge.OutcallPricing;
+import io.github.subnetsim.internal.charge.PaygBudget;
+import io.github.subnetsim.internal.text.RejectTexts;
+import io.github.subnetsim.cost.Receipt;
 import io.github.subnetsim.cost.PricingVersion;
 import io.github.subnetsim.cost.RequestSize;
 import io.github.subnetsim.perturb.PerturbationPlan;
@@ -32,8 +36,8 @@ import io.github.subnetsim.trace.Trace;
 
 /**
  * {@code flexible_http_request} (ic-outcalls.md §5, dfinity/ic TYPES {@code generate_from_flexible_args}): validate
- * the replication record, charge the pay-as-you-go base fee, let a random committee fetch, and deliver between min
- * and max responses as they arrive — or the error record.
+ * the replication record, charge the pay-as-you-go base fee, let a random committee fetch, and deliver what
+ * {@link FlexibleDelivery} decides — the smallest responses once min are in, or the error record.
  */
 public final class FlexiblePipeline {
 
@@ -80,93 +84,81 @@ public final class FlexiblePipeline {
 					Preparation.notReached(config, args, false, why, requestId));
 		}
 
-		// A random committee of total_requests replicas, chosen by the seed.
+		// A random committee of total_requests replicas, chosen by the seed; what is attached beyond the base fee is
+		// withheld and split into total_requests allowances (dfinity/ic rs/https_outcalls/pricing/src/fees.rs max_usage_fee).
 		SortedSet<Integer> chosen = Replicas.random(replication.totalRequests()).select(n, ReplicaPlan.outcallChoices(config.seed(), requestId));
 		List<Integer> committee = new ArrayList<>(chosen);
 		Preparation prepared = Preparation.of(config, args, extra, requestId);
-		List<ReplicaVote> votes = outcalls.fetchAndVote(args, committee, prepared.plans(), prepared.maxResponseBytes());
-		if (config.charged()) {
-			votes = ReplicaBudget.apply(args.cycles(), base.total(), votes, v -> usageOf(args, v));
-		}
+		boolean payg = config.charged();
+		long paygMax = OutcallPricing.maxResponseBytes(args);
+		PaygBudget.Shape shape = PaygBudget.Shape.flexible(n, replication.totalRequests(), replication.minResponses(), replication.maxResponses());
+		PaygBudget.Withholding held = payg ? PaygBudget.Withholding.of(args.cycles(), base.total(), PaygBudget.maxUsageFee(shape, paygMax),
+				replication.totalRequests()) : null;
+		ReplicaBudget.Terms terms = new ReplicaBudget.Terms(payg, payg ? held.allowance() : 0, payg ? paygMax : prepared.maxResponseBytes(), n, true,
+				profile, config.canisterId());
+		List<ReplicaVote> votes = outcalls.fetchAndVote(args, committee, prepared.plans(), terms.downloadCap(prepared.maxResponseBytes()));
+		ReplicaBudget.Settled budget = ReplicaBudget.apply(args, votes, terms);
+		votes = budget.votes();
 
-		List<ReplicaVote> arrived = new ArrayList<>();
-		for (ReplicaVote v : votes) {
-			if (!v.silent) {
-				arrived.add(v);
-			}
-		}
-		arrived.sort(Comparator.comparingLong((ReplicaVote v) -> v.arrivalMillis).thenComparingInt(v -> v.replica));
-		List<ReplicaVote> delivered = new ArrayList<>();
-		int rejects = 0;
-		int outOfCycles = 0;
-		long decidedAt = 0;
-		for (ReplicaVote v : arrived) {
-			if (delivered.size() >= replication.maxResponses()) {
-				break;
-			}
-			decidedAt = v.arrivalMillis;
-			if (v.response != null) {
-				delivered.add(v);
-			}
-			else {
-				rejects++;
-				outOfCycles += v.rejectReason == RejectReason.OUT_OF_BUDGET ? 1 : 0;
-			}
-		}
-		long deliveredBytes = 0;
-		List<Long> sizes = new ArrayList<>();
-		for (ReplicaVote v : delivered) {
-			sizes.add(v.contentBytes);
-			deliveredBytes += v.contentBytes + CyclesFormula.FLEXIBLE_RESPONSE_SIZE_OVERHEAD;
-		}
-		Cost charged = settle(args, size, base, replication, votes, sizes);
+		FlexibleDelivery.Outcome outcome = FlexibleDelivery.decide(votes, budget, replication, n, payg ? held.allowance() : Long.MAX_VALUE / 4, payg);
+		Cost charged = settle(base, budget, votes, outcome, replication, held);
 		long refund = args.cycles() - charged.total();
-		int silent = votes.size() - arrived.size();
-		FlexibleError error = null;
-		String message = null;
-		if (delivered.size() < replication.minResponses()) {
-			if (outOfCycles > 0) {
-				error = FlexibleError.OUT_OF_CYCLES;
-				message = "Out of cycles: " + outOfCycles + " of the assigned replicas exhausted their share of the attached payment";
-			}
-			else if (silent > 0 && delivered.size() + silent >= replication.minResponses()) {
-				error = FlexibleError.TIMEOUT;
-				message = "Timeout: " + delivered.size() + " of the required " + replication.minResponses()
-						+ " responses arrived before the request timed out";
-				decidedAt = Limits.CONSENSUS_TIMEOUT.toMillis();
-			}
-			else {
-				error = FlexibleError.TOO_MANY_REJECTS;
-				message = "Too many rejects: " + rejects + " of " + replication.totalRequests() + " replicas rejected, so fewer than "
-						+ replication.minResponses() + " responses can be delivered";
-			}
-		}
-		else if (deliveredBytes > MAX_TOTAL_BYTES) {
-			error = FlexibleError.RESPONSES_TOO_LARGE;
-			message = "Responses too large: " + delivered.size() + " responses take " + deliveredBytes + " bytes with their overhead, over "
-					+ MAX_TOTAL_BYTES;
-		}
 		List<ReplicaTrace> traces = new ArrayList<>();
-		List<NodeDetail> details = new ArrayList<>();
 		for (ReplicaVote v : votes) {
 			traces.add(v.trace);
-			details.add(new NodeDetail(v.replica, v.silent ? "no response" : v.response != null ? "response" : "reject", v.rejectCode, v.rejectMessage));
 		}
 		Map<String, List<Integer>> groups = new java.util.LinkedHashMap<>();
-		for (ReplicaVote v : delivered) {
+		for (ReplicaVote v : outcome.delivered()) {
 			groups.computeIfAbsent(v.hash, h -> new ArrayList<>()).add(v.replica);
 		}
+		FlexibleError error = outcome.error();
 		Trace trace = new Trace(requestId, config.seed(), profile.name(), args.method().name(), args.url(), false, Stage.DELIVERY, traces,
 				new ConsensusTrace(committee, 0, replication.minResponses(), groups, error == null ? Decision.DELIVERED : Decision.FLEXIBLE_ERROR,
-						decidedAt, arrived.size()));
+						outcome.atMillis(), outcome.sharesSeen()));
 		if (error != null) {
-			return new FlexibleOutcallResult.Error(error, details, message, charged, refund, trace);
+			return new FlexibleOutcallResult.Error(error, details(outcome, budget), message(outcome, RejectTexts.of(profile)), charged, refund, trace);
 		}
 		List<ReplicaResponse> responses = new ArrayList<>();
-		for (ReplicaVote v : delivered) {
+		for (ReplicaVote v : outcome.delivered()) {
 			responses.add(new ReplicaResponse(v.replica, v.response));
 		}
 		return new FlexibleOutcallResult.Responses(responses, charged, refund, trace);
+	}
+
+	/** The error arm's text (dfinity/ic PB {@code flexible_error_into_consensus_response}). */
+	private static String message(FlexibleDelivery.Outcome o, RejectTexts texts) {
+		return switch (o.error()) {
+			case TIMEOUT -> texts.flexibleTimeout();
+			case TOO_MANY_REJECTS -> texts.flexibleTooManyRejects(o.delivered().size());
+			case RESPONSES_TOO_LARGE -> texts.flexibleResponsesTooLarge(o.min(), o.unseen(), o.okSeen(), o.smallestSizes(), o.rejectsSeen(), o.total());
+			case OUT_OF_CYCLES -> texts.outOfCycles(o.sharesSeen(), o.spent(), o.unspent(), o.minCost());
+		};
+	}
+
+	/** The error arm's {@code node_details}, one per delivered reject or per share seen. */
+	private static List<NodeDetail> details(FlexibleDelivery.Outcome o, ReplicaBudget.Settled budget) {
+		List<NodeDetail> out = new ArrayList<>();
+		switch (o.error()) {
+			case TIMEOUT -> {
+			}
+			case TOO_MANY_REJECTS -> {
+				for (ReplicaVote v : o.delivered()) {
+					out.add(new NodeDetail(v.replica, v.rejectCode.displayName(), v.rejectMessage));
+				}
+			}
+			case RESPONSES_TOO_LARGE -> {
+				for (ReplicaVote v : o.seen()) {
+					out.add(new NodeDetail(v.replica, v.response != null ? "ok" : "reject", v.contentBytes + " bytes"));
+				}
+			}
+			case OUT_OF_CYCLES -> {
+				for (ReplicaVote v : o.seen()) {
+					Receipt r = budget.receipt(v);
+					out.add(new NodeDetail(v.replica, v.response != null ? "ok" : "reject", (r == null ? 0 : r.charged()) + " cycles spent"));
+				}
+			}
+		}
+		return out;
 	}
 
 	private Cost baseFee(int n, RequestSize size, int minResponses) {
@@ -178,35 +170,29 @@ public final class FlexiblePipeline {
 		return Cost.of(PricingVersion.PAY_AS_YOU_GO, config.profile(), n, size, 0, all - requestPart, requestPart, 0, 0, 0);
 	}
 
-	/** Base + what each committee member used (download, time, transform, gossip) + consensus on the delivered set. */
-	private Cost settle(HttpRequestArgs args, RequestSize size, Cost base, FlexibleReplication r, List<ReplicaVote> votes, List<Long> sizes) {
-		int n = config.replicas();
+	/**
+	 * The final charge (dfinity/ic PB {@code into_messages}; {@code rs/https_outcalls/pricing/src/fees.rs}
+	 * {@code flexible_initial_spent}): {@code ok} and {@code too_many_rejects}: base + every reporting member's
+	 * receipt + consensus_fee(Σ(181 + size)) + (2,000·n + 100,000)·n·(K − min); {@code responses_too_large} and
+	 * {@code out_of_cycles}: base + the receipts, no consensus fee; {@code timeout}: the base alone.
+	 */
+	private Cost settle(Cost base, ReplicaBudget.Settled budget, List<ReplicaVote> votes, FlexibleDelivery.Outcome o, FlexibleReplication r,
+			PaygBudget.Withholding held) {
 		if (!config.charged()) {
-			return Cost.free(PricingVersion.PAY_AS_YOU_GO, config.profile(), n, size, 0);
+			return base;
 		}
-		long usage = 0;
-		for (ReplicaVote v : votes) {
-			if (v.performed) {
-				usage = Math.addExact(usage, usageOf(args, v));
+		if (o.error() == FlexibleError.TIMEOUT) {
+			return base.settled(List.of(), 0, 0, held.withheld());
+		}
+		List<Receipt> receipts = budget.receiptsOf(votes);
+		if (o.error() == null || o.error() == FlexibleError.TOO_MANY_REJECTS) {
+			List<Long> sizes = FlexibleDelivery.sizes(o.delivered());
+			long bytes = 0;
+			for (long size : sizes) {
+				bytes += size;
 			}
+			return base.settled(receipts, CyclesFormula.v2FlexibleConsensus(config.replicas(), sizes, r.minResponses()), bytes, held.withheld());
 		}
-		long consensus = CyclesFormula.v2FlexibleConsensus(n, sizes, r.minResponses());
-		long total = base.total() + usage + consensus;
-		if (total > args.cycles()) {
-			// Never more than attached: the per-replica budgets stop spending first, consensus is paid before usage.
-			long room = args.cycles() - base.total();
-			consensus = Math.min(consensus, room);
-			usage = Math.min(usage, room - consensus);
-		}
-		long delivered = 0;
-		for (long s : sizes) {
-			delivered += s;
-		}
-		return Cost.of(PricingVersion.PAY_AS_YOU_GO, config.profile(), n, size, delivered, base.base(), base.requestBytesPart(), 0, usage, consensus);
-	}
-
-	private long usageOf(HttpRequestArgs args, ReplicaVote v) {
-		long gossip = v.response != null ? CyclesFormula.v2Gossip(config.replicas(), v.contentBytes) : 0;
-		return v.usage(args).cycles() + gossip;
+		return base.settled(receipts, 0, 0, held.withheld());
 	}
 }

@@ -25,6 +25,9 @@ import io.github.subnetsim.internal.consensus.ConsensusRound;
 import io.github.subnetsim.internal.consensus.Share;
 import io.github.subnetsim.cost.Cost;
 import io.github.subnetsim.internal.charge.OutcallPricing;
+import io.github.subnetsim.internal.charge.CyclesFormula;
+import io.github.subnetsim.internal.charge.PaygBudget;
+import io.github.subnetsim.cost.Receipt;
 import io.github.subnetsim.cost.PricingVersion;
 import io.github.subnetsim.perturb.PerturbationPlan;
 import io.github.subnetsim.profile.Limits;
@@ -86,11 +89,18 @@ public final class OutcallPipeline {
 		List<ReplicaPlan> plans = prepared.plans();
 		long maxResponseBytes = prepared.maxResponseBytes();
 
-		// 4-7. every replica fetches for real, in parallel; then perturb, transform, sign.
-		List<ReplicaVote> votes = fetchAndVote(args, committee, plans, maxResponseBytes);
-		if (fee.pricing() == PricingVersion.PAY_AS_YOU_GO && config.charged()) {
-			votes = ReplicaBudget.apply(args.cycles(), fee.total(), votes, v -> v.usage(args).cycles());
-		}
+		// 4-7. every replica fetches for real, in parallel; then perturb, transform, sign. Under pay-as-you-go what is
+		// attached beyond the base fee is withheld and split into the committee's allowances, which cap each node's
+		// download, deadline and transform (ic-outcalls.md §4.3; dfinity/ic rs/https_outcalls/pricing/src/payg.rs).
+		boolean payg = fee.pricing() == PricingVersion.PAY_AS_YOU_GO && config.charged();
+		PaygBudget.Shape shape = pricing.shape(args);
+		long paygMax = OutcallPricing.maxResponseBytes(args);
+		PaygBudget.Withholding held = payg ? pricing.withhold(shape, paygMax, args.cycles(), fee.total()) : null;
+		ReplicaBudget.Terms terms = new ReplicaBudget.Terms(payg, payg ? held.allowance() : 0, payg ? paygMax : maxResponseBytes, n,
+				!args.replicated(), profile, config.canisterId());
+		List<ReplicaVote> votes = fetchAndVote(args, committee, plans, terms.downloadCap(maxResponseBytes));
+		ReplicaBudget.Settled budget = ReplicaBudget.apply(args, votes, terms);
+		votes = budget.votes();
 
 		// 8. consensus over the shares in virtual arrival order.
 		List<Share> shares = new ArrayList<>();
@@ -101,14 +111,16 @@ public final class OutcallPipeline {
 		}
 		ConsensusDecision decision = ConsensusRound.decide(committee.size(), shares, Limits.CONSENSUS_TIMEOUT.toMillis());
 
-		// 9. deliver, settle the fee, refund the rest.
+		// 9. deliver (under v2 only once the allowances can pay for it), settle the fee, refund the rest.
 		HttpResponse delivered = null;
 		RejectCode code;
 		RejectReason reason;
 		String message;
-		long deliveredBytes;
+		long deliveredBytes = 0;
 		int agreement = 0;
 		Decision verdict;
+		long decidedAt = decision.atMillis();
+		int sharesSeen = decision.sharesSeen();
 		if (decision instanceof ConsensusDecision.Agreed a) {
 			ReplicaVote winner = byHash(votes, a.hash());
 			// Everyone in the committee who signed the delivered hash, including shares after the decision.
@@ -121,38 +133,77 @@ public final class OutcallPipeline {
 			message = winner.rejectMessage;
 			verdict = Decision.AGREED;
 			delivered = winner.response;
+			if (payg) {
+				int threshold = args.replicated() ? Limits.threshold(committee.size()) : 1;
+				PaygDelivery.Outcome funded = PaygDelivery.agreed(votes, budget, a.hash(), threshold, committee.size(), held.allowance(),
+						CyclesFormula.v2ConsensusFee(n, deliveredBytes));
+				if (funded instanceof PaygDelivery.Delivered d) {
+					decidedAt = Math.max(decidedAt, d.atMillis());
+					sharesSeen = Math.max(sharesSeen, d.sharesSeen());
+				}
+				else {
+					delivered = null;
+					code = RejectCode.SYS_TRANSIENT;
+					if (funded instanceof PaygDelivery.OutOfCycles o) {
+						code = RejectCode.CANISTER_REJECT;
+						reason = RejectReason.OUT_OF_CYCLES;
+						message = texts.outOfCycles(o.sharesSeen(), o.spent(), o.unspent(), o.minCost());
+						verdict = Decision.OUT_OF_CYCLES;
+						decidedAt = o.atMillis();
+						sharesSeen = o.sharesSeen();
+					}
+					else {
+						reason = RejectReason.CONSENSUS_TIMEOUT;
+						message = texts.consensusTimeout();
+						verdict = Decision.TIMED_OUT;
+						decidedAt = Limits.CONSENSUS_TIMEOUT.toMillis();
+						sharesSeen = ((PaygDelivery.TimedOut) funded).sharesSeen();
+					}
+				}
+			}
 		}
 		else if (decision instanceof ConsensusDecision.Diverged d) {
 			code = RejectCode.SYS_TRANSIENT;
 			reason = RejectReason.NO_CONSENSUS;
 			message = texts.noConsensus(requestId, d.renderedHashes());
-			deliveredBytes = HttpHeader.utf8Length(message);
 			verdict = Decision.DIVERGED;
 		}
 		else {
 			code = RejectCode.SYS_TRANSIENT;
 			reason = RejectReason.CONSENSUS_TIMEOUT;
 			message = texts.consensusTimeout();
-			deliveredBytes = HttpHeader.utf8Length(message);
 			verdict = Decision.TIMED_OUT;
 		}
-		List<OutcallPricing.ReplicaUsage> usage = new ArrayList<>();
-		for (ReplicaVote v : votes) {
-			if (v.performed) {
-				usage.add(v.usage(args));
-			}
-		}
-		Cost charged = pricing.settle(args, usage, deliveredBytes);
-		if (charged.total() > args.cycles()) {
-			charged = fee; // pay-as-you-go never takes more than was attached: the budget check above caps usage
-		}
+		Cost charged = settle(args, fee, votes, budget, payg, held, verdict, deliveredBytes);
 		long refund = args.cycles() - charged.total();
 		Trace trace = new Trace(requestId, config.seed(), profile.name(), args.method().name(), args.url(), args.replicated(),
-				Stage.CONSENSUS, traces(votes), consensusTrace(committee, decision, verdict, shares));
+				Stage.CONSENSUS, traces(votes), consensusTrace(committee, verdict, shares, decidedAt, sharesSeen));
 		if (delivered != null) {
 			return new OutcallResult.Reply(delivered, agreement, charged, refund, trace);
 		}
 		return new OutcallResult.Reject(code, message, reason, charged, refund, trace);
+	}
+
+	/**
+	 * The final charge (dfinity/ic {@code rs/https_outcalls/consensus/src/payload_builder.rs} {@code into_messages};
+	 * {@code rs/https_outcalls/pricing/src/fees.rs} {@code non_flexible_initial_spent}). v1: the up-front fee. v2:
+	 * base + the receipts of every member that reported (the proof's signers at delivery, the others as asynchronous
+	 * receipts, {@code find_async_receipts}), each capped at its allowance, + consensus_fee(actual delivered size)
+	 * when a result was delivered; no consensus fee on divergence or out of cycles; the base alone on a timeout.
+	 */
+	private Cost settle(HttpRequestArgs args, Cost fee, List<ReplicaVote> votes, ReplicaBudget.Settled budget, boolean payg,
+			PaygBudget.Withholding held, Decision verdict, long deliveredBytes) {
+		if (!payg) {
+			return pricing.settle(args, List.of(), deliveredBytes);
+		}
+		if (verdict == Decision.TIMED_OUT) {
+			return fee.settled(List.of(), 0, 0, held.withheld());
+		}
+		List<Receipt> receipts = budget.receiptsOf(votes);
+		if (verdict == Decision.AGREED) {
+			return fee.settled(receipts, CyclesFormula.v2ConsensusFee(config.replicas(), deliveredBytes), deliveredBytes, held.withheld());
+		}
+		return fee.settled(receipts, 0, 0, held.withheld());
 	}
 
 	/**
@@ -221,12 +272,11 @@ public final class OutcallPipeline {
 	}
 
 	/** The committee, f, the threshold, and the groups among the shares the block maker had seen when it decided. */
-	private static ConsensusTrace consensusTrace(List<Integer> committee, ConsensusDecision decision, Decision verdict, List<Share> shares) {
+	private static ConsensusTrace consensusTrace(List<Integer> committee, Decision verdict, List<Share> shares, long decidedAt, int sharesSeen) {
 		List<Share> seen = new ArrayList<>(shares);
 		seen.sort(ConsensusRound.ARRIVAL_ORDER);
-		seen = seen.subList(0, Math.min(decision.sharesSeen(), seen.size()));
+		seen = seen.subList(0, Math.min(sharesSeen, seen.size()));
 		int f = Limits.faultsTolerated(committee.size());
-		return new ConsensusTrace(committee, f, committee.size() - f, ConsensusRound.groupsInMessageOrder(seen), verdict, decision.atMillis(),
-				decision.sharesSeen());
+		return new ConsensusTrace(committee, f, committee.size() - f, ConsensusRound.groupsInMessageOrder(seen), verdict, decidedAt, sharesSeen);
 	}
 }

@@ -160,11 +160,12 @@ public final class ReplicaVote {
 			}
 			r = out;
 		}
-		if (t != null || profile.checksUntransformedResponse()) {
+		if (t != null || profile.checksUntransformedResponse() || profile.measuresTransformedAsCandid()) {
+			// The trace shows the encoded size even without a transform; only the seed profile then checks it.
 			long size = profile.measuresTransformedAsCandid() ? CandidEncoding.encodedLength(r) : r.byteSize();
 			long limit = profile.transformedLimit(args.maxResponseBytes());
 			b.transformedBytes = size;
-			if (size > limit) {
+			if ((t != null || profile.checksUntransformedResponse()) && size > limit) {
 				return b.reject(RejectReason.TRANSFORMED_TOO_LARGE, RejectCode.SYS_FATAL, texts.transformedTooLarge(limit));
 			}
 		}

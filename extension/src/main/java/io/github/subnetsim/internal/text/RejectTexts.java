@@ -17,6 +17,15 @@ import java.util.Locale;
  */
 public final class RejectTexts {
 
+	/**
+	 * {@code MAXIMUM_CANISTER_HTTP_ERROR_MESSAGE_BYTES} (dfinity/ic {@code rs/https_outcalls/client}): 1,024, the
+	 * value v2 pricing's {@code MAX_CANISTER_HTTP_REJECT_BYTES} = 1,025 (one code byte + 1,024) implies.
+	 */
+	public static final int MAX_ERROR_MESSAGE_BYTES = 1_024;
+
+	/** The newest replicas' address for execution errors (dfinity/ic {@code rs/interfaces/src/execution_environment/errors.rs}). */
+	public static final String EXECUTION_ERRORS_DOCS = "https://docs.internetcomputer.org/references/execution-errors";
+
 	private final ReplicaProfile profile;
 
 	private RejectTexts(ReplicaProfile profile) {
@@ -113,6 +122,114 @@ public final class RejectTexts {
 	public String noConsensus(long requestId, String hashes) {
 		return "No consensus could be reached. Replicas had different responses. Details: request_id: " + requestId
 				+ ", hashes: " + hashes;
+	}
+
+	/**
+	 * The Candid-decode reject of a request whose bounded headers do not fit (dfinity/ic
+	 * {@code rs/types/management_canister_types/src/lib.rs} {@code candid_error_to_user_error},
+	 * {@code rs/types/management_canister_types/src/http.rs} {@code BoundedHttpHeaders}). The prefix and the
+	 * {@code Deserialize error: …} part are the replica's; what Candid puts between them is not known, so nothing is.
+	 *
+	 * @param detail for example {@code The number of elements exceeds maximum allowed 64}
+	 * @return the description (IC0408, reject code 4)
+	 */
+	public String candidDecode(String detail) {
+		return "Error decoding candid: Deserialize error: " + detail;
+	}
+
+	/** More than 64 request headers, at decode time. */
+	public String decodeTooManyHeaders() {
+		return candidDecode("The number of elements exceeds maximum allowed " + Limits.MAX_HEADER_COUNT);
+	}
+
+	/** More than 49,152 bytes of request header names and values, at decode time. */
+	public String decodeHeadersTooLarge() {
+		return candidDecode("The total data size exceeds maximum allowed " + Limits.MAX_HEADER_TOTAL_BYTES);
+	}
+
+	/** One request header's name + value over 16,384 bytes, at decode time. */
+	public String decodeHeaderTooLarge() {
+		return candidDecode("The single element data size exceeds maximum allowed " + Limits.MAX_HEADER_ELEMENT_BYTES);
+	}
+
+	/** The client's deadline (dfinity/ic {@code rs/https_outcalls/client/src/client.rs} {@code execute_http_request}). */
+	public String deadlineExceeded() {
+		return "Deadline Exceeded";
+	}
+
+	/** A node's spend passed its allowance ({@code PricingError::InsufficientCycles}, dfinity/ic {@code rs/https_outcalls/client}). */
+	public String nodeOutOfAllowance() {
+		return "Insufficient cycles";
+	}
+
+	/**
+	 * The committee can no longer pay for delivery (dfinity/ic {@code rs/https_outcalls/consensus/src/payload_builder.rs}
+	 * {@code out_of_cycles_reject_message}).
+	 */
+	public String outOfCycles(int shares, long spent, long unspent, long minCost) {
+		return "Out of cycles: " + shares + " of the assigned replicas reported a collective spend of " + underscores(spent)
+				+ " cycles, leaving " + underscores(unspent) + " cycles of the attached payment (after base fee deduction). Delivering a "
+				+ "response would cost at least " + underscores(minCost) + " cycles.";
+	}
+
+	/**
+	 * A transform over its instruction limit, IC0522 (dfinity/ic {@code rs/interfaces/src/execution_environment/errors.rs}
+	 * {@code HypervisorError} Display and {@code error_help}, newest documentation address). The doubled period is real.
+	 */
+	public String instructionLimit(String canisterId, long limit) {
+		return "IC0522: Error from Canister " + canisterId + ": Canister exceeded the limit of " + limit
+				+ " instructions for single message execution..\nTry optimizing this method to consume fewer instructions or split the work "
+				+ "across multiple messages. See documentation: " + EXECUTION_ERRORS_DOCS + "#instruction-limit-exceeded";
+	}
+
+	/** The flexible {@code timeout} arm (dfinity/ic PB {@code flexible_error_into_consensus_response}). */
+	public String flexibleTimeout() {
+		return "Flexible HTTP request timed out";
+	}
+
+	/** The flexible {@code too_many_rejects} arm, {@code k} the rejects delivered. */
+	public String flexibleTooManyRejects(int k) {
+		return "Too many rejects: " + k + " responses are rejects";
+	}
+
+	/**
+	 * The flexible {@code responses_too_large} arm: {@code k} = min − unseen smallest of {@code ok} OK responses, with
+	 * their sizes, do not fit one block.
+	 */
+	public String flexibleResponsesTooLarge(int min, int unseen, int ok, java.util.List<Long> smallestSizes, int rejects, int total) {
+		StringBuilder sizes = new StringBuilder();
+		for (long size : smallestSizes) {
+			sizes.append(sizes.length() == 0 ? "" : ", ").append(size);
+		}
+		return "Responses too large: need at least " + min + " OK responses to fit within " + Limits.MAX_PAYLOAD_BYTES + " bytes, but even the "
+				+ "smallest " + (min - unseen) + " (= " + min + " min_responses - " + unseen + " unseen) of " + ok + " OK responses have sizes ["
+				+ sizes + "] bytes (" + ok + " ok + " + rejects + " reject + " + unseen + " unseen = " + total + " total_requests)";
+	}
+
+	/**
+	 * A reject message as the replica client passes it on: longer than {@link #MAX_ERROR_MESSAGE_BYTES} bytes, it
+	 * becomes exactly that many: the first 90 % (at most limit − 3), {@code ...}, then the end (dfinity/ic
+	 * {@code rs/utils/src/str.rs} {@code StrEllipsize::ellipsize(limit, 90)}, called in
+	 * {@code rs/https_outcalls/client/src/client.rs} {@code send}). Cuts never split a UTF-8 character.
+	 */
+	public static String ellipsize(String message) {
+		byte[] bytes = message.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+		int limit = MAX_ERROR_MESSAGE_BYTES;
+		if (bytes.length <= limit) {
+			return message;
+		}
+		int head = Math.min(limit * 90 / 100, limit - 3);
+		int tail = limit - 3 - head;
+		int headEnd = head;
+		while (headEnd > 0 && (bytes[headEnd] & 0xC0) == 0x80) {
+			headEnd--;
+		}
+		int tailStart = bytes.length - tail;
+		while (tailStart < bytes.length && (bytes[tailStart] & 0xC0) == 0x80) {
+			tailStart++;
+		}
+		java.nio.charset.Charset utf8 = java.nio.charset.StandardCharsets.UTF_8;
+		return new String(bytes, 0, headEnd, utf8) + "..." + new String(bytes, tailStart, bytes.length - tailStart, utf8);
 	}
 
 	/** Groups digits with underscores, as the replica's {@code Cycles} Display: {@code 20_849_238_800}. */

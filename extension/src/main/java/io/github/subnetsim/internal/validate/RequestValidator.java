@@ -9,11 +9,13 @@ import io.github.subnetsim.internal.text.RejectTexts;
 import io.github.subnetsim.internal.text.Rejection;
 import io.github.subnetsim.RejectCode;
 import io.github.subnetsim.trace.RejectReason;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * The replica's execution-time checks of {@code http_request_args}, in the order of dfinity/ic
- * {@code rs/types/types/src/canister_http.rs generate_from_args} (ic-outcalls.md §2.1 steps 5, 6, 8 and 9). Each
+ * {@code rs/types/types/src/canister_http.rs generate_from_args} (ic-outcalls.md §2.1 steps 3, 5, 6, 8 and 9; step 3,
+ * the Candid decode of the bounded headers, in the current-replica profile only). Each
  * failure is a {@code CanisterReject} with the whole payment refunded. The cycles check (step 11) needs the fee and
  * runs in {@code OutcallPipeline}.
  */
@@ -31,10 +33,17 @@ public final class RequestValidator {
 	 */
 	public static Optional<Rejection> firstViolation(HttpRequestArgs args, ReplicaProfile profile) {
 		RejectTexts texts = RejectTexts.of(profile);
+		if (profile == ReplicaProfile.CURRENT_REPLICA) {
+			Optional<Rejection> undecodable = decodeViolation(args.headers(), texts);
+			if (undecodable.isPresent()) {
+				return undecodable;
+			}
+		}
 		if (args.urlLength() > Limits.MAX_URL_BYTES) {
 			return reject(RejectReason.URL_TOO_LONG, texts.urlTooLong(args.urlLength()));
 		}
-		Optional<Rejection> headers = headerViolation(args.headers(), args.bodyLength(), true, texts, RejectCode.CANISTER_REJECT);
+		Optional<Rejection> headers = headerViolation(args.headers(), args.bodyLength(), true, texts, RejectCode.CANISTER_REJECT,
+				profile == ReplicaProfile.CURRENT_REPLICA);
 		if (headers.isPresent()) {
 			return headers;
 		}
@@ -43,6 +52,28 @@ public final class RequestValidator {
 		}
 		if (args.method().nonReplicatedOnly() && args.replicated()) {
 			return reject(RejectReason.METHOD_ONLY_NON_REPLICATED, texts.methodOnlyNonReplicated());
+		}
+		return Optional.empty();
+	}
+
+	/**
+	 * Step 3, Candid decode of the bounded request headers (dfinity/ic
+	 * {@code rs/types/management_canister_types/src/http.rs} {@code BoundedHttpHeaders}: 64 elements, 48 KiB in all,
+	 * 16 KiB per name + value): IC0408, reject code 4, before every later check.
+	 */
+	private static Optional<Rejection> decodeViolation(List<HttpHeader> headers, RejectTexts texts) {
+		if (headers.size() > Limits.MAX_HEADER_COUNT) {
+			return reject(RejectReason.CANDID_DECODE, texts.decodeTooManyHeaders());
+		}
+		long total = 0;
+		for (HttpHeader h : headers) {
+			if (h.byteSize() > Limits.MAX_HEADER_ELEMENT_BYTES) {
+				return reject(RejectReason.CANDID_DECODE, texts.decodeHeaderTooLarge());
+			}
+			total += h.byteSize();
+		}
+		if (total > Limits.MAX_HEADER_TOTAL_BYTES) {
+			return reject(RejectReason.CANDID_DECODE, texts.decodeHeadersTooLarge());
 		}
 		return Optional.empty();
 	}
@@ -56,15 +87,34 @@ public final class RequestValidator {
 	 * The seed profile allows responses up to 2 MiB, so it does not apply the 2,000,000-byte request total there.
 	 */
 	public static Optional<Rejection> responseViolation(HttpResponse r, ReplicaProfile profile) {
-		return headerViolation(r.headers(), r.bodyLength(), profile == ReplicaProfile.CURRENT_REPLICA, RejectTexts.of(profile), RejectCode.SYS_FATAL)
+		boolean current = profile == ReplicaProfile.CURRENT_REPLICA;
+		return headerViolation(r.headers(), r.bodyLength(), current, RejectTexts.of(profile), RejectCode.SYS_FATAL, current)
 				.map(v -> new Rejection(RejectReason.RESPONSE_INVALID, v.code(), v.message()));
 	}
 
-	/** {@code validate_http_headers_and_body}: count, each name and value, all headers, then headers plus body. */
-	private static Optional<Rejection> headerViolation(java.util.List<HttpHeader> headers, long bodyLength, boolean checkTotal, RejectTexts texts,
-			RejectCode code) {
+	/**
+	 * {@code validate_http_headers_and_body} (dfinity/ic {@code rs/types/types/src/canister_http.rs}): count, names,
+	 * values, all headers, then headers plus body. The current replica checks every name before any value and prints
+	 * the largest length over all headers; the seed profile reports the first offender.
+	 */
+	private static Optional<Rejection> headerViolation(List<HttpHeader> headers, long bodyLength, boolean checkTotal, RejectTexts texts,
+			RejectCode code, boolean largestOverAll) {
 		if (headers.size() > Limits.MAX_HEADER_COUNT) {
 			return Optional.of(new Rejection(RejectReason.TOO_MANY_HEADERS, code, texts.tooManyHeaders(headers.size())));
+		}
+		if (largestOverAll) {
+			long longestName = 0;
+			long longestValue = 0;
+			for (HttpHeader h : headers) {
+				longestName = Math.max(longestName, h.nameBytes());
+				longestValue = Math.max(longestValue, h.valueBytes());
+			}
+			if (longestName > Limits.MAX_HEADER_NAME_OR_VALUE_BYTES) {
+				return Optional.of(new Rejection(RejectReason.HEADER_NAME_TOO_LONG, code, texts.headerNameTooLong(longestName)));
+			}
+			if (longestValue > Limits.MAX_HEADER_NAME_OR_VALUE_BYTES) {
+				return Optional.of(new Rejection(RejectReason.HEADER_VALUE_TOO_LONG, code, texts.headerValueTooLong(longestValue)));
+			}
 		}
 		long total = 0;
 		for (HttpHeader h : headers) {

@@ -161,7 +161,8 @@ class CyclesFormulaTest {
 		// Reserve: ceil((10·13 + 600)·13·1,025 / 9)·13 = ceil(9,727,250 / 9)·13 = 1,080,806·13.
 		assertEquals(14_050_478L, CyclesFormula.v2FullyReplicatedConsensusReserve(13, 100));
 		// Gossip: 50·1,025·13.
-		assertEquals(666_250L, CyclesFormula.v2Gossip(13, 100));
+		assertEquals(65_000L, CyclesFormula.v2Gossip(13, 100)); // 50·100·13: gossip is charged on the actual size (fees.rs)
+		assertEquals(666_250L, CyclesFormula.v2Gossip(13, CyclesFormula.quotedContentBytes(100))); // a quote floors at 1,025
 	}
 
 	@Test

@@ -186,13 +186,68 @@ class OutcallPricingTest {
 	}
 
 	@Test
-	void v2Settle_fullyReplicated_icOutcalls43_total74348183() {
+	void v2Settle_fullyReplicated_icOutcalls43_total65912626() {
+		// dfinity/ic rs/https_outcalls/pricing/src/fees.rs non_flexible_initial_spent: base + Σ receipts + consensus_fee(actual size).
+		// 38,482,600 + 13·650,002 = 8,450,026 + (10·13 + 600)·13·2,000 = 18,980,000 → 65,912,626 (no reserve, no 1,025 floor).
 		Cost c = OutcallPricing.of(CURRENT_REPLICA, 13, false)
 				.settle(request100().build(), Collections.nCopies(13, new ReplicaUsage(1_000, 2_000, 26)), 2_000);
 		assertEquals(38_482_600L, c.base() + c.requestBytesPart());
-		assertEquals(8_450_026L, c.usagePart()); // 13 · 650,002
-		assertEquals(27_415_557L, c.consensusPart());
-		assertEquals(74_348_183L, c.total());
+		assertEquals(8_450_026L, c.usagePart());
+		assertEquals(18_980_000L, c.consensusPart());
+		assertEquals(65_912_626L, c.total());
+	}
+
+	/** The 19-byte GET: every replica 1,000 B / 2,000 ms / 26 instructions, 2,000 bytes of content. */
+	private static long settle19ByteGet(int n) {
+		return OutcallPricing.of(CURRENT_REPLICA, n, false).settle(exampleCom().maxResponseBytes(1_000).pricingVersion(2).build(),
+				Collections.nCopies(n, new ReplicaUsage(1_000, 2_000, 26)), 2_000).total();
+	}
+
+	@Test
+	void v2Settle_19ByteGet_n13_65859976() {
+		// dfinity/ic rs/https_outcalls/pricing/src/fees.rs: base (1,000,000 + 50·19 + 140,000·13 + 800·169)·13 = 2,956,150·13 = 38,429,950;
+		// receipts 13·(50·1,000 + 300·2,000 + ⌊26/13⌋) = 13·650,002 = 8,450,026; consensus (10·13 + 600)·13·2,000 = 18,980,000.
+		assertEquals(65_859_976L, settle19ByteGet(13));
+	}
+
+	@Test
+	void v2Settle_19ByteGet_n28_222828256() {
+		// base (1,000,000 + 950 + 140,000·28 + 800·784)·28 = 5,548,150·28 = 155,348,200; receipts 28·650,002 = 18,200,056;
+		// consensus (280 + 600)·28·2,000 = 49,280,000 → 222,828,256.
+		assertEquals(222_828_256L, settle19ByteGet(28));
+	}
+
+	@Test
+	void v2Settle_19ByteGet_n34_313335568() {
+		// base (1,000,000 + 950 + 4,760,000 + 800·1,156 = 924,800)·34 = 6,685,750·34 = 227,315,500; receipts 34·650,002 = 22,100,068;
+		// consensus (340 + 600)·34·2,000 = 63,920,000 → 313,335,568.
+		assertEquals(313_335_568L, settle19ByteGet(34));
+	}
+
+	@Test
+	void v2Settle_19ByteGet_n40_421238080() {
+		// base (1,000,000 + 950 + 5,600,000 + 800·1,600 = 1,280,000)·40 = 7,880,950·40 = 315,238,000; receipts 40·650,002 = 26,000,080;
+		// consensus (400 + 600)·40·2,000 = 80,000,000 → 421,238,080.
+		assertEquals(421_238_080L, settle19ByteGet(40));
+	}
+
+	@Test
+	void v2Settle_19ByteGet_nonReplicated_n34_211754302() {
+		// base (1,000,000 + 950 + 90,000·34 + 2,000·34·1 + 100,000·1)·34 = 4,228,950·34 = 143,784,300;
+		// receipt 650,002 + gossip 50·2,000·34 = 3,400,000 → 4,050,002; consensus (340 + 600)·34·2,000 = 63,920,000 → 211,754,302.
+		Cost c = OutcallPricing.of(CURRENT_REPLICA, 34, false).settle(exampleCom().maxResponseBytes(1_000).pricingVersion(2).nonReplicated().build(),
+				List.of(new ReplicaUsage(1_000, 2_000, 26)), 2_000);
+		assertEquals(211_754_302L, c.total());
+	}
+
+	@Test
+	void v2Settle_smallDelivery_chargesConsensusOnActualSize_noFloor() {
+		// n = 13, 19-byte GET, one 48-byte delivered response (an empty 200, candid-vectors.md): consensus 730·13·48 = 455,520,
+		// not 730·13·1,025. Receipts 13·(50·48 + 300·100) = 13·32,400 = 421,200. 38,429,950 + 421,200 + 455,520 = 39,306,670.
+		Cost c = OutcallPricing.of(CURRENT_REPLICA, 13, false).settle(exampleCom().maxResponseBytes(1_000).pricingVersion(2).build(),
+				Collections.nCopies(13, new ReplicaUsage(48, 100, 0)), 48);
+		assertEquals(455_520L, c.consensusPart());
+		assertEquals(39_306_670L, c.total());
 	}
 
 	@Test
