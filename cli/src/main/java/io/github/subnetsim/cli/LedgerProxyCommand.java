@@ -42,7 +42,7 @@ import picocli.CommandLine.Spec;
 		synopsisHeading = "usage: ",
 		customSynopsis = "subnet-sim ledger-proxy --upstream URL [--port N] [--key-header H] [--ledger-file FILE] [options]",
 		descriptionHeading = "%n", optionListHeading = "%n",
-		description = { "Runs a TLS reverse proxy on loopback that applies each idempotency key once upstream, until interrupted (Ctrl+C).",
+		description = { "A TLS reverse proxy on loopback that applies each idempotency key once upstream, until Ctrl+C.",
 				"Duplicates get the stored response; every request is recorded, and the ledger is written as JSON on exit.",
 				"Prints the URL to give the replicas, then the certificate to trust: a test CA the simulated subnet trusts." },
 		footerHeading = "%n", footer = "exit codes: 2 usage or input error; otherwise it runs until interrupted")
