@@ -101,10 +101,8 @@ public final class LedgerProxyCommand implements Callable<Integer> {
 					.connectTimeout(duration("--connect-timeout", connectTimeout)).upstreamTimeout(duration("--upstream-timeout", upstreamTimeout))
 					.maxConcurrent(maxConcurrent).ledger(ledger()).ledgerFile(ledgerFile).start();
 		}
-		catch (ParameterException e) {
-			throw e;
-		}
 		catch (IllegalArgumentException | UncheckedIOException e) {
+			// A usage error (ParameterException) is not caught here: picocli prints it with the usage.
 			err.println("subnet-sim ledger-proxy: " + e.getMessage() + (e.getCause() == null ? "" : " (" + e.getCause().getMessage() + ")"));
 			return SubnetSimCommand.USAGE_ERROR;
 		}

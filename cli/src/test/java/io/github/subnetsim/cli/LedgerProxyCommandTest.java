@@ -133,39 +133,39 @@ class LedgerProxyCommandTest {
 		assertTrue(out.toString(StandardCharsets.UTF_8).contains("stopped; 26 requests recorded, 3 applied upstream"), out.toString(StandardCharsets.UTF_8));
 	}
 
-	private static SubnetSimCommandTestRun run(String... args) {
+	private static Run run(String... args) {
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
 		ByteArrayOutputStream err = new ByteArrayOutputStream();
 		int exit = SubnetSimCommand.run(List.of(args), new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-		return new SubnetSimCommandTestRun(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+		return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
 	}
 
-	private record SubnetSimCommandTestRun(int exit, String out, String err) {
+	private record Run(int exit, String out, String err) {
 	}
 
 	@Test
 	void helpAndInputErrors() {
-		SubnetSimCommandTestRun help = run("ledger-proxy", "--help");
+		Run help = run("ledger-proxy", "--help");
 		assertEquals(0, help.exit());
 		List<String> lines = help.out().lines().toList();
 		assertEquals("usage: subnet-sim ledger-proxy --upstream URL [--port N] [--key-header H] [--ledger-file FILE] [options]", lines.get(0));
 		assertTrue(help.out().contains("--trust-forwarded HEADER=ADDR[,ADDR]"), help.out());
 		assertEquals("exit codes: 2 usage or input error; otherwise it runs until interrupted", lines.get(lines.size() - 1));
 
-		SubnetSimCommandTestRun missing = run("ledger-proxy");
+		Run missing = run("ledger-proxy");
 		assertEquals(2, missing.exit());
 		assertEquals("subnet-sim ledger-proxy: --upstream needs a value", missing.err().lines().findFirst().orElseThrow());
 
-		SubnetSimCommandTestRun ftp = run("ledger-proxy", "--upstream", "ftp://127.0.0.1:21");
+		Run ftp = run("ledger-proxy", "--upstream", "ftp://127.0.0.1:21");
 		assertEquals(2, ftp.exit());
 		assertTrue(ftp.err().startsWith("subnet-sim ledger-proxy: the upstream must be an http or https URL"), ftp.err());
 
-		SubnetSimCommandTestRun timeout = run("ledger-proxy", "--upstream", upstreamUrl(), "--upstream-timeout", "soon");
+		Run timeout = run("ledger-proxy", "--upstream", upstreamUrl(), "--upstream-timeout", "soon");
 		assertEquals(2, timeout.exit());
 		assertEquals("subnet-sim ledger-proxy: --upstream-timeout must be a positive duration such as 500ms or 10s, got soon",
 				timeout.err().lines().findFirst().orElseThrow());
 
-		SubnetSimCommandTestRun trust = run("ledger-proxy", "--upstream", upstreamUrl(), "--trust-forwarded", "X-Client=127.0.0.1");
+		Run trust = run("ledger-proxy", "--upstream", upstreamUrl(), "--trust-forwarded", "X-Client=127.0.0.1");
 		assertEquals(2, trust.exit());
 		assertEquals("subnet-sim ledger-proxy: --trust-forwarded header must be X-Forwarded-For, X-Real-IP or Forwarded, got X-Client",
 				trust.err().lines().findFirst().orElseThrow());
