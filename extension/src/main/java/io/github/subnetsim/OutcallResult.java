@@ -1,5 +1,6 @@
 package io.github.subnetsim;
 
+import java.util.List;
 import java.util.Objects;
 
 import io.github.subnetsim.cost.Cost;
@@ -30,15 +31,28 @@ public sealed interface OutcallResult {
 	/** What every replica did and how consensus decided. */
 	Trace trace();
 
+	/**
+	 * What the outcome does not show, most important first: for example that a replicated POST without an
+	 * idempotency key reached the server once per replica ({@link Finding.NonIdempotentFanOut}). Empty for most
+	 * outcalls.
+	 */
+	List<Finding> findings();
+
 	/** Whether consensus delivered a response. */
 	default boolean isReply() {
 		return this instanceof Reply;
 	}
 
-	/** The agreed response. */
-	record Reply(HttpResponse response, int agreement, Cost cost, long refund, Trace trace) implements OutcallResult {
+	/** The agreed response, and what the outcome does not show ({@link #findings()}). */
+	record Reply(HttpResponse response, int agreement, Cost cost, long refund, Trace trace, List<Finding> findings) implements OutcallResult {
 		public Reply {
 			Objects.requireNonNull(response, "response");
+			findings = List.copyOf(findings);
+		}
+
+		/** A reply without findings. */
+		public Reply(HttpResponse response, int agreement, Cost cost, long refund, Trace trace) {
+			this(response, agreement, cost, refund, trace, List.of());
 		}
 
 		@Override
@@ -56,13 +70,30 @@ public sealed interface OutcallResult {
 	 * @param cost the fee charged
 	 * @param refund cycles returned
 	 * @param trace what every replica did
+	 * @param findings what the reject does not show (a POST may have reached the server although consensus failed)
 	 */
-	record Reject(RejectCode code, String message, RejectReason reason, Cost cost, long refund, Trace trace) implements OutcallResult {
+	record Reject(RejectCode code, String message, RejectReason reason, Cost cost, long refund, Trace trace, List<Finding> findings)
+			implements OutcallResult {
 		/** Checks the parts. */
 		public Reject {
 			Objects.requireNonNull(code, "code");
 			Objects.requireNonNull(message, "message");
 			Objects.requireNonNull(reason, "reason");
+			findings = List.copyOf(findings);
+		}
+
+		/**
+		 * A reject without findings.
+		 *
+		 * @param code the reject code
+		 * @param message the replica's text, exactly
+		 * @param reason why
+		 * @param cost the fee charged
+		 * @param refund cycles returned
+		 * @param trace what every replica did
+		 */
+		public Reject(RejectCode code, String message, RejectReason reason, Cost cost, long refund, Trace trace) {
+			this(code, message, reason, cost, refund, trace, List.of());
 		}
 
 		@Override

@@ -220,6 +220,7 @@ public final class Subnet implements AutoCloseable {
 		private Duration stallTimeout = Duration.ofSeconds(10);
 		private String canisterId = "bkyz2-fmaaa-aaaaa-qaaaq-cai";
 		private final List<OutcallListener> listeners = new ArrayList<>();
+		private String idempotencyKeyHeader = Finding.DEFAULT_KEY_HEADER;
 
 		private Builder() {
 		}
@@ -303,9 +304,24 @@ public final class Subnet implements AutoCloseable {
 			return this;
 		}
 
+		/**
+		 * The idempotency key header a replicated POST (or PUT, PATCH, DELETE) is checked for (default
+		 * {@code Idempotency-Key}, matched case-insensitively): without it, an outcall that reached the server from
+		 * several replicas gets a {@link Finding.NonIdempotentFanOut} on its result.
+		 */
+		public Builder idempotencyKeyHeader(String name) {
+			Objects.requireNonNull(name, "idempotencyKeyHeader");
+			if (name.isBlank()) {
+				throw new IllegalArgumentException("the idempotency key header needs a name, for example \"" + Finding.DEFAULT_KEY_HEADER + "\"");
+			}
+			this.idempotencyKeyHeader = name;
+			return this;
+		}
+
 		/** A new subnet; close it when done. */
 		public Subnet build() {
-			return new Subnet(new SubnetConfig(replicas, charged, seed, profile, trusted, perturbations, stallTimeout, canisterId, listeners));
+			return new Subnet(new SubnetConfig(replicas, charged, seed, profile, trusted, perturbations, stallTimeout, canisterId, listeners,
+					idempotencyKeyHeader));
 		}
 	}
 }

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.SortedSet;
 import java.util.TreeSet;
 
+import io.github.subnetsim.Finding;
 import io.github.subnetsim.HttpResponse;
 import io.github.subnetsim.OutcallResult;
 import io.github.subnetsim.trace.ReplicaTrace;
@@ -75,13 +76,16 @@ public final class DivergenceReport {
 	}
 
 	private final Trace trace;
+	private final List<Finding> findings;
 	private final String rejection;
 	private final List<Group> groups;
 	private final List<Integer> silent;
 	private final List<GroupDifferences> differences;
 
-	private DivergenceReport(Trace trace, String rejection, List<Group> groups, List<Integer> silent, List<GroupDifferences> differences) {
+	private DivergenceReport(Trace trace, List<Finding> findings, String rejection, List<Group> groups, List<Integer> silent,
+			List<GroupDifferences> differences) {
 		this.trace = trace;
+		this.findings = List.copyOf(findings);
 		this.rejection = rejection;
 		this.groups = List.copyOf(groups);
 		this.silent = List.copyOf(silent);
@@ -121,7 +125,7 @@ public final class DivergenceReport {
 			diffs.add(new GroupDifferences(groups.get(i), compare(groups.get(0), groups.get(i))));
 		}
 		String rejection = result instanceof OutcallResult.Reject r ? r.code().displayName() + " (" + r.code().code() + "): " + r.message() : null;
-		return new DivergenceReport(trace, rejection, groups, silent, diffs);
+		return new DivergenceReport(trace, result.findings(), rejection, groups, silent, diffs);
 	}
 
 	private static List<Difference> compare(Group reference, Group other) {
@@ -204,6 +208,15 @@ public final class DivergenceReport {
 		return Collections.unmodifiableSortedSet(out);
 	}
 
+	/**
+	 * What the outcall's outcome does not show, as on {@link OutcallResult#findings()}; {@link #render()} puts them
+	 * first. A {@link Finding.NonIdempotentFanOut} means the server may have applied the request once per replica,
+	 * and that a transform making the replicas agree would hide it.
+	 */
+	public List<Finding> findings() {
+		return findings;
+	}
+
 	/** The trace the report was made from. */
 	public Trace trace() {
 		return trace;
@@ -220,7 +233,9 @@ public final class DivergenceReport {
 	/**
 	 * A transform built with {@code io.github.subnetsim.transform.Transforms} that removes every header and JSON
 	 * difference found, as Java code; empty when there is none (or only differences no helper removes: see
-	 * {@link #render()} for those). Apply it after the transform you already have.
+	 * {@link #render()} for those). Apply it after the transform you already have. For an outcall with a
+	 * {@link Finding.NonIdempotentFanOut} the code starts with a comment saying that agreement would hide the n
+	 * applications at the server: make the request idempotent first.
 	 */
 	public String suggestedTransformCode() {
 		return Suggestion.code(this);
@@ -232,7 +247,8 @@ public final class DivergenceReport {
 	}
 
 	/**
-	 * The report as text, answer first: what varied (field, how many distinct values, two examples) and the transform
+	 * The report as text, answer first: the {@link #findings()} (for example a POST that reached the server 13 times
+	 * without an idempotency key), then what varied (field, how many distinct values, two examples) and the transform
 	 * to paste, then the groups with abbreviated hashes (groups that differ in the same fields share a line), then
 	 * the differences of each group, then the seed to replay. Plain text without colour: failure messages, files
 	 * and terminals all use this one renderer.

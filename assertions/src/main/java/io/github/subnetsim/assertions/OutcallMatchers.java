@@ -257,6 +257,28 @@ public final class OutcallMatchers {
 		};
 	}
 
+	/**
+	 * No {@link io.github.subnetsim.Finding.NonIdempotentFanOut}: the request did not reach the server from several
+	 * replicas without an idempotency key (it carried the key, or it was a GET or HEAD, or not replicated). A test of a
+	 * replicated POST that should be safe asserts this; the failure says how many times the server got it.
+	 *
+	 * <pre>{@code
+	 * assertThat(subnet.httpRequest(HttpRequestArgs.post(url, order).header("Idempotency-Key", "order-42")...build()),
+	 *         noNonIdempotentFanOut());
+	 * }</pre>
+	 */
+	public static Matcher<OutcallResult> noNonIdempotentFanOut() {
+		return FanOutMatcher.none();
+	}
+
+	/**
+	 * A {@link io.github.subnetsim.Finding.NonIdempotentFanOut}: the request reached the server {@code times} times
+	 * without an idempotency key (13 on an application subnet whose replicas all reached it).
+	 */
+	public static Matcher<OutcallResult> nonIdempotentFanOut(int times) {
+		return FanOutMatcher.times(times);
+	}
+
 	/** Replicas that signed the agreed hash: the reply's agreement, or the size of an agreed reject's group. */
 	static int agreement(OutcallResult r) {
 		if (r instanceof OutcallResult.Reply reply) {

@@ -25,6 +25,13 @@ final class ReportJson {
 		if (rejection != null) {
 			root.put("reject", rejection);
 		}
+		if (!report.findings().isEmpty()) {
+			// Only when there are some, so reports of ordinary outcalls keep their exact layout.
+			ArrayNode findings = root.putArray("findings");
+			for (io.github.subnetsim.Finding f : report.findings()) {
+				findings.addObject().put("kind", f.getClass().getSimpleName()).put("message", f.message()).put("fix", f.fix());
+			}
+		}
 		ArrayNode groups = root.putArray("groups");
 		for (DivergenceReport.Group g : report.groups()) {
 			ObjectNode o = groups.addObject();

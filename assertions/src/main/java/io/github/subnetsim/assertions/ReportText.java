@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
+import io.github.subnetsim.Finding;
 import io.github.subnetsim.trace.ConsensusTrace;
 import io.github.subnetsim.trace.Trace;
 
@@ -39,12 +40,16 @@ final class ReportText {
 		return String.join("\n", parts);
 	}
 
-	/** What varied, the fix, and the groups: what a reader needs before any detail. Empty when no replica ran. */
+	/**
+	 * The findings, what varied, the fix, and the groups: what a reader needs before any detail. Empty when no
+	 * replica ran.
+	 */
 	static String lead(DivergenceReport report) {
 		if (nobodyRan(report)) {
 			return "";
 		}
 		StringBuilder s = new StringBuilder();
+		findings(report, s);
 		if (report.diverged()) {
 			whatVaried(report, s);
 			fix(report, s);
@@ -111,6 +116,16 @@ final class ReportText {
 		return report.groups().isEmpty() && report.silentReplicas().isEmpty();
 	}
 
+	/**
+	 * Each finding, one warning and its fix, before anything else: an agreed or nearly agreed outcall can still have
+	 * created 13 orders, and nothing further down says so.
+	 */
+	private static void findings(DivergenceReport report, StringBuilder s) {
+		for (Finding f : report.findings()) {
+			s.append("Warning: ").append(f.message()).append(".\n  ").append(f.fix()).append("\n\n");
+		}
+	}
+
 	private static void whatVaried(DivergenceReport report, StringBuilder s) {
 		s.append("What varied between replicas:");
 		List<DivergenceReport.VariedField> fields = report.variedFields();
@@ -136,7 +151,12 @@ final class ReportText {
 	private static void fix(DivergenceReport report, StringBuilder s) {
 		String code = report.suggestedTransformCode();
 		List<String> notes = Suggestion.notes(report);
-		if (!code.isEmpty()) {
+		Finding.NonIdempotentFanOut fanOut = Suggestion.fanOut(report);
+		if (!code.isEmpty() && fanOut != null) {
+			s.append("\nFix: first make the ").append(fanOut.method()).append(" idempotent (see the warning above); this transform alone would make ")
+					.append("the replicas agree, and ").append(Suggestion.hidden(fanOut)).append(":\n  ").append(code);
+		}
+		else if (!code.isEmpty()) {
 			s.append("\nFix: add this transform:\n  ").append(code);
 		}
 		else if (!notes.isEmpty()) {

@@ -5,6 +5,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
+import io.github.subnetsim.Finding;
+
 /**
  * The transform a {@link DivergenceReport} suggests: the helpers of {@code io.github.subnetsim.transform.Transforms}
  * that remove the differences it found, as code; and notes for the differences no helper can remove.
@@ -30,7 +32,25 @@ final class Suggestion {
 		if (parts.isEmpty()) {
 			return "";
 		}
-		return parts.size() == 1 ? parts.get(0) : "Transforms.compose(" + String.join(", ", parts) + ")";
+		String code = parts.size() == 1 ? parts.get(0) : "Transforms.compose(" + String.join(", ", parts) + ")";
+		Finding.NonIdempotentFanOut fanOut = fanOut(report);
+		// Never offer agreement silently over a duplicated effect: the code says what it would hide, in a comment that still compiles.
+		return fanOut == null ? code : "/* " + hidden(fanOut) + ": send an " + fanOut.keyHeader() + " first */ " + code;
+	}
+
+	/** The report's non-idempotent fan-out, or null. */
+	static Finding.NonIdempotentFanOut fanOut(DivergenceReport report) {
+		for (Finding f : report.findings()) {
+			if (f instanceof Finding.NonIdempotentFanOut n) {
+				return n;
+			}
+		}
+		return null;
+	}
+
+	/** {@code agreement would hide 13 applications of this POST at the server}. */
+	static String hidden(Finding.NonIdempotentFanOut f) {
+		return "agreement would hide " + f.times() + " applications of this " + f.method() + " at the server";
 	}
 
 	/** The same transform as {@link #code}, built, or null when there is nothing to remove. */

@@ -22,13 +22,15 @@ import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * The {@code subnet-sim} command line: {@code probe} (see {@link ProbeCommand}), {@code gate} (see
- * {@link GateCommand}) and {@code demo} (see {@link DemoCommand}), parsed by picocli.
+ * {@link GateCommand}), {@code demo} (see {@link DemoCommand}) and {@code ledger-proxy} (see
+ * {@link LedgerProxyCommand}), parsed by picocli.
  *
  * <pre>{@code
  * ./subnet-sim probe                       # the embedded demo
  * ./subnet-sim probe https://localhost:8443/price --replicas 34 --json
  * ./subnet-sim gate --baseline subnet-sim-baseline.json
  * ./subnet-sim demo                        # the demo API on its own, until Ctrl+C
+ * ./subnet-sim ledger-proxy --upstream http://127.0.0.1:3000   # each idempotency key applied once, until Ctrl+C
  * ./subnet-sim --version                   # subnet-sim 0.1.0-SNAPSHOT
  *
  * int exit = SubnetSimCommand.run(List.of("gate", "--tolerance", "0.1"), System.out, System.err);
@@ -38,10 +40,11 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * 2 a usage or input error (a short reason and the usage on stderr).
  */
 @Command(name = "subnet-sim", mixinStandardHelpOptions = true, versionProvider = SubnetSimCommand.Version.class,
-		subcommands = { ProbeCommand.class, GateCommand.class, DemoCommand.class, HelpCommand.class },
+		subcommands = { ProbeCommand.class, GateCommand.class, DemoCommand.class, LedgerProxyCommand.class, HelpCommand.class },
 		usageHelpWidth = SubnetSimCommand.WIDTH, synopsisHeading = "usage: ", exitCodeOnInvalidInput = SubnetSimCommand.USAGE_ERROR,
 		descriptionHeading = "%n",
-		description = "Simulates an Internet Computer subnet's HTTPS outcalls: probe an endpoint, gate a CI run, serve the demo API.",
+		description = "Simulates an Internet Computer subnet's HTTPS outcalls: probe an endpoint, gate a CI run, serve the demo API, "
+				+ "put an idempotency ledger in front of a service.",
 		commandListHeading = "%nCommands:%n", optionListHeading = "%nOptions:%n",
 		footerHeading = "%n", footer = SubnetSimCommand.EXIT_CODES)
 public final class SubnetSimCommand implements Runnable {
@@ -140,7 +143,7 @@ public final class SubnetSimCommand implements Runnable {
 		return ex.getMessage();
 	}
 
-	/** "probe, gate, demo or help": the subcommands, in declaration order. */
+	/** "probe, gate, demo, ledger-proxy or help": the subcommands, in declaration order. */
 	static String commandNames(CommandLine cl) {
 		List<String> names = new ArrayList<>(cl.getSubcommands().keySet());
 		if (names.size() < 2) {

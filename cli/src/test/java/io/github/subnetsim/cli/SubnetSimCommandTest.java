@@ -57,9 +57,10 @@ class SubnetSimCommandTest {
 		assertEquals(0, r.exit());
 		List<String> lines = r.outLines();
 		assertEquals("usage: subnet-sim [-hV] [COMMAND]", lines.get(0));
-		assertLine(lines, "  probe  Probes a URL from N simulated replicas and says how its outcall will fare on a subnet.");
-		assertLine(lines, "  gate   Compares a test run's outcall report with a baseline checked into the repository.");
-		assertLine(lines, "  demo   Serves the embedded demo exchange-rate API on loopback until interrupted (Ctrl+C).");
+		assertLine(lines, "  probe         Probes a URL from N simulated replicas and says how its outcall will fare on a subnet.");
+		assertLine(lines, "  gate          Compares a test run's outcall report with a baseline checked into the repository.");
+		assertLine(lines, "  demo          Serves the embedded demo exchange-rate API on loopback until interrupted (Ctrl+C).");
+		assertLine(lines, "  ledger-proxy  A TLS reverse proxy on loopback that applies each idempotency key once upstream, until Ctrl+C.");
 		assertLine(lines, "  -V, --version   Print version information and exit.");
 		assertLine(lines, "exit codes:");
 		assertLine(lines, "  0  success");
@@ -156,13 +157,14 @@ class SubnetSimCommandTest {
 		Run r = run("prob");
 		assertEquals(2, r.exit());
 		assertEquals("", r.out());
-		assertEquals("subnet-sim: unknown command prob; use probe, gate, demo or help (did you mean probe?)", r.errLines().get(0));
+		assertEquals("subnet-sim: unknown command prob; use probe, gate, demo, ledger-proxy or help (did you mean probe?)", r.errLines().get(0));
 		assertEquals("usage: subnet-sim [-hV] [COMMAND]", r.errLines().get(1));
-		assertLine(r.errLines(), "  gate   Compares a test run's outcall report with a baseline checked into the repository.");
+		assertLine(r.errLines(), "  gate          Compares a test run's outcall report with a baseline checked into the repository.");
 
-		Run far = run("xyzzy");
+		// Not "xyzzy": picocli's bigram similarity would suggest ledger-proxy ("xy").
+		Run far = run("zzz");
 		assertEquals(2, far.exit());
-		assertEquals("subnet-sim: unknown command xyzzy; use probe, gate, demo or help", far.errLines().get(0));
+		assertEquals("subnet-sim: unknown command zzz; use probe, gate, demo, ledger-proxy or help", far.errLines().get(0));
 
 		Run option = run("--verbose");
 		assertEquals(2, option.exit());
@@ -170,7 +172,7 @@ class SubnetSimCommandTest {
 
 		Run none = run();
 		assertEquals(2, none.exit());
-		assertEquals("subnet-sim: missing command; use probe, gate, demo or help", none.errLines().get(0));
+		assertEquals("subnet-sim: missing command; use probe, gate, demo, ledger-proxy or help", none.errLines().get(0));
 	}
 
 	@Test

@@ -51,7 +51,7 @@ class SubnetSimJarIT {
 		Run r = java("probes");
 		assertEquals(2, r.exit());
 		assertEquals("", r.out());
-		assertTrue(r.err().startsWith("subnet-sim: unknown command probes; use probe, gate, demo or help (did you mean probe?)\n"
+		assertTrue(r.err().startsWith("subnet-sim: unknown command probes; use probe, gate, demo, ledger-proxy or help (did you mean probe?)\n"
 				+ "usage: subnet-sim [-hV] [COMMAND]"), r.err());
 	}
 }

@@ -9,6 +9,7 @@ import java.lang.annotation.Target;
 
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import io.github.subnetsim.Finding;
 import io.github.subnetsim.SubnetKind;
 import io.github.subnetsim.profile.ReplicaProfile;
 
@@ -47,4 +48,10 @@ public @interface SimulatedSubnet {
 
 	/** Real-time bound on one replica's fetch, in milliseconds. */
 	long stallTimeoutMillis() default 10_000;
+
+	/**
+	 * The idempotency key header a replicated POST is checked for; without it, an outcall that reached the server
+	 * from several replicas gets a {@link io.github.subnetsim.Finding.NonIdempotentFanOut} finding.
+	 */
+	String idempotencyKeyHeader() default Finding.DEFAULT_KEY_HEADER;
 }

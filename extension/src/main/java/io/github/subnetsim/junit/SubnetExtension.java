@@ -229,9 +229,13 @@ public class SubnetExtension implements BeforeAllCallback, BeforeEachCallback, A
 			throw new ExtensionConfigurationException("@SimulatedSubnet(stallTimeoutMillis = " + s.stallTimeoutMillis()
 					+ ") is invalid: use a positive number of milliseconds (the default is 10000)");
 		}
+		if (s.idempotencyKeyHeader().isBlank()) {
+			throw new ExtensionConfigurationException("@SimulatedSubnet(idempotencyKeyHeader = \"" + s.idempotencyKeyHeader()
+					+ "\") is invalid: name the header, or leave it at the default \"Idempotency-Key\"");
+		}
 		int n = s.replicas() == 0 ? s.kind().replicas() : s.replicas();
 		return new Settings(List.of(b -> b.kind(s.kind()).replicas(n).seed(s.seed()).profile(s.profile())
-				.stallTimeout(Duration.ofMillis(s.stallTimeoutMillis()))));
+				.stallTimeout(Duration.ofMillis(s.stallTimeoutMillis())).idempotencyKeyHeader(s.idempotencyKeyHeader())));
 	}
 
 	/**
@@ -329,6 +333,16 @@ public class SubnetExtension implements BeforeAllCallback, BeforeEachCallback, A
 		 */
 		public Builder stallTimeout(Duration value) {
 			return add(b -> b.stallTimeout(value));
+		}
+
+		/**
+		 * The idempotency key header a replicated POST is checked for (default {@code Idempotency-Key}).
+		 *
+		 * @param name the header's name
+		 * @return this builder
+		 */
+		public Builder idempotencyKeyHeader(String name) {
+			return add(b -> b.idempotencyKeyHeader(name));
 		}
 
 		/**

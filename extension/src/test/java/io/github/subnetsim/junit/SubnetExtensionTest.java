@@ -245,6 +245,42 @@ class SubnetExtensionTest {
 		}
 	}
 
+	/** A replicated POST without an idempotency key: 13 orders at the server, and a finding in the run's report. */
+	@SimulatedSubnet(seed = 13)
+	static class KeylessPost {
+		@Test
+		void order(Subnet subnet, MockWebServer server) {
+			for (int i = 0; i < subnet.replicas(); i++) {
+				server.enqueue(new MockResponse.Builder().code(201).body("{\"status\":\"created\"}").build());
+			}
+			OutcallResult r = subnet.httpRequest(HttpRequestArgs.post(server.url("/orders").toString(), "{\"item\":\"ticket\"}")
+					.transform(Transform.of("transform", (x, c) -> x.withHeaders(List.of()))).cycles(100_000_000_000L).build());
+			assertTrue(r.isReply());
+			assertEquals(1, r.findings().size());
+		}
+	}
+
+	@Test
+	void theRunReportShowsAKeylessPostsFinding(@TempDir Path dir) throws Exception {
+		launch(KeylessPost.class, dir);
+		OutcallReport report = OutcallReport.fromJson(Files.readString(dir.resolve("report.json")));
+		assertEquals(1, report.outcalls().size());
+		List<String> findings = report.outcalls().get(0).findings();
+		assertEquals(1, findings.size(), findings::toString);
+		assertTrue(findings.get(0).startsWith("this POST reached the server 13 times without an idempotency key. Send an Idempotency-Key header"),
+				findings.get(0));
+		assertTrue(Files.readString(dir.resolve("report.json")).contains("\"findings\" : [ \"this POST reached the server 13 times"));
+
+		String md = Files.readString(dir.resolve("report.md"));
+		assertTrue(md.contains("1 outcalls, 1 agreed, 0 rejected, 1 with findings (see the last column)."), md);
+		assertTrue(md.contains("| response B | findings |"), md);
+		assertTrue(md.contains(" | this POST reached the server 13 times without an idempotency key. Send an Idempotency-Key header"), md);
+
+		// A report written before findings existed still reads, with none.
+		String old = Files.readString(dir.resolve("report.json")).replaceAll("(?s),\\s*\"findings\" : \\[.*?\\]", "");
+		assertEquals(List.of(), OutcallReport.fromJson(old).outcalls().get(0).findings(), old);
+	}
+
 	/** Runs through the JUnit Platform launcher, as Maven Surefire, Gradle and IDEs do, so the report listener is on. */
 	private static void launch(Class<?> testClass, Path reportDir) {
 		org.junit.platform.launcher.Launcher launcher = org.junit.platform.launcher.core.LauncherFactory.create();

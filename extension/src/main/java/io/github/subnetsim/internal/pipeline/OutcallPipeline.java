@@ -1,5 +1,6 @@
 package io.github.subnetsim.internal.pipeline;
 
+import io.github.subnetsim.Finding;
 import io.github.subnetsim.HttpHeader;
 import io.github.subnetsim.HttpRequestArgs;
 import io.github.subnetsim.HttpResponse;
@@ -178,10 +179,11 @@ public final class OutcallPipeline {
 		long refund = args.cycles() - charged.total();
 		Trace trace = new Trace(requestId, config.seed(), profile.name(), args.method().name(), args.url(), args.replicated(),
 				Stage.CONSENSUS, traces(votes), consensusTrace(committee, verdict, shares, decidedAt, sharesSeen));
+		List<Finding> findings = FanOutFindings.of(args, trace, config.idempotencyKeyHeader());
 		if (delivered != null) {
-			return new OutcallResult.Reply(delivered, agreement, charged, refund, trace);
+			return new OutcallResult.Reply(delivered, agreement, charged, refund, trace, findings);
 		}
-		return new OutcallResult.Reject(code, message, reason, charged, refund, trace);
+		return new OutcallResult.Reject(code, message, reason, charged, refund, trace, findings);
 	}
 
 	/**

@@ -1,5 +1,9 @@
 package io.github.subnetsim.internal.report;
 
+import java.util.ArrayList;
+import java.util.List;
+
+import io.github.subnetsim.Finding;
 import io.github.subnetsim.trace.Decision;
 import io.github.subnetsim.HttpRequestArgs;
 import io.github.subnetsim.OutcallResult;
@@ -28,9 +32,24 @@ import io.github.subnetsim.cost.RequestSize;
  * @param maxResponseBytes the request's max_response_bytes, or -1 when unset
  * @param responseBytes the delivered response's size (header names and values plus body), 0 for a reject
  * @param message the reject message, or empty
+ * @param findings each {@link io.github.subnetsim.Finding} of the outcall as {@code message. fix}, most important first;
+ *        empty when there are none (and in reports written before findings existed)
  */
 public record OutcallRecord(String testId, String testName, int sequence, String method, String url, int replicas, String profile,
-		String outcome, int status, int agreement, long cost, long requestBytes, long maxResponseBytes, long responseBytes, String message) {
+		String outcome, int status, int agreement, long cost, long requestBytes, long maxResponseBytes, long responseBytes, String message,
+		List<String> findings) {
+
+	/** Copies the findings; an older report has none. */
+	public OutcallRecord {
+		findings = findings == null ? List.of() : List.copyOf(findings);
+	}
+
+	/** A record without findings. */
+	public OutcallRecord(String testId, String testName, int sequence, String method, String url, int replicas, String profile,
+			String outcome, int status, int agreement, long cost, long requestBytes, long maxResponseBytes, long responseBytes, String message) {
+		this(testId, testName, sequence, method, url, replicas, profile, outcome, status, agreement, cost, requestBytes, maxResponseBytes,
+				responseBytes, message, List.of());
+	}
 
 	/** The record of one outcall. */
 	public static OutcallRecord of(String testId, String testName, int sequence, HttpRequestArgs args, OutcallResult result) {
@@ -59,7 +78,15 @@ public record OutcallRecord(String testId, String testName, int sequence, String
 		}
 		return new OutcallRecord(testId, testName, sequence, args.method().name(), withoutLoopbackPort(args.url()), committee, result.trace().profile(),
 				outcome, status, agreement, result.cost().total(), RequestSize.of(args).total(),
-				args.maxResponseBytes() == null ? -1 : args.maxResponseBytes(), responseBytes, message);
+				args.maxResponseBytes() == null ? -1 : args.maxResponseBytes(), responseBytes, message, findings(result));
+	}
+
+	private static List<String> findings(OutcallResult result) {
+		List<String> out = new ArrayList<>();
+		for (Finding f : result.findings()) {
+			out.add(f.message() + ". " + f.fix());
+		}
+		return out;
 	}
 
 	private static final java.util.regex.Pattern LOOPBACK_PORT = java.util.regex.Pattern

@@ -55,17 +55,20 @@ public record OutcallReport(List<OutcallRecord> outcalls) {
 	public String toMarkdown() {
 		StringBuilder b = new StringBuilder();
 		long agreed = outcalls.stream().filter(OutcallRecord::agreed).count();
+		long flagged = outcalls.stream().filter(r -> !r.findings().isEmpty()).count();
 		b.append("# subnet-sim outcalls\n\n").append(outcalls.size()).append(" outcalls, ").append(agreed).append(" agreed, ")
-				.append(outcalls.size() - agreed).append(" rejected.\n\n");
-		b.append("| test | # | method | url | n | outcome | agreement | cost (cycles) | request B | max_response_bytes | response B |\n");
-		b.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
+				.append(outcalls.size() - agreed).append(" rejected")
+				// Said before the table: an agreed outcall can still have created 13 orders.
+				.append(flagged == 0 ? "" : ", " + flagged + " with findings (see the last column)").append(".\n\n");
+		b.append("| test | # | method | url | n | outcome | agreement | cost (cycles) | request B | max_response_bytes | response B | findings |\n");
+		b.append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
 		for (OutcallRecord r : outcalls) {
 			b.append("| ").append(cell(r.testName())).append(" | ").append(r.sequence()).append(" | ").append(r.method()).append(" | ")
 					.append(cell(r.url())).append(" | ").append(r.replicas()).append(" | ").append(r.outcome())
 					.append(" | ").append(r.agreement()).append('/').append(r.replicas()).append(" | ")
 					.append(RejectTexts.underscores(r.cost())).append(" | ").append(r.requestBytes()).append(" | ")
 					.append(r.maxResponseBytes() < 0 ? "unset" : Long.toString(r.maxResponseBytes())).append(" | ")
-					.append(r.responseBytes()).append(" |\n");
+					.append(r.responseBytes()).append(" | ").append(cell(String.join("; ", r.findings()))).append(" |\n");
 		}
 		return b.toString();
 	}
