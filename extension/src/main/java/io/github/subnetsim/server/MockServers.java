@@ -70,6 +70,19 @@ public final class MockServers {
 		return server.getDispatcher() instanceof EmptyQueueDispatcher d ? d.emptyQueueRequests() : List.of();
 	}
 
+	/**
+	 * Whether a replica's response headers are the empty-queue answer of a server started here, so a report can name
+	 * the empty queue rather than show an unexplained 503.
+	 */
+	public static boolean isEmptyQueueAnswer(List<io.github.subnetsim.HttpHeader> responseHeaders) {
+		for (io.github.subnetsim.HttpHeader h : responseHeaders) {
+			if (h.name().equalsIgnoreCase(EmptyQueueDispatcher.HEADER) && h.value().equals(EmptyQueueDispatcher.VALUE)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
 	/** Why requests found the queue empty and how to fix it: the text of the 503 and of the test failure. */
 	public static String emptyQueueMessage(MockWebServer server) {
 		return EmptyQueueDispatcher.message(server.getDispatcher() instanceof EmptyQueueDispatcher d ? d.enqueuedCount() : 0);
