@@ -39,7 +39,9 @@ final class HtmlOutcall {
 					.append(" found the MockWebServer's response queue empty and got its 503: enqueue one response per replica, or set a dispatcher.</p>\n");
 		}
 		if (!r.message().isEmpty()) {
-			h.append("<p class=\"msg\">").append(esc(r.message())).append("</p>\n");
+			// The replica's text lists every hash; the groups below say the same thing readably.
+			String message = r.message().length() > 200 ? r.message().substring(0, 197) + "…" : r.message();
+			h.append("<p class=\"msg\" title=\"").append(esc(r.message())).append("\">").append(esc(message)).append("</p>\n");
 		}
 		differences(h, v.explanation());
 		h.append("<div class=\"cols\"><div><h4>Share arrivals (virtual ms)</h4>\n");
@@ -66,7 +68,8 @@ final class HtmlOutcall {
 		for (OutcallView.Cell c : v.replicas()) {
 			boolean reject = c.group() >= 0 && !groups.get(c.group()).outcome().equals("response");
 			h.append("<span class=\"r ").append(groupClass(c.group())).append(c.late() ? " late" : "").append(reject ? " rej" : "")
-					.append("\" data-group=\"").append(c.silent() ? "silent" : groups.get(c.group()).label()).append("\" title=\"").append(esc(c.title()))
+					.append("\" data-group=\"").append(c.silent() ? "silent" : groups.get(c.group()).label()).append("\" title=\"").append(c.replica()).append(": ")
+					.append(esc(c.title()))
 					.append("\">").append(c.replica()).append("</span>");
 		}
 		h.append("</div>\n<div class=\"legend\">");
@@ -108,7 +111,8 @@ final class HtmlOutcall {
 		List<Explanation.Group> groups = e.groups();
 		for (int g = 1; g < Math.min(groups.size(), MAX_GROUPS); g++) {
 			Explanation.Group group = groups.get(g);
-			h.append("<h4><span class=\"chip ").append(groupClass(g)).append("\"></span>group ").append(group.label()).append(" (replicas ")
+			h.append("<h4><span class=\"chip ").append(groupClass(g)).append("\"></span>group ").append(group.label())
+					.append(group.replicas().size() == 1 ? " (replica " : " (replicas ")
 					.append(Html.ranges(group.replicas())).append(") against group A</h4><ul>");
 			if (group.differences().isEmpty()) {
 				h.append("<li>").append(esc(group.outcome().equals("response") ? "another share hash " + group.hash() : group.outcome())).append("</li>");
@@ -134,7 +138,7 @@ final class HtmlOutcall {
 		for (OutcallView.Cell c : v.replicas()) {
 			if (c.arrivalMillis() >= 0) {
 				h.append("<i class=\"").append(groupClass(c.group())).append("\" style=\"left:").append(pct(c.arrivalMillis(), end))
-						.append("\" title=\"replica ").append(c.replica()).append(" at ").append(c.arrivalMillis()).append(" ms\"></i>");
+						.append("\" title=\"").append(c.replica()).append(": ").append(c.arrivalMillis()).append(" ms\"></i>");
 			}
 		}
 		h.append("<b class=\"dec\" style=\"left:").append(pct(v.decidedAtMillis(), end)).append("\" title=\"decided at ").append(v.decidedAtMillis())

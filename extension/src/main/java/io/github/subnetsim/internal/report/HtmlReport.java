@@ -121,7 +121,9 @@ public final class HtmlReport {
 					.append(esc(o.status())).append("\"><h2>").append(esc(list.get(0).record().testName())).append(" <span class=\"status\">")
 					.append(esc(o.status().toLowerCase(java.util.Locale.ROOT))).append("</span></h2><p class=\"testid\">").append(esc(id)).append("</p>\n");
 			if (o.failed() && !o.message().isEmpty()) {
-				h.append("<pre class=\"failure\">").append(esc(o.message())).append("</pre>\n");
+				// Collapsed: the outcalls below show the same groups and differences as a picture.
+				h.append("<details class=\"failure\"><summary>").append(esc(firstLine(o.message()))).append("</summary><pre>").append(esc(o.message()))
+						.append("</pre></details>\n");
 			}
 			for (OutcallView v : list) {
 				HtmlOutcall.render(h, v, index++);

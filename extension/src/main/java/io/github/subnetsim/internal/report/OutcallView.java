@@ -64,15 +64,15 @@ record OutcallView(OutcallRecord record, String verdict, int faultsTolerated, in
 		for (int replica : consensus.committee()) {
 			ReplicaTrace t = traced.get(replica);
 			if (t == null) {
-				cells.add(new Cell(replica, -1, -1, false, "replica " + replica + ": did not make the request"));
+				cells.add(new Cell(replica, -1, -1, false, "did not make the request"));
 				continue;
 			}
 			if (MockServers.isEmptyQueueAnswer(t.responseHeaders())) {
 				emptyQueue++;
 			}
 			boolean late = t.shareHash() != null && t.arrivalMillis() > consensus.decidedAtMillis();
-			String title = "replica " + replica + " (" + t.source() + "): " + t.outcome()
-					+ (t.status() == null ? "" : ", status " + t.status()) + (t.shareHash() == null ? "" : ", share at " + t.arrivalMillis() + " ms")
+			// Short: a thousand outcalls carry thirteen of these each; the trace in the result has the rest.
+			String title = t.outcome() + (t.status() == null ? "" : " " + t.status()) + (t.shareHash() == null ? "" : ", " + t.arrivalMillis() + " ms")
 					+ (late ? ", after the decision" : "");
 			cells.add(new Cell(replica, groupOf.getOrDefault(replica, -1), t.shareHash() == null ? -1 : t.arrivalMillis(), late, title));
 		}
