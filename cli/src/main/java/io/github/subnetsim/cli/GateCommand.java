@@ -1,6 +1,7 @@
 package io.github.subnetsim.cli;
 
 import io.github.subnetsim.internal.report.BaselineGate;
+import io.github.subnetsim.internal.report.HtmlReport;
 import io.github.subnetsim.internal.report.OutcallReport;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -98,6 +99,11 @@ public final class GateCommand implements Callable<Integer> {
 			String table = result.toMarkdown();
 			if (summary != null) {
 				Files.writeString(summary, table, StandardCharsets.UTF_8);
+			}
+			// report.html is written before the gate runs: put the verdict into its summary now.
+			Path page = report.toAbsolutePath().resolveSibling("report.html");
+			if (Files.isRegularFile(page)) {
+				Files.writeString(page, HtmlReport.withGate(Files.readString(page, StandardCharsets.UTF_8), result), StandardCharsets.UTF_8);
 			}
 			PrintWriter to = result.failed() ? err : out;
 			to.print(table);

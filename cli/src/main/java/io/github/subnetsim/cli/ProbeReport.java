@@ -12,6 +12,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.subnetsim.OutcallResult;
 import io.github.subnetsim.assertions.DivergenceReport;
 import io.github.subnetsim.internal.text.RejectTexts;
+import io.github.subnetsim.trace.Decision;
+import io.github.subnetsim.trace.RejectReason;
 
 /** What the probe found, as text for people and as one JSON document for scripts. */
 final class ProbeReport {
@@ -66,7 +68,44 @@ final class ProbeReport {
 		}
 		OutcallResult.Reject j = (OutcallResult.Reject) r;
 		String m = j.message().length() > 140 ? j.message().substring(0, 137) + "..." : j.message();
-		return r.trace().consensus().decision().label() + ": " + j.code().displayName() + " (" + j.code().code() + ") " + m;
+		// "agreed" alone reads like success; an agreed reject is consensus on an error, and says so.
+		String decision = agreedReject(r) ? "agreed reject (" + agreement(r) + " replicas signed the same error)" : r.trace().consensus().decision().label();
+		return decision + ": " + j.code().displayName() + " (" + j.code().code() + ") " + m;
+	}
+
+	/** Consensus reached on a reject: every replica (enough of them) hit the same error. */
+	static boolean agreedReject(OutcallResult r) {
+		return !r.isReply() && r.trace().consensus().decision() == Decision.AGREED;
+	}
+
+	/** Every replica that signed the agreed reject, including shares that arrived after the decision. */
+	private static long agreement(OutcallResult r) {
+		String agreed = r.trace().consensus().groups().keySet().stream().findFirst().orElse("");
+		return r.trace().replicas().stream().filter(t -> agreed.equals(t.shareHash())).count();
+	}
+
+	/**
+	 * Whether the replicas could not verify the server's certificate: the replica's text then says {@code kind: Other}
+	 * or {@code Tls}, with the JDK's reason, and nothing about the flag that fixes it.
+	 */
+	static boolean untrustedCertificate(OutcallResult r) {
+		if (!(r instanceof OutcallResult.Reject j) || j.reason() != RejectReason.CONNECT_FAILED) {
+			return false;
+		}
+		String m = j.message();
+		// The JDK's words for a certificate it cannot verify: no path to a trusted CA, a CA of the same name but
+		// another key, or a handshake error.
+		for (String sign : new String[] { "PKIX", "certification path", "Signature does not match", "certificate", "kind: Tls" }) {
+			if (m.contains(sign)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private String cacertHint() {
+		return "   The replicas do not trust the server's TLS certificate. Pass the CA (or the self-signed certificate) that\n"
+				+ "   signed it, in PEM: ./subnet-sim probe " + url + " --cacert ca.pem\n";
 	}
 
 	String toText() {
@@ -75,18 +114,34 @@ final class ProbeReport {
 		b.append(options.replicas()).append(" replicas, profile ").append(options.profile()).append(", seed ").append(options.seed()).append("\n\n");
 		b.append("1. The outcall as given").append(options.transform() == null ? " (no transform)" : " (transform " + options.transform() + ")")
 				.append("\n   ").append(outcome(first)).append('\n');
-		if (firstReport.diverged() || !first.isReply()) {
+		if (untrustedCertificate(first)) {
+			b.append(cacertHint());
+		}
+		else if (firstReport.diverged()) {
 			b.append(summary(firstReport));
 		}
 		b.append("\n2. Suggested transform\n   ");
 		if (second != null) {
-			b.append(transformCode).append("\n\n3. The outcall with the suggested transform\n   ").append(outcome(second)).append('\n');
+			b.append(transformCode).append('\n');
 		}
 		else if (first.isReply()) {
 			b.append("none needed: the replicas already agree\n");
 		}
+		else if (agreedReject(first)) {
+			b.append("none: the replicas agree, on a reject; a transform only sees responses, so none can help\n");
+		}
 		else {
 			b.append("none: no transform helper removes these differences (see above)\n");
+		}
+		b.append("\n3. The outcall with the suggested transform\n   ");
+		if (second != null) {
+			b.append(outcome(second)).append('\n');
+		}
+		else {
+			b.append("not run: ").append(first.isReply() ? "the outcall as given already reached consensus"
+					: untrustedCertificate(first) ? "no replica got a response to transform (the TLS certificate is not trusted: see --cacert above)"
+					: agreedReject(first) ? "no replica got a response to transform (an agreed reject)"
+					: "there is no transform to try").append('\n');
 		}
 		b.append("\n4. Size\n   largest response seen: ").append(RejectTexts.underscores(largest)).append(" bytes (header names and values + body)\n")
 				.append("   recommended max_response_bytes: ").append(RejectTexts.underscores(recommended))
@@ -97,7 +152,9 @@ final class ProbeReport {
 			b.append(String.format(java.util.Locale.ROOT, "   %-9d %-30s %s%n", e.getKey(), RejectTexts.underscores(e.getValue()[0]),
 					RejectTexts.underscores(e.getValue()[1])));
 		}
+		OutcallResult last = second != null ? second : first;
 		b.append('\n').append(exit == 0 ? "Result: consensus reached" + (second != null ? " with the suggested transform." : ".")
+				: agreedReject(last) ? "Result: agreed reject: consensus on an error, no response delivered" + (untrustedCertificate(last) ? " (use --cacert)." : ".")
 				: "Result: no consensus.").append(" (exit ").append(exit).append(")\n");
 		return b.toString();
 	}
@@ -162,60 +219,12 @@ final class ProbeReport {
 		}
 	}
 
-	/** How the replicas grouped and what varied, one line per header or JSON pointer, with example values. */
+	/**
+	 * What varied, the fix and the groups: the divergence report's lead block, the text failing matchers and
+	 * report.html show too, indented under its section.
+	 */
 	static String summary(DivergenceReport report) {
-		StringBuilder b = new StringBuilder();
-		int committee = report.trace().consensus().committee().size();
-		b.append("   ").append(report.groups().size()).append(report.groups().size() == 1 ? " group" : " groups")
-				.append(" of identical transformed responses (consensus needs ").append(report.trace().consensus().threshold())
-				.append(" of ").append(committee).append("): sizes");
-		for (DivergenceReport.Group g : report.groups()) {
-			b.append(' ').append(g.replicas().size());
-		}
-		b.append('\n');
-		Map<String, java.util.Set<String>> varied = new java.util.TreeMap<>();
-		java.util.Set<String> notes = new java.util.LinkedHashSet<>();
-		for (DivergenceReport.GroupDifferences g : report.differences()) {
-			for (io.github.subnetsim.assertions.Difference d : g.differences()) {
-				if (d instanceof io.github.subnetsim.assertions.Difference.HeaderChanged h) {
-					examples(varied, "header " + h.name(), h.from(), h.to());
-				}
-				else if (d instanceof io.github.subnetsim.assertions.Difference.HeaderAdded h) {
-					examples(varied, "header " + h.name(), "(absent)", h.value());
-				}
-				else if (d instanceof io.github.subnetsim.assertions.Difference.HeaderRemoved h) {
-					examples(varied, "header " + h.name(), h.value(), "(absent)");
-				}
-				else if (d instanceof io.github.subnetsim.assertions.Difference.JsonValueChanged j) {
-					examples(varied, "body " + (j.pointer().isEmpty() ? "(whole document)" : j.pointer()), j.from(), j.to());
-				}
-				else if (d instanceof io.github.subnetsim.assertions.Difference.StatusChanged st) {
-					examples(varied, "status", Integer.toString(st.from()), Integer.toString(st.to()));
-				}
-				else {
-					notes.add(d.toString());
-				}
-			}
-		}
-		if (!varied.isEmpty()) {
-			b.append("   What varied between replicas:\n");
-			for (Map.Entry<String, java.util.Set<String>> e : varied.entrySet()) {
-				b.append(String.format(java.util.Locale.ROOT, "     %-24s e.g. %s%n", e.getKey(), String.join(", ", e.getValue())));
-			}
-		}
-		for (String n : notes) {
-			b.append("   also: ").append(n).append('\n');
-		}
-		return b.toString();
-	}
-
-	private static void examples(Map<String, java.util.Set<String>> varied, String what, String from, String to) {
-		java.util.Set<String> values = varied.computeIfAbsent(what, k -> new java.util.LinkedHashSet<>());
-		for (String v : new String[] { from, to }) {
-			if (values.size() < 3) {
-				values.add(v.length() > 40 ? v.substring(0, 37) + "..." : v);
-			}
-		}
+		return report.renderSummary().indent(3);
 	}
 
 }

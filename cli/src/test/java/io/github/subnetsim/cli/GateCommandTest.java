@@ -49,6 +49,27 @@ class GateCommandTest {
 	}
 
 	@Test
+	void theGatesVerdictGoesIntoReportHtmlNextToTheReport(@TempDir Path dir) throws Exception {
+		Path baseline = dir.resolve("baseline.json");
+		Path report = dir.resolve("report.json");
+		Path page = dir.resolve("report.html");
+		Files.writeString(baseline, new OutcallReport(List.of(reply("a()", 100))).toJson());
+		Files.writeString(report, new OutcallReport(List.of(diverged("a()", 100))).toJson());
+		Files.writeString(page, io.github.subnetsim.internal.report.HtmlReport.render(List.of()));
+		assertTrue(Files.readString(page).contains("data-gate=\"not-run\""));
+		String[] args = { "--baseline", baseline.toString(), "--report", report.toString() };
+		assertEquals(1, GateCommand.run(args, new PrintStream(new ByteArrayOutputStream()), new PrintStream(new ByteArrayOutputStream())));
+		String html = Files.readString(page);
+		assertTrue(html.contains("<p id=\"gate\" class=\"failed\" data-gate=\"failed\">Gate FAILED: 1 failing change(s)"), html);
+		assertTrue(html.contains("NO_LONGER_AGREES"), html);
+
+		Files.writeString(baseline, Files.readString(report));
+		assertEquals(0, GateCommand.run(args, new PrintStream(new ByteArrayOutputStream()), new PrintStream(new ByteArrayOutputStream())));
+		assertTrue(Files.readString(page).contains("data-gate=\"passed\">Gate passed"), "the verdict is replaced, not added");
+		assertFalse(Files.readString(page).contains("data-gate=\"failed\""));
+	}
+
+	@Test
 	void updateComesFromTheSystemPropertyAndTheOptionOverridesIt(@TempDir Path dir) throws Exception {
 		Path baseline = dir.resolve("baseline.json");
 		Path report = dir.resolve("report.json");

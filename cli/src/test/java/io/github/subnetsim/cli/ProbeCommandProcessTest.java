@@ -1,6 +1,7 @@
 package io.github.subnetsim.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -137,12 +138,26 @@ class ProbeCommandProcessTest {
 	}
 
 	@Test
+	void anUntrustedCertificateSuggestsCacertAndIsCalledAnAgreedReject() throws Exception {
+		serve(i -> new MockResponse.Builder().body("{}").build());
+		Run r = probe(server.url("/p").toString(), "--replicas", "4"); // no --cacert: the probe's JVM has another test CA
+		assertEquals(1, r.exit(), r.out() + r.err());
+		assertTrue(r.out().contains("agreed reject (4 replicas signed the same error): SysTransient (2) Connecting to localhost failed"), r.out());
+		assertTrue(r.out().contains("do not trust the server's TLS certificate") && r.out().contains("--cacert ca.pem"), r.out());
+		assertTrue(r.out().contains("3. The outcall with the suggested transform\n   not run: no replica got a response to transform "
+				+ "(the TLS certificate is not trusted: see --cacert above)"), r.out());
+		assertTrue(r.out().contains("Result: agreed reject: consensus on an error, no response delivered (use --cacert). (exit 1)"), r.out());
+		assertFalse(r.out().contains("no consensus"), r.out());
+	}
+
+	@Test
 	void noConsensusExitsOne() throws Exception {
 		// Status and a non-JSON body differ per request: no transform helper can remove that.
 		serve(i -> new MockResponse.Builder().code(200 + (i % 5)).body("plain text " + i).build());
 		Run r = probe(server.url("/p").toString(), "--cacert", caPem.toString());
 		assertEquals(1, r.exit(), r.out() + r.err());
 		assertTrue(r.out().contains("Result: no consensus. (exit 1)"), r.out());
+		assertTrue(r.out().contains("3. The outcall with the suggested transform\n   not run: there is no transform to try"), r.out());
 	}
 
 	@Test

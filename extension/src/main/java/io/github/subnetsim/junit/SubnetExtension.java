@@ -17,6 +17,7 @@ import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 import org.junit.platform.commons.support.AnnotationSupport;
 
 import io.github.subnetsim.Subnet;
@@ -24,6 +25,7 @@ import io.github.subnetsim.SubnetKind;
 import io.github.subnetsim.perturb.Perturbation;
 import io.github.subnetsim.perturb.ReplicaSelector;
 import io.github.subnetsim.profile.ReplicaProfile;
+import io.github.subnetsim.server.MockServers;
 import mockwebserver3.MockWebServer;
 
 /**
@@ -52,10 +54,13 @@ import mockwebserver3.MockWebServer;
  * ({@code subnet-sim.outcall}) on the test that made it; the run's CI report records it too (see
  * {@code docs/ci-gate.md}).
  */
-public class SubnetExtension implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback, AfterAllCallback, ParameterResolver {
+public class SubnetExtension implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback, AfterAllCallback, ParameterResolver,
+		TestExecutionExceptionHandler {
 
 	private static final Namespace NAMESPACE = Namespace.create(SubnetExtension.class);
 	private static final String ENVIRONMENT = "environment";
+	/** How many requests had found the server's queue empty when the test started (a class-wide server is shared). */
+	private static final String EMPTY_BEFORE = "emptyQueueBefore";
 
 	private final Settings programmatic;
 	/** The context of the test running on this thread, for the no-argument {@link #subnet()} and {@link #server()}. */
@@ -135,12 +140,15 @@ public class SubnetExtension implements BeforeAllCallback, BeforeEachCallback, A
 			Settings settings = programmatic != null ? programmatic : declared(context);
 			context.getStore(NAMESPACE).put(ENVIRONMENT, SubnetEnvironment.open(settings, context, running::get));
 		}
+		context.getStore(NAMESPACE).put(EMPTY_BEFORE, MockServers.emptyQueueRequests(find(context).server()).size());
 		running.set(context);
 		onBeforeEach(context);
 	}
 
 	@Override
 	public final void afterEach(ExtensionContext context) {
+		// Read before the server closes; a test that failed already carries the message (handleTestExecutionException).
+		String emptyQueue = context.getExecutionException().isPresent() ? null : emptyQueueFailure(context);
 		try {
 			onAfterEach(context);
 		}
@@ -148,6 +156,41 @@ public class SubnetExtension implements BeforeAllCallback, BeforeEachCallback, A
 			running.remove();
 			closeOwn(context);
 		}
+		if (emptyQueue != null) {
+			throw new AssertionError(emptyQueue);
+		}
+	}
+
+	/**
+	 * A test that failed while replicas found the injected server's queue empty fails with that first: the test's own
+	 * failure (a 503 instead of the response, a missing agreement) is a consequence of it.
+	 */
+	@Override
+	public void handleTestExecutionException(ExtensionContext context, Throwable throwable) throws Throwable {
+		String emptyQueue = emptyQueueFailure(context);
+		if (emptyQueue == null || !(throwable instanceof AssertionError)) {
+			throw throwable;
+		}
+		AssertionError wrapped = new AssertionError(emptyQueue + "\n\nThe test's own failure, which follows from it:\n" + throwable.getMessage(), throwable);
+		wrapped.setStackTrace(throwable.getStackTrace());
+		throw wrapped;
+	}
+
+	/** The failure message when requests of this test found the server's queue empty, else null. */
+	private static String emptyQueueFailure(ExtensionContext context) {
+		SubnetEnvironment e = find(context);
+		Integer before = context.getStore(NAMESPACE).get(EMPTY_BEFORE, Integer.class);
+		if (e == null || before == null) {
+			return null;
+		}
+		List<String> all = MockServers.emptyQueueRequests(e.server());
+		if (all.size() <= before) {
+			return null;
+		}
+		List<String> hits = all.subList(before, all.size());
+		return hits.size() + (hits.size() == 1 ? " request" : " requests") + " found the injected MockWebServer's queue empty and got a 503 ("
+				+ String.join(", ", hits.subList(0, Math.min(3, hits.size()))) + (hits.size() > 3 ? ", …" : "") + ").\n"
+				+ MockServers.emptyQueueMessage(e.server());
 	}
 
 	@Override

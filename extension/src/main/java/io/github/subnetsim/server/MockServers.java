@@ -20,6 +20,11 @@ import mockwebserver3.RecordedRequest;
  * Starts the embedded TLS {@link MockWebServer} a subnet trusts, on an ephemeral loopback port, and tells which
  * replica (source address) sent a recorded request.
  *
+ * <p>Every replica takes its own response from the server's queue. A request that finds the queue empty is answered
+ * at once with a 503 whose body says so and how to fix it (enqueue one response per replica, or set a dispatcher),
+ * instead of blocking until the subnet's stall timeout; {@link #emptyQueueRequests(MockWebServer)} lists those
+ * requests, the {@code @SimulatedSubnet} extension fails the test with that message, and the run's report names it.
+ *
  * <pre>{@code
  * try (MockWebServer server = MockServers.startTls()) {
  *     server.enqueue(new MockResponse.Builder().body("{}").build());
@@ -38,6 +43,7 @@ public final class MockServers {
 	public static MockWebServer startTls() {
 		MockWebServer server = new MockWebServer();
 		server.setServerSocketFactory(new RecordingServerSocketFactory());
+		server.setDispatcher(new EmptyQueueDispatcher());
 		server.useHttps(SubnetTls.testAuthority().serverCertificates().sslSocketFactory());
 		try {
 			server.start(InetAddress.getByAddress("localhost", new byte[] { 127, 0, 0, 1 }), 0);
@@ -54,6 +60,32 @@ public final class MockServers {
 			return f.sourceOf(request.getConnectionIndex());
 		}
 		return Optional.empty();
+	}
+
+	/**
+	 * The requests ({@code GET /path}) that found the queue empty and got the 503 that says so, in arrival order;
+	 * empty when the server was not started here or has another dispatcher.
+	 */
+	public static List<String> emptyQueueRequests(MockWebServer server) {
+		return server.getDispatcher() instanceof EmptyQueueDispatcher d ? d.emptyQueueRequests() : List.of();
+	}
+
+	/**
+	 * Whether a replica's response headers are the empty-queue answer of a server started here, so a report can name
+	 * the empty queue rather than show an unexplained 503.
+	 */
+	public static boolean isEmptyQueueAnswer(List<io.github.subnetsim.HttpHeader> responseHeaders) {
+		for (io.github.subnetsim.HttpHeader h : responseHeaders) {
+			if (h.name().equalsIgnoreCase(EmptyQueueDispatcher.HEADER) && h.value().equals(EmptyQueueDispatcher.VALUE)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/** Why requests found the queue empty and how to fix it: the text of the 503 and of the test failure. */
+	public static String emptyQueueMessage(MockWebServer server) {
+		return EmptyQueueDispatcher.message(server.getDispatcher() instanceof EmptyQueueDispatcher d ? d.enqueuedCount() : 0);
 	}
 
 	/** The source addresses of every connection accepted so far, in accept order. */
