@@ -64,6 +64,22 @@ class WasmTransformOverHttpsTest {
 		}
 	}
 
+	/** The walk-through in docs/wasm-transforms.md, as it runs. */
+	@Test
+	void theDocsWalkThrough() {
+		// tag::wasm-transform[]
+		OutcallResult result;
+		try (Subnet subnet = Subnet.builder().replicas(13).build()) {
+			result = subnet.httpRequest(HttpRequestArgs.get(server.url("/price").toString())
+					.cycles(100_000_000_000L)
+					.transform(MOTOKO.transform("transform"))   // the canister's own `canister_query transform`
+					.build());
+		}
+		assertInstanceOf(OutcallResult.Reply.class, result);
+		assertTrue(result.trace().replicas().get(0).transformInstructions() > 0); // measured, per replica
+		// end::wasm-transform[]
+	}
+
 	@Test
 	void theCanistersHeaderDroppingTransformIsAgreedByAllThirteen() {
 		int before = MOTOKO.instancesCreated();
