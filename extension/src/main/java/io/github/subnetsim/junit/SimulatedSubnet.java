@@ -47,4 +47,11 @@ public @interface SimulatedSubnet {
 
 	/** Real-time bound on one replica's fetch, in milliseconds. */
 	long stallTimeoutMillis() default 10_000;
+
+	/**
+	 * A fixture to replay instead of the network (see {@code docs/record-and-replay.md}): a class path resource
+	 * relative to the test class, else one from the class path root, else a file relative to the working directory.
+	 * Empty (the default) means real HTTPS replicas.
+	 */
+	String replay() default "";
 }
