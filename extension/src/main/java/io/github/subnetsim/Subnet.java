@@ -24,6 +24,9 @@ import io.github.subnetsim.perturb.ReplicaSelector;
 import io.github.subnetsim.profile.Limits;
 import io.github.subnetsim.profile.ReplicaProfile;
 import io.github.subnetsim.internal.fetch.ReplicaClient;
+import io.github.subnetsim.internal.fetch.ReplicaFetcher;
+import io.github.subnetsim.internal.replay.RecorderAccess;
+import io.github.subnetsim.internal.replay.ReplicaSource;
 import io.github.subnetsim.internal.fetch.SubnetTls;
 import okhttp3.tls.HandshakeCertificates;
 
@@ -47,7 +50,7 @@ import okhttp3.tls.HandshakeCertificates;
 public final class Subnet implements AutoCloseable {
 
 	private final SubnetConfig config;
-	private final List<ReplicaClient> clients;
+	private final List<ReplicaFetcher> clients;
 	private final ExecutorService executor;
 	private final OutcallPipeline pipeline;
 	private final FlexiblePipeline flexible;
@@ -56,15 +59,15 @@ public final class Subnet implements AutoCloseable {
 	/** The observer of the test that built this subnet, for outcalls made on threads no test runs on. */
 	private final OutcallListener builtDuring = OutcallObservers.current();
 
-	private Subnet(SubnetConfig config) {
+	private Subnet(SubnetConfig config, ReplicaSource source) {
 		this.config = config;
 		HandshakeCertificates trust = SubnetTls.testAuthority().clientCertificates(config.trusted());
 		List<ReplicaClient> cs = new ArrayList<>(config.replicas());
-		for (int i = 0; i < config.replicas(); i++) {
+		for (int i = 0; i < config.replicas() && source.needsNetwork(); i++) {
 			cs.add(new ReplicaClient(i, trust, config.stallTimeout()));
 		}
-		this.clients = List.copyOf(cs);
-		this.executor = Executors.newFixedThreadPool(Math.min(config.replicas(), 64), daemonThreads());
+		this.clients = source.open(config.replicas(), config.seed(), config.profile(), cs);
+		this.executor = !source.needsNetwork() ? source.inline() : Executors.newFixedThreadPool(Math.min(config.replicas(), 64), daemonThreads());
 		this.pipeline = new OutcallPipeline(config, clients, executor);
 		this.flexible = new FlexiblePipeline(config, pipeline);
 	}
@@ -184,7 +187,7 @@ public final class Subnet implements AutoCloseable {
 			return;
 		}
 		executor.shutdownNow();
-		for (ReplicaClient c : clients) {
+		for (ReplicaFetcher c : clients) {
 			c.close();
 		}
 		try {
@@ -221,6 +224,7 @@ public final class Subnet implements AutoCloseable {
 		private String canisterId = "bkyz2-fmaaa-aaaaa-qaaaq-cai";
 		private final List<OutcallListener> listeners = new ArrayList<>();
 		private String idempotencyKeyHeader = Finding.DEFAULT_KEY_HEADER;
+		private ReplicaSource source = ReplicaSource.network();
 
 		private Builder() {
 		}
@@ -308,6 +312,9 @@ public final class Subnet implements AutoCloseable {
 		 * The idempotency key header a replicated POST (or PUT, PATCH, DELETE) is checked for (default
 		 * {@code Idempotency-Key}, matched case-insensitively): without it, an outcall that reached the server from
 		 * several replicas gets a {@link Finding.NonIdempotentFanOut} on its result.
+		 *
+		 * @param name the header name
+		 * @return this builder
 		 */
 		public Builder idempotencyKeyHeader(String name) {
 			Objects.requireNonNull(name, "idempotencyKeyHeader");
@@ -318,10 +325,46 @@ public final class Subnet implements AutoCloseable {
 			return this;
 		}
 
+		/**
+		 * In-memory replicas: each gets its raw response from the responder instead of the network; the rest of the
+		 * path (limits, perturbations, transform, consensus, cost, trace) is unchanged. Replaces {@link #replay}.
+		 *
+		 * @param value the responder, see {@link io.github.subnetsim.replay.Responder}
+		 * @return this builder
+		 */
+		public Builder responder(io.github.subnetsim.replay.Responder value) {
+			this.source = source.responder(Objects.requireNonNull(value, "responder"));
+			return this;
+		}
+
+		/**
+		 * Replayed replicas: replica i serves the response replica i recorded in the fixture, with no network; n must
+		 * be at most the recorded n. Read when {@link #build()} runs. Replaces {@link #responder}.
+		 *
+		 * @param fixture a fixture written by {@link io.github.subnetsim.replay.Recorder} or {@code probe --record}
+		 * @return this builder
+		 */
+		public Builder replay(java.nio.file.Path fixture) {
+			this.source = source.replay(Objects.requireNonNull(fixture, "fixture"));
+			return this;
+		}
+
+		/**
+		 * Records every fetch (real, in-memory or replayed) into the recorder; write it with
+		 * {@link io.github.subnetsim.replay.Recorder#write}.
+		 *
+		 * @param recorder a recorder not yet used by another subnet
+		 * @return this builder
+		 */
+		public Builder record(io.github.subnetsim.replay.Recorder recorder) {
+			this.source = source.recording(RecorderAccess.sink(recorder));
+			return this;
+		}
+
 		/** A new subnet; close it when done. */
 		public Subnet build() {
 			return new Subnet(new SubnetConfig(replicas, charged, seed, profile, trusted, perturbations, stallTimeout, canisterId, listeners,
-					idempotencyKeyHeader));
+					idempotencyKeyHeader), source);
 		}
 	}
 }

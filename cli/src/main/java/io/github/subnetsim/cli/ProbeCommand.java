@@ -106,6 +106,10 @@ public final class ProbeCommand implements Callable<Integer> {
 			"--transform then names its query method (default transform)" })
 	Path wasm;
 
+	@Option(names = "--record", paramLabel = "FILE", description = { "write the first outcall's raw responses to FILE, a fixture to replay",
+			"offline (secrets redacted; see docs/record-and-replay.md)" })
+	Path record;
+
 	@Spec
 	CommandSpec spec;
 
@@ -167,7 +171,7 @@ public final class ProbeCommand implements Callable<Integer> {
 					return SubnetSimCommand.USAGE_ERROR;
 				}
 			}
-			return probe(o, url, demo != null, given, trusted, out, err);
+			return probe(o, url, demo != null, given, trusted, out, err, record);
 		}
 		finally {
 			if (demo != null) {
@@ -177,7 +181,7 @@ public final class ProbeCommand implements Callable<Integer> {
 	}
 
 	private static int probe(ProbeOptions o, String url, boolean demo, TransformFunction given, List<X509Certificate> trusted,
-			PrintWriter out, PrintWriter err) {
+			PrintWriter out, PrintWriter err, Path record) {
 		HttpRequestArgs.Builder request = HttpRequestArgs.builder(o.method(), url).headers(o.headers()).body(o.body())
 				.maxResponseBytes(o.maxResponseBytes()).cycles(ATTACHED);
 		if (given != null) {
@@ -189,9 +193,13 @@ public final class ProbeCommand implements Callable<Integer> {
 				+ o.replicas() + " requests, at most 2 outcalls (" + 2 * o.replicas() + " requests)");
 		Subnet.Builder sb = Subnet.builder().replicas(o.replicas()).seed(o.seed()).profile(o.profile());
 		trusted.forEach(sb::trust);
-		try (Subnet subnet = sb.build()) {
+		io.github.subnetsim.replay.Recorder recorder = record == null ? null : io.github.subnetsim.replay.Recorder.create();
+		try (Subnet subnet = (recorder == null ? sb : sb.record(recorder)).build()) {
 			err.println("  outcall 1 of 2: " + o.replicas() + " replicas fetching ...");
 			OutcallResult r1 = subnet.httpRequest(first);
+			if (recorder != null) {
+				err.println("  recorded outcall 1 to " + recorder.write(record) + " (replay: Subnet.builder().replay(path))");
+			}
 			report.first(r1, DivergenceReport.of(r1));
 			String instructions = transformInstructions(r1);
 			if (instructions != null) {

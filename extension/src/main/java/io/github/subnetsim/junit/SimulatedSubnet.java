@@ -54,4 +54,11 @@ public @interface SimulatedSubnet {
 	 * from several replicas gets a {@link io.github.subnetsim.Finding.NonIdempotentFanOut} finding.
 	 */
 	String idempotencyKeyHeader() default Finding.DEFAULT_KEY_HEADER;
+
+	/**
+	 * A fixture to replay instead of the network (see {@code docs/record-and-replay.md}): a class path resource
+	 * relative to the test class, else one from the class path root, else a file relative to the working directory.
+	 * Empty (the default) means real HTTPS replicas.
+	 */
+	String replay() default "";
 }

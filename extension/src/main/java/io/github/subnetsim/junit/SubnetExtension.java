@@ -278,7 +278,8 @@ public class SubnetExtension implements BeforeAllCallback, BeforeEachCallback, A
 		}
 		int n = s.replicas() == 0 ? s.kind().replicas() : s.replicas();
 		return new Settings(List.of(b -> b.kind(s.kind()).replicas(n).seed(s.seed()).profile(s.profile())
-				.stallTimeout(Duration.ofMillis(s.stallTimeoutMillis())).idempotencyKeyHeader(s.idempotencyKeyHeader())));
+				.stallTimeout(Duration.ofMillis(s.stallTimeoutMillis())).idempotencyKeyHeader(s.idempotencyKeyHeader()),
+				ReplayFixtures.customizer(s.replay(), context)));
 	}
 
 	/**

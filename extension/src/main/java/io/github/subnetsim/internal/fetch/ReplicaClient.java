@@ -46,7 +46,7 @@ import okio.BufferedSource;
  *
  * <p>Internal to the simulated subnet; public only so the engine's packages can share it.
  */
-public final class ReplicaClient implements Closeable {
+public final class ReplicaClient implements Closeable, ReplicaFetcher {
 
 	private final int index;
 	private final InetAddress source;

@@ -35,7 +35,7 @@ import io.github.subnetsim.profile.Limits;
 import io.github.subnetsim.profile.ReplicaProfile;
 import io.github.subnetsim.internal.text.RejectTexts;
 import io.github.subnetsim.internal.fetch.FetchOutcome;
-import io.github.subnetsim.internal.fetch.ReplicaClient;
+import io.github.subnetsim.internal.fetch.ReplicaFetcher;
 import io.github.subnetsim.trace.ConsensusTrace;
 import io.github.subnetsim.trace.ReplicaTrace;
 import io.github.subnetsim.trace.Trace;
@@ -47,11 +47,11 @@ import io.github.subnetsim.trace.Trace;
 public final class OutcallPipeline {
 
 	private final SubnetConfig config;
-	private final List<ReplicaClient> replicas;
+	private final List<? extends ReplicaFetcher> replicas;
 	private final ExecutorService executor;
 	private final OutcallPricing pricing;
 
-	public OutcallPipeline(SubnetConfig config, List<ReplicaClient> replicas, ExecutorService executor) {
+	public OutcallPipeline(SubnetConfig config, List<? extends ReplicaFetcher> replicas, ExecutorService executor) {
 		this.config = config;
 		this.replicas = replicas;
 		this.executor = executor;
@@ -217,7 +217,7 @@ public final class OutcallPipeline {
 		Map<Integer, Future<FetchOutcome>> inFlight = new LinkedHashMap<>();
 		for (int r : committee) {
 			if (!plans.get(r).skipsFetch()) {
-				ReplicaClient client = replicas.get(r);
+				ReplicaFetcher client = replicas.get(r);
 				HttpRequestArgs sent = plans.get(r).requestAsSent(args); // a faulty replica may send another request
 				inFlight.put(r, executor.submit(() -> client.fetch(sent, maxResponseBytes, texts)));
 			}

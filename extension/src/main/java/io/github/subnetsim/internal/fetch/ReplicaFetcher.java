@@ -1,0 +1,38 @@
+package io.github.subnetsim.internal.fetch;
+
+import io.github.subnetsim.HttpRequestArgs;
+import io.github.subnetsim.internal.text.RejectTexts;
+
+/**
+ * Where one replica gets its raw response: the network ({@link ReplicaClient}), a Java responder or a recording.
+ * Everything after the fetch (perturb, validate, transform, consensus) is the pipeline's, whatever the source.
+ *
+ * <pre>{@code
+ * FetchOutcome outcome = fetcher.fetch(sent, maxResponseBytes, RejectTexts.of(profile));
+ * }</pre>
+ *
+ * <p>Internal to the simulated subnet; public only so the engine's packages can share it.
+ */
+public interface ReplicaFetcher extends AutoCloseable {
+
+	/**
+	 * Fetches once, as this replica's adapter would, holding the raw response to {@code maxResponseBytes}.
+	 *
+	 * @param sent the request as this replica sends it (after any request perturbation)
+	 * @param maxResponseBytes the effective limit (the argument, or the profile's default)
+	 * @param texts the profile's reject texts
+	 * @return the response within the limits, or the adapter's reject
+	 */
+	FetchOutcome fetch(HttpRequestArgs sent, long maxResponseBytes, RejectTexts texts);
+
+	/**
+	 * The replica's source address, as a server sees it.
+	 *
+	 * @return a loopback address such as {@code 127.0.0.1}
+	 */
+	String sourceAddress();
+
+	/** Releases connections and threads, if any. Idempotent. */
+	@Override
+	void close();
+}
