@@ -133,11 +133,11 @@ public sealed interface FlexibleOutcallResult {
 	enum FlexibleError {
 		/** Fewer than {@code min_responses} OK responses arrived in time. */
 		TIMEOUT,
-		/** The committee's requests spent the cycles attached before enough responses arrived. */
+		/** Pay-as-you-go: the cycles left could no longer pay for delivering {@code min_responses} responses. */
 		OUT_OF_CYCLES,
-		/** The responses together exceeded the size a reply may have. */
+		/** The smallest {@code min_responses} OK responses together exceed the size a reply may have. */
 		RESPONSES_TOO_LARGE,
-		/** So many replicas rejected that {@code min_responses} OK responses could no longer arrive. */
+		/** More than {@code total_requests − min_responses} replicas rejected, so too few OK responses can arrive. */
 		TOO_MANY_REJECTS
 	}
 }
