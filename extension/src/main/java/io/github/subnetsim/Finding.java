@@ -51,7 +51,13 @@ public sealed interface Finding {
 	 */
 	record NonIdempotentFanOut(String method, int times, String keyHeader) implements Finding {
 
-		/** Checks the parts. */
+		/**
+		 * Checks the parts and upper-cases the method.
+		 *
+		 * @param method the HTTP method: {@code POST}, or {@code PUT}, {@code PATCH}, {@code DELETE}
+		 * @param times how many replicas' requests reached the server without the key, at least 2
+		 * @param keyHeader the idempotency key header the subnet looked for
+		 */
 		public NonIdempotentFanOut {
 			Objects.requireNonNull(method, "method");
 			Objects.requireNonNull(keyHeader, "keyHeader");

@@ -20,20 +20,45 @@ import io.github.subnetsim.trace.Trace;
  */
 public sealed interface FlexibleOutcallResult {
 
-	/** The fee charged (always pay-as-you-go). */
+	/**
+	 * The fee charged (always pay-as-you-go).
+	 *
+	 * @return the fee, in cycles
+	 */
 	Cost cost();
 
-	/** Attached cycles minus the fee. */
+	/**
+	 * Attached cycles minus the fee.
+	 *
+	 * @return the cycles refunded to the canister
+	 */
 	long refund();
 
-	/** Every committee member's work; the trace's consensus part lists the committee. */
+	/**
+	 * Every committee member's work; the trace's consensus part lists the committee.
+	 *
+	 * @return the outcall's trace
+	 */
 	Trace trace();
 
 	/**
 	 * The {@code ok} arm: delivered at the first moment at least {@code min_responses} OK responses had arrived,
 	 * the smallest first (by size, then cycles spent, then replica), at most {@code max_responses} of them.
+	 *
+	 * @param responses the delivered responses, smallest first
+	 * @param cost the fee charged
+	 * @param refund attached cycles minus the fee
+	 * @param trace every committee member's work
 	 */
 	record Responses(List<ReplicaResponse> responses, Cost cost, long refund, Trace trace) implements FlexibleOutcallResult {
+		/**
+		 * Copies the responses into an unmodifiable list.
+		 *
+		 * @param responses the delivered responses, smallest first
+		 * @param cost the fee charged
+		 * @param refund attached cycles minus the fee
+		 * @param trace every committee member's work
+		 */
 		public Responses {
 			responses = List.copyOf(responses);
 		}
@@ -43,20 +68,51 @@ public sealed interface FlexibleOutcallResult {
 	 * The {@code err} arm: why fewer than min responses could be delivered, with the replica's exact {@code message}
 	 * and {@code node_details} (dfinity/ic {@code rs/https_outcalls/consensus/src/payload_builder.rs}
 	 * {@code flexible_error_into_consensus_response}).
+	 *
+	 * @param globalError the {@code global_error} variant
+	 * @param nodeDetails the {@code node_details} entries, one per replica that contributed to the error
+	 * @param message the error's {@code message}, as the replica words it
+	 * @param cost the fee charged
+	 * @param refund attached cycles minus the fee
+	 * @param trace every committee member's work
 	 */
 	record Error(FlexibleError globalError, List<NodeDetail> nodeDetails, String message, Cost cost, long refund, Trace trace)
 			implements FlexibleOutcallResult {
+		/**
+		 * Copies the node details and checks the message.
+		 *
+		 * @param globalError the {@code global_error} variant
+		 * @param nodeDetails the {@code node_details} entries, one per replica that contributed to the error
+		 * @param message the error's {@code message}, as the replica words it
+		 * @param cost the fee charged
+		 * @param refund attached cycles minus the fee
+		 * @param trace every committee member's work
+		 */
 		public Error {
 			nodeDetails = List.copyOf(nodeDetails);
 			Objects.requireNonNull(message, "message");
 		}
 	}
 
-	/** Rejected before the committee was asked (validation, cycles). */
+	/**
+	 * Rejected before the committee was asked (validation, cycles).
+	 *
+	 * @param code the reject code the canister sees
+	 * @param message the reject message
+	 * @param reason why and at which stage the outcall was rejected
+	 * @param cost the fee charged, if any
+	 * @param refund attached cycles minus the fee
+	 * @param trace what the subnet did before rejecting
+	 */
 	record Reject(RejectCode code, String message, RejectReason reason, Cost cost, long refund, Trace trace) implements FlexibleOutcallResult {
 	}
 
-	/** One replica's response. */
+	/**
+	 * One replica's response.
+	 *
+	 * @param replica the replica's index
+	 * @param response the response as that replica got it, after its transform
+	 */
 	record ReplicaResponse(int replica, HttpResponse response) {
 	}
 
@@ -75,6 +131,13 @@ public sealed interface FlexibleOutcallResult {
 
 	/** The {@code global_error} variant of {@code flexible_http_request_err}. */
 	enum FlexibleError {
-		TIMEOUT, OUT_OF_CYCLES, RESPONSES_TOO_LARGE, TOO_MANY_REJECTS
+		/** Fewer than {@code min_responses} OK responses arrived in time. */
+		TIMEOUT,
+		/** Pay-as-you-go: the cycles left could no longer pay for delivering {@code min_responses} responses. */
+		OUT_OF_CYCLES,
+		/** The smallest {@code min_responses} OK responses together exceed the size a reply may have. */
+		RESPONSES_TOO_LARGE,
+		/** More than {@code total_requests − min_responses} replicas rejected, so too few OK responses can arrive. */
+		TOO_MANY_REJECTS
 	}
 }

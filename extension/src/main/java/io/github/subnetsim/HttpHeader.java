@@ -11,30 +11,57 @@ import java.util.Objects;
  * HttpHeader h = new HttpHeader("Idempotency-Key", "order-42");
  * h.byteSize(); // 15 + 8 = 23
  * }</pre>
+ *
+ * @param name the header's name, case as sent
+ * @param value the header's value
  */
 public record HttpHeader(String name, String value) {
 
+	/**
+	 * Checks that neither part is null.
+	 *
+	 * @param name the header's name, case as sent
+	 * @param value the header's value
+	 */
 	public HttpHeader {
 		Objects.requireNonNull(name, "header name must not be null");
 		Objects.requireNonNull(value, () -> "value of header '" + name + "' must not be null");
 	}
 
-	/** Shorthand for {@code new HttpHeader(name, value)}. */
+	/**
+	 * Shorthand for {@code new HttpHeader(name, value)}.
+	 *
+	 * @param name the header's name
+	 * @param value the header's value
+	 * @return the header
+	 */
 	public static HttpHeader of(String name, String value) {
 		return new HttpHeader(name, value);
 	}
 
-	/** Bytes of the name plus bytes of the value (UTF-8): the replica's per-header size, with no overhead. */
+	/**
+	 * Bytes of the name plus bytes of the value (UTF-8): the replica's per-header size, with no overhead.
+	 *
+	 * @return the header's size in bytes
+	 */
 	public long byteSize() {
 		return nameBytes() + valueBytes();
 	}
 
-	/** Bytes of the name in UTF-8. */
+	/**
+	 * Bytes of the name in UTF-8.
+	 *
+	 * @return the name's size in bytes
+	 */
 	public int nameBytes() {
 		return utf8Length(name);
 	}
 
-	/** Bytes of the value in UTF-8. */
+	/**
+	 * Bytes of the value in UTF-8.
+	 *
+	 * @return the value's size in bytes
+	 */
 	public int valueBytes() {
 		return utf8Length(value);
 	}
@@ -46,6 +73,9 @@ public record HttpHeader(String name, String value) {
 
 	/**
 	 * UTF-8 length exactly as {@link String#getBytes} writes it (a lone surrogate is one '?' byte), without encoding.
+	 *
+	 * @param s the text to measure
+	 * @return its length in UTF-8 bytes
 	 */
 	public static int utf8Length(String s) {
 		int n = 0;

@@ -29,6 +29,7 @@ public interface MeteredTransformFunction extends TransformFunction {
 	 * @param context the transform context blob
 	 * @param canisterId the calling canister (the transform's receiver): {@code canister_self}, and the id in error texts
 	 * @param instructionLimit the replica's limit for this run
+	 * @return the outcome of the run, with the instructions it used
 	 */
 	TransformExecution execute(HttpResponse response, byte[] context, String canisterId, long instructionLimit);
 

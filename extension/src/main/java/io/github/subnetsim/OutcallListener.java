@@ -11,6 +11,11 @@ package io.github.subnetsim;
 @FunctionalInterface
 public interface OutcallListener {
 
-	/** Called once per outcall, on the calling thread, after the result is complete. */
+	/**
+	 * Called once per outcall, on the calling thread, after the result is complete.
+	 *
+	 * @param args the outcall's arguments
+	 * @param result what the canister got back
+	 */
 	void onOutcall(HttpRequestArgs args, OutcallResult result);
 }

@@ -22,35 +22,80 @@ import io.github.subnetsim.trace.Trace;
  */
 public sealed interface OutcallResult {
 
-	/** The fee charged for the outcall. */
+	/**
+	 * The fee charged for the outcall.
+	 *
+	 * @return the fee, in cycles
+	 */
 	Cost cost();
 
-	/** Cycles returned to the canister: attached − fee, or all of them when rejected before charging. */
+	/**
+	 * Cycles returned to the canister: attached − fee, or all of them when rejected before charging.
+	 *
+	 * @return the cycles refunded
+	 */
 	long refund();
 
-	/** What every replica did and how consensus decided. */
+	/**
+	 * What every replica did and how consensus decided.
+	 *
+	 * @return the outcall's trace
+	 */
 	Trace trace();
 
 	/**
 	 * What the outcome does not show, most important first: for example that a replicated POST without an
 	 * idempotency key reached the server once per replica ({@link Finding.NonIdempotentFanOut}). Empty for most
 	 * outcalls.
+	 *
+	 * @return the findings, possibly empty
 	 */
 	List<Finding> findings();
 
-	/** Whether consensus delivered a response. */
+	/**
+	 * Whether consensus delivered a response.
+	 *
+	 * @return {@code true} for a {@link Reply}, {@code false} for a {@link Reject}
+	 */
 	default boolean isReply() {
 		return this instanceof Reply;
 	}
 
-	/** The agreed response, and what the outcome does not show ({@link #findings()}). */
+	/**
+	 * The agreed response, and what the outcome does not show ({@link #findings()}).
+	 *
+	 * @param response the response the replicas agreed on
+	 * @param agreement how many replicas' shares agreed on it (at least n − f)
+	 * @param cost the fee charged
+	 * @param refund cycles returned
+	 * @param trace what every replica did
+	 * @param findings what the reply does not show
+	 */
 	record Reply(HttpResponse response, int agreement, Cost cost, long refund, Trace trace, List<Finding> findings) implements OutcallResult {
+		/**
+		 * Checks the response and copies the findings.
+		 *
+		 * @param response the response the replicas agreed on
+		 * @param agreement how many replicas' shares agreed on it (at least n − f)
+		 * @param cost the fee charged
+		 * @param refund cycles returned
+		 * @param trace what every replica did
+		 * @param findings what the reply does not show
+		 */
 		public Reply {
 			Objects.requireNonNull(response, "response");
 			findings = List.copyOf(findings);
 		}
 
-		/** A reply without findings. */
+		/**
+		 * A reply without findings.
+		 *
+		 * @param response the response the replicas agreed on
+		 * @param agreement how many replicas' shares agreed on it (at least n − f)
+		 * @param cost the fee charged
+		 * @param refund cycles returned
+		 * @param trace what every replica did
+		 */
 		public Reply(HttpResponse response, int agreement, Cost cost, long refund, Trace trace) {
 			this(response, agreement, cost, refund, trace, List.of());
 		}
@@ -74,7 +119,17 @@ public sealed interface OutcallResult {
 	 */
 	record Reject(RejectCode code, String message, RejectReason reason, Cost cost, long refund, Trace trace, List<Finding> findings)
 			implements OutcallResult {
-		/** Checks the parts. */
+		/**
+		 * Checks the parts.
+		 *
+		 * @param code the reject code
+		 * @param message the replica's text, exactly
+		 * @param reason why, for code to decide on
+		 * @param cost the fee charged
+		 * @param refund cycles returned
+		 * @param trace what every replica did
+		 * @param findings what the reject does not show
+		 */
 		public Reject {
 			Objects.requireNonNull(code, "code");
 			Objects.requireNonNull(message, "message");

@@ -10,13 +10,21 @@ package io.github.subnetsim;
  * }</pre>
  */
 public enum SubnetKind {
+	/** An application subnet: 13 replicas, charged. */
 	APPLICATION(13, true),
+	/** A verified application subnet: 13 replicas, charged. */
 	VERIFIED_APPLICATION(13, true),
+	/** The fiduciary subnet: 34 replicas, charged. */
 	FIDUCIARY(34, true),
+	/** The SNS subnet: 34 replicas, charged. */
 	SNS(34, true),
+	/** The Bitcoin subnet, a system subnet: 13 replicas, free. */
 	BITCOIN(13, false),
+	/** The Internet Identity subnet, a system subnet: 34 replicas, free. */
 	II(34, false),
+	/** The NNS subnet: 40 replicas, free. */
 	NNS(40, false),
+	/** Any other system subnet: 13 replicas, free. */
 	SYSTEM(13, false);
 
 	private final int replicas;
@@ -27,12 +35,20 @@ public enum SubnetKind {
 		this.charged = charged;
 	}
 
-	/** Number of replicas (nodes). */
+	/**
+	 * Number of replicas (nodes).
+	 *
+	 * @return the subnet's size n
+	 */
 	public int replicas() {
 		return replicas;
 	}
 
-	/** Whether outcalls cost cycles on this kind of subnet. */
+	/**
+	 * Whether outcalls cost cycles on this kind of subnet.
+	 *
+	 * @return {@code true} on application subnets, {@code false} on system subnets
+	 */
 	public boolean charged() {
 		return charged;
 	}

@@ -16,9 +16,22 @@ import java.util.Objects;
  *         .withContext("usd")
  *         .withInstructions(2_000_000);
  * }</pre>
+ *
+ * @param name the transform query's method name; its UTF-8 length counts towards the request size
+ * @param function the Java function that stands for the query
+ * @param context the context blob passed to every run; its length counts towards the request size
+ * @param instructions the Wasm instructions one run is declared to cost, 0 when not declared
  */
 public record Transform(String name, TransformFunction function, byte[] context, long instructions) {
 
+	/**
+	 * Checks the parts and copies the context; a null context is empty.
+	 *
+	 * @param name the transform query's method name
+	 * @param function the Java function that stands for the query
+	 * @param context the context blob, or {@code null} for an empty one
+	 * @param instructions the Wasm instructions one run costs, at least 0
+	 */
 	public Transform {
 		Objects.requireNonNull(name, "transform name must not be null");
 		Objects.requireNonNull(function, "transform function must not be null");
@@ -28,38 +41,71 @@ public record Transform(String name, TransformFunction function, byte[] context,
 		}
 	}
 
-	/** A transform with an empty context and no declared instruction count. */
+	/**
+	 * A transform with an empty context and no declared instruction count.
+	 *
+	 * @param name the transform query's method name
+	 * @param function the Java function that stands for the query
+	 * @return the transform
+	 */
 	public static Transform of(String name, TransformFunction function) {
 		return new Transform(name, function, new byte[0], 0);
 	}
 
-	/** The same transform with this context blob. */
+	/**
+	 * The same transform with this context blob.
+	 *
+	 * @param newContext the context blob, copied
+	 * @return a new transform
+	 */
 	public Transform withContext(byte[] newContext) {
 		return new Transform(name, function, newContext, instructions);
 	}
 
-	/** The same transform with this context text (UTF-8). */
+	/**
+	 * The same transform with this context text (UTF-8).
+	 *
+	 * @param newContext the context text
+	 * @return a new transform
+	 */
 	public Transform withContext(String newContext) {
 		return withContext(newContext.getBytes(StandardCharsets.UTF_8));
 	}
 
-	/** The same transform, declaring how many Wasm instructions one run costs (pay-as-you-go pricing). */
+	/**
+	 * The same transform, declaring how many Wasm instructions one run costs (pay-as-you-go pricing).
+	 *
+	 * @param newInstructions the instructions one run costs, on every replica
+	 * @return a new transform
+	 */
 	public Transform withInstructions(long newInstructions) {
 		return new Transform(name, function, context, newInstructions);
 	}
 
-	/** A copy of the context blob. */
+	/**
+	 * A copy of the context blob.
+	 *
+	 * @return a copy of the context bytes
+	 */
 	@Override
 	public byte[] context() {
 		return context.clone();
 	}
 
-	/** Length of the context in bytes. */
+	/**
+	 * Length of the context in bytes.
+	 *
+	 * @return the context's length in bytes
+	 */
 	public int contextLength() {
 		return context.length;
 	}
 
-	/** Length of the method name in UTF-8 bytes. */
+	/**
+	 * Length of the method name in UTF-8 bytes.
+	 *
+	 * @return the method name's length in bytes
+	 */
 	public int nameLength() {
 		return HttpHeader.utf8Length(name);
 	}

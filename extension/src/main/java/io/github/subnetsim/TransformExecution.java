@@ -24,6 +24,15 @@ import java.util.Objects;
  */
 public record TransformExecution(byte[] reply, HttpResponse response, RejectCode rejectCode, String rejectMessage, long instructions) {
 
+	/**
+	 * Checks that the run is either a reply or a reject, and copies the reply bytes.
+	 *
+	 * @param reply the bytes passed to {@code msg_reply_data_append}, or null for a reject
+	 * @param response {@code reply} decoded as {@code http_request_result}, or null for a reject
+	 * @param rejectCode the reject code, or null for a reply
+	 * @param rejectMessage the reject text exactly as the replica reports it, or null for a reply
+	 * @param instructions the instructions the run used, by the replica's metering rules
+	 */
 	public TransformExecution {
 		if ((reply == null) == (rejectCode == null) || (reply == null) != (response == null) || (rejectCode == null) != (rejectMessage == null)) {
 			throw new IllegalArgumentException("a transform execution is either a reply (bytes and response) or a reject (code and message)");
@@ -31,33 +40,65 @@ public record TransformExecution(byte[] reply, HttpResponse response, RejectCode
 		reply = reply == null ? null : reply.clone();
 	}
 
-	/** A reply: its raw bytes and their decoding. */
+	/**
+	 * A reply: its raw bytes and their decoding.
+	 *
+	 * @param reply the raw reply bytes
+	 * @param response the reply decoded as {@code http_request_result}
+	 * @param instructions the instructions the run used
+	 * @return the execution
+	 */
 	public static TransformExecution replied(byte[] reply, HttpResponse response, long instructions) {
 		return new TransformExecution(Objects.requireNonNull(reply), Objects.requireNonNull(response), null, null, instructions);
 	}
 
-	/** A reject with the replica's code and text. */
+	/**
+	 * A reject with the replica's code and text.
+	 *
+	 * @param code the reject code
+	 * @param message the reject text, exactly as the replica reports it
+	 * @param instructions the instructions the run used
+	 * @return the execution
+	 */
 	public static TransformExecution rejected(RejectCode code, String message, long instructions) {
 		return new TransformExecution(null, null, Objects.requireNonNull(code), Objects.requireNonNull(message), instructions);
 	}
 
-	/** Whether the transform replied. */
+	/**
+	 * Whether the transform replied.
+	 *
+	 * @return {@code true} for a reply, {@code false} for a reject
+	 */
 	public boolean replied() {
 		return reply != null;
 	}
 
-	/** A copy of the reply bytes, or null for a reject. */
+	/**
+	 * A copy of the reply bytes, or null for a reject.
+	 *
+	 * @return a copy of the reply bytes, or {@code null}
+	 */
 	@Override
 	public byte[] reply() {
 		return reply == null ? null : reply.clone();
 	}
 
-	/** The length of the reply bytes, without copying them; -1 for a reject. */
+	/**
+	 * The length of the reply bytes, without copying them; -1 for a reject.
+	 *
+	 * @return the reply's length in bytes, or -1
+	 */
 	public int replyLength() {
 		return reply == null ? -1 : reply.length;
 	}
 
-	/** The decoded reply, or: {@link TransformRejectedException} for code 4, {@link IllegalStateException} otherwise. */
+	/**
+	 * The decoded reply, or: {@link TransformRejectedException} for code 4, {@link IllegalStateException} otherwise.
+	 *
+	 * @return the decoded reply
+	 * @throws TransformRejectedException if the transform called {@code msg_reject}
+	 * @throws IllegalStateException if the transform failed in any other way
+	 */
 	public HttpResponse orThrow() {
 		if (replied()) {
 			return response;

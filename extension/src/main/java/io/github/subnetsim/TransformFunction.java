@@ -12,6 +12,12 @@ package io.github.subnetsim;
 @FunctionalInterface
 public interface TransformFunction {
 
-	/** Transforms one replica's response; {@code context} is the transform context blob (never null). */
+	/**
+	 * Transforms one replica's response; {@code context} is the transform context blob (never null).
+	 *
+	 * @param response the replica's response, as the adapter received it
+	 * @param context the transform context blob
+	 * @return the transformed response, which the replica's consensus share is computed from
+	 */
 	HttpResponse apply(HttpResponse response, byte[] context);
 }

@@ -15,6 +15,11 @@ public class TransformRejectedException extends RuntimeException {
 
 	private static final long serialVersionUID = 1L;
 
+	/**
+	 * A reject with this message, as the canister passes it to {@code msg_reject}.
+	 *
+	 * @param message the reject text, delivered verbatim
+	 */
 	public TransformRejectedException(String message) {
 		super(message);
 	}

@@ -42,13 +42,33 @@ public final class DivergenceReport {
 	 * @param response the transformed response they signed, or null for a reject
 	 */
 	public record Group(String label, String hash, List<Integer> replicas, String outcome, HttpResponse response) {
+		/**
+		 * Copies the replicas.
+		 *
+		 * @param label {@code A} for the largest group, then {@code B}, {@code C} … in the replica's message order
+		 * @param hash the share hash, hex
+		 * @param replicas the replicas, ascending
+		 * @param outcome {@code response}, or {@code reject <code>: <message>} as the trace has it
+		 * @param response the transformed response they signed, or null for a reject
+		 */
 		public Group {
 			replicas = List.copyOf(replicas);
 		}
 	}
 
-	/** How one group differs from the largest group, entry by entry. */
+	/**
+	 * How one group differs from the largest group, entry by entry.
+	 *
+	 * @param group the group compared with group A
+	 * @param differences its differences from group A, in order
+	 */
 	public record GroupDifferences(Group group, List<Difference> differences) {
+		/**
+		 * Copies the differences.
+		 *
+		 * @param group the group compared with group A
+		 * @param differences its differences from group A, in order
+		 */
 		public GroupDifferences {
 			differences = List.copyOf(differences);
 		}
@@ -70,6 +90,13 @@ public final class DivergenceReport {
 	 * @param examples up to two of those values as the report prints them (header values quoted, JSON compact)
 	 */
 	public record VariedField(String field, int distinctValues, List<String> examples) {
+		/**
+		 * Copies the examples.
+		 *
+		 * @param field the field that differed, as the report names it
+		 * @param distinctValues how many different values the groups had
+		 * @param examples up to two of those values as the report prints them
+		 */
 		public VariedField {
 			examples = List.copyOf(examples);
 		}
@@ -92,7 +119,12 @@ public final class DivergenceReport {
 		this.differences = List.copyOf(differences);
 	}
 
-	/** The report of one outcall, from its trace. */
+	/**
+	 * The report of one outcall, from its trace.
+	 *
+	 * @param result the outcall's result, a reply or a reject
+	 * @return the report; it shows no divergence when every replica that signed agreed
+	 */
 	public static DivergenceReport of(OutcallResult result) {
 		Trace trace = result.trace();
 		Map<String, List<ReplicaTrace>> byHash = new LinkedHashMap<>();
@@ -147,27 +179,47 @@ public final class DivergenceReport {
 		return b.toString();
 	}
 
-	/** The groups, largest first (group A is the reference the others are compared with). */
+	/**
+	 * The groups, largest first (group A is the reference the others are compared with).
+	 *
+	 * @return the groups of replicas by the hash they signed
+	 */
 	public List<Group> groups() {
 		return groups;
 	}
 
-	/** Replicas that signed nothing (silent), ascending. */
+	/**
+	 * Replicas that signed nothing (silent), ascending.
+	 *
+	 * @return the silent replicas' indexes
+	 */
 	public List<Integer> silentReplicas() {
 		return silent;
 	}
 
-	/** For each group but the largest, how it differs from the largest. */
+	/**
+	 * For each group but the largest, how it differs from the largest.
+	 *
+	 * @return one entry per group after A
+	 */
 	public List<GroupDifferences> differences() {
 		return differences;
 	}
 
-	/** Whether the replicas that signed did not all sign the same thing. */
+	/**
+	 * Whether the replicas that signed did not all sign the same thing.
+	 *
+	 * @return {@code true} when the signing replicas are in more than one group
+	 */
 	public boolean diverged() {
 		return groups.size() > 1;
 	}
 
-	/** Replicas outside the largest group, ascending: the ones whose output differed. */
+	/**
+	 * Replicas outside the largest group, ascending: the ones whose output differed.
+	 *
+	 * @return the replicas not in group A
+	 */
 	public SortedSet<Integer> differingReplicas() {
 		SortedSet<Integer> out = new TreeSet<>();
 		for (GroupDifferences d : differences) {
@@ -176,7 +228,11 @@ public final class DivergenceReport {
 		return Collections.unmodifiableSortedSet(out);
 	}
 
-	/** Lowercased names of the headers that were added, removed or changed in any group. */
+	/**
+	 * Lowercased names of the headers that were added, removed or changed in any group.
+	 *
+	 * @return the header names
+	 */
 	public SortedSet<String> variedHeaders() {
 		SortedSet<String> out = new TreeSet<>();
 		for (GroupDifferences g : differences) {
@@ -195,7 +251,11 @@ public final class DivergenceReport {
 		return Collections.unmodifiableSortedSet(out);
 	}
 
-	/** JSON pointers whose values differed in any group, sorted. */
+	/**
+	 * JSON pointers whose values differed in any group, sorted.
+	 *
+	 * @return the JSON pointers, for example {@code /data/ts}
+	 */
 	public SortedSet<String> variedJsonPointers() {
 		SortedSet<String> out = new TreeSet<>();
 		for (GroupDifferences g : differences) {
@@ -212,12 +272,18 @@ public final class DivergenceReport {
 	 * What the outcall's outcome does not show, as on {@link OutcallResult#findings()}; {@link #render()} puts them
 	 * first. A {@link Finding.NonIdempotentFanOut} means the server may have applied the request once per replica,
 	 * and that a transform making the replicas agree would hide it.
+	 *
+	 * @return the findings, possibly empty
 	 */
 	public List<Finding> findings() {
 		return findings;
 	}
 
-	/** The trace the report was made from. */
+	/**
+	 * The trace the report was made from.
+	 *
+	 * @return the outcall's trace
+	 */
 	public Trace trace() {
 		return trace;
 	}
@@ -225,6 +291,8 @@ public final class DivergenceReport {
 	/**
 	 * The suggested transform, ready to use: what {@link #suggestedTransformCode()} prints, built with
 	 * {@code Transforms}; empty when no helper can remove the differences.
+	 *
+	 * @return the transform function, or empty
 	 */
 	public java.util.Optional<io.github.subnetsim.TransformFunction> suggestedTransform() {
 		return java.util.Optional.ofNullable(Suggestion.function(this));
@@ -236,12 +304,18 @@ public final class DivergenceReport {
 	 * {@link #render()} for those). Apply it after the transform you already have. For an outcall with a
 	 * {@link Finding.NonIdempotentFanOut} the code starts with a comment saying that agreement would hide the n
 	 * applications at the server: make the request idempotent first.
+	 *
+	 * @return Java code, or an empty string
 	 */
 	public String suggestedTransformCode() {
 		return Suggestion.code(this);
 	}
 
-	/** Each field that differed between replicas, in the order first seen against group A. */
+	/**
+	 * Each field that differed between replicas, in the order first seen against group A.
+	 *
+	 * @return the varied fields, empty when the replicas agreed
+	 */
 	public List<VariedField> variedFields() {
 		return VariedFields.of(this);
 	}
@@ -252,6 +326,8 @@ public final class DivergenceReport {
 	 * to paste, then the groups with abbreviated hashes (groups that differ in the same fields share a line), then
 	 * the differences of each group, then the seed to replay. Plain text without colour: failure messages, files
 	 * and terminals all use this one renderer.
+	 *
+	 * @return the report, several lines
 	 */
 	public String render() {
 		return ReportText.render(this);
@@ -260,12 +336,18 @@ public final class DivergenceReport {
 	/**
 	 * The first part of {@link #render()} alone: what varied, the fix and the groups, with no per-group details and
 	 * no seed; a probe or an HTML report can show it as the headline of an outcall.
+	 *
+	 * @return the summary, several lines
 	 */
 	public String renderSummary() {
 		return ReportText.lead(this);
 	}
 
-	/** The report as JSON data, for CI reports and tools. */
+	/**
+	 * The report as JSON data, for CI reports and tools.
+	 *
+	 * @return a JSON object
+	 */
 	public String toJson() {
 		return ReportJson.toJson(this, rejection);
 	}

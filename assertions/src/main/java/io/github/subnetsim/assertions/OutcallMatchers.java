@@ -38,6 +38,8 @@ public final class OutcallMatchers {
 	 * Consensus agreed: n − f replicas signed the same thing. That is usually a response; it is also an agreed
 	 * reject when every replica hit the same error (for example the same size limit), and the description and
 	 * mismatch description say so. Use {@link #repliesWith(Matcher)} to require a response.
+	 *
+	 * @return a matcher of outcall results
 	 */
 	public static Matcher<OutcallResult> reachesConsensus() {
 		return new OutcallMatcher() {
@@ -59,7 +61,12 @@ public final class OutcallMatchers {
 		};
 	}
 
-	/** Consensus delivered a response, and the response matches. */
+	/**
+	 * Consensus delivered a response, and the response matches.
+	 *
+	 * @param response the matcher the agreed response must satisfy
+	 * @return a matcher of outcall results
+	 */
 	public static Matcher<OutcallResult> repliesWith(Matcher<? super HttpResponse> response) {
 		Objects.requireNonNull(response, "response matcher");
 		return new OutcallMatcher() {
@@ -103,7 +110,12 @@ public final class OutcallMatchers {
 		};
 	}
 
-	/** Consensus agreed, and exactly {@code k} replicas signed the agreed hash (including late shares). */
+	/**
+	 * Consensus agreed, and exactly {@code k} replicas signed the agreed hash (including late shares).
+	 *
+	 * @param k the number of replicas that signed the agreed hash, at least n − f
+	 * @return a matcher of outcall results
+	 */
 	public static Matcher<OutcallResult> agreedBy(int k) {
 		return new OutcallMatcher() {
 			@Override
@@ -124,7 +136,11 @@ public final class OutcallMatchers {
 		};
 	}
 
-	/** No consensus: more than f replicas signed something other than the largest group (SysTransient). */
+	/**
+	 * No consensus: more than f replicas signed something other than the largest group (SysTransient).
+	 *
+	 * @return a matcher of outcall results; its mismatch description is the divergence report
+	 */
 	public static Matcher<OutcallResult> diverges() {
 		return new OutcallMatcher() {
 			@Override
@@ -143,7 +159,13 @@ public final class OutcallMatchers {
 		};
 	}
 
-	/** Rejected with this code and a message that matches. */
+	/**
+	 * Rejected with this code and a message that matches.
+	 *
+	 * @param code the reject code the canister gets
+	 * @param message the matcher the reject message must satisfy
+	 * @return a matcher of outcall results
+	 */
 	public static Matcher<OutcallResult> rejectedWith(RejectCode code, Matcher<? super String> message) {
 		Objects.requireNonNull(code, "code");
 		Objects.requireNonNull(message, "message matcher");
@@ -174,7 +196,13 @@ public final class OutcallMatchers {
 		};
 	}
 
-	/** Rejected with this code and exactly this message. */
+	/**
+	 * Rejected with this code and exactly this message.
+	 *
+	 * @param code the reject code the canister gets
+	 * @param message the reject message, as the replica words it
+	 * @return a matcher of outcall results
+	 */
 	public static Matcher<OutcallResult> rejectedWith(RejectCode code, String message) {
 		Objects.requireNonNull(code, "code");
 		Objects.requireNonNull(message, "message");
@@ -202,7 +230,12 @@ public final class OutcallMatchers {
 		};
 	}
 
-	/** The outcall was charged exactly this many cycles. */
+	/**
+	 * The outcall was charged exactly this many cycles.
+	 *
+	 * @param cycles the expected fee, in cycles
+	 * @return a matcher of outcall results
+	 */
 	public static Matcher<OutcallResult> costsExactly(long cycles) {
 		return new OutcallMatcher() {
 			@Override
@@ -220,7 +253,12 @@ public final class OutcallMatchers {
 		};
 	}
 
-	/** The outcall was charged at most this many cycles. */
+	/**
+	 * The outcall was charged at most this many cycles.
+	 *
+	 * @param cycles the largest acceptable fee, in cycles
+	 * @return a matcher of outcall results
+	 */
 	public static Matcher<OutcallResult> costsAtMost(long cycles) {
 		return new OutcallMatcher() {
 			@Override
@@ -239,7 +277,12 @@ public final class OutcallMatchers {
 		};
 	}
 
-	/** Exactly this many cycles came back to the canister. */
+	/**
+	 * Exactly this many cycles came back to the canister.
+	 *
+	 * @param cycles the expected refund, in cycles
+	 * @return a matcher of outcall results
+	 */
 	public static Matcher<OutcallResult> refundIs(long cycles) {
 		return new OutcallMatcher() {
 			@Override
@@ -266,6 +309,8 @@ public final class OutcallMatchers {
 	 * assertThat(subnet.httpRequest(HttpRequestArgs.post(url, order).header("Idempotency-Key", "order-42")...build()),
 	 *         noNonIdempotentFanOut());
 	 * }</pre>
+	 *
+	 * @return a matcher of outcall results
 	 */
 	public static Matcher<OutcallResult> noNonIdempotentFanOut() {
 		return FanOutMatcher.none();
@@ -274,6 +319,9 @@ public final class OutcallMatchers {
 	/**
 	 * A {@link io.github.subnetsim.Finding.NonIdempotentFanOut}: the request reached the server {@code times} times
 	 * without an idempotency key (13 on an application subnet whose replicas all reached it).
+	 *
+	 * @param times how many times the request reached the server without a key
+	 * @return a matcher of outcall results
 	 */
 	public static Matcher<OutcallResult> nonIdempotentFanOut(int times) {
 		return FanOutMatcher.times(times);

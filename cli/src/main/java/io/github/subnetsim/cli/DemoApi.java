@@ -34,7 +34,12 @@ public final class DemoApi implements AutoCloseable {
 		this.server = server;
 	}
 
-	/** Starts the API on an ephemeral loopback port; {@code seed} makes the nonces reproducible. */
+	/**
+	 * Starts the API on an ephemeral loopback port; {@code seed} makes the nonces reproducible.
+	 *
+	 * @param seed the random seed for the nonces
+	 * @return the running API; close it when done
+	 */
 	public static DemoApi start(long seed) {
 		MockWebServer server = MockServers.startTls();
 		SplittableRandom random = new SplittableRandom(seed);
@@ -66,12 +71,20 @@ public final class DemoApi implements AutoCloseable {
 		return new DemoApi(server);
 	}
 
-	/** The rate endpoint's URL. */
+	/**
+	 * The rate endpoint's URL.
+	 *
+	 * @return the HTTPS URL
+	 */
 	public String url() {
 		return server.url(PATH).toString();
 	}
 
-	/** How many requests the API has answered. */
+	/**
+	 * How many requests the API has answered.
+	 *
+	 * @return the number of requests, one per replica per replicated outcall
+	 */
 	public int requestCount() {
 		return server.getRequestCount();
 	}

@@ -65,7 +65,11 @@ public final class GateCommand implements Callable<Integer> {
 	GateCommand() {
 	}
 
-	/** Exits with the gate's code only when it is not 0, so a build tool that runs it in its own JVM (exec:java) carries on. */
+	/**
+	 * Exits with the gate's code only when it is not 0, so a build tool that runs it in its own JVM (exec:java) carries on.
+	 *
+	 * @param args the arguments after {@code gate}
+	 */
 	public static void main(String[] args) {
 		int code = run(args, System.out, System.err);
 		if (code != 0) {
@@ -73,7 +77,14 @@ public final class GateCommand implements Callable<Integer> {
 		}
 	}
 
-	/** Runs the gate with the arguments after {@code gate}; returns the exit code. */
+	/**
+	 * Runs the gate with the arguments after {@code gate}; returns the exit code.
+	 *
+	 * @param args the arguments after {@code gate}
+	 * @param out where the report goes
+	 * @param err where errors and usage go
+	 * @return the exit code: 0 passed (or baseline written), 1 the gate failed, 2 usage or input error
+	 */
 	public static int run(String[] args, PrintStream out, PrintStream err) {
 		return SubnetSimCommand.run("gate", Arrays.asList(args), out, err);
 	}

@@ -73,12 +73,24 @@ public final class SubnetSimCommand implements Runnable {
 		throw new ParameterException(spec.commandLine(), "missing command; use " + commandNames(spec.commandLine()));
 	}
 
+	/**
+	 * The {@code subnet-sim} command line: runs the subcommand and exits with its code.
+	 *
+	 * @param args the subcommand and its arguments
+	 */
 	public static void main(String[] args) {
 		int code = run(Arrays.asList(args), System.out, System.err);
 		System.exit(code);
 	}
 
-	/** Runs a subcommand with {@code args} (the first is the command); returns its exit code. */
+	/**
+	 * Runs a subcommand with {@code args} (the first is the command); returns its exit code.
+	 *
+	 * @param args the subcommand and its arguments
+	 * @param out standard output
+	 * @param err standard error
+	 * @return the subcommand's exit code, 2 for a usage error
+	 */
 	public static int run(List<String> args, PrintStream out, PrintStream err) {
 		CommandLine cl = commandLine(out, err);
 		try {
@@ -185,7 +197,11 @@ public final class SubnetSimCommand implements Runnable {
 	 */
 	public static final class Version implements IVersionProvider {
 
-		/** The version alone: {@code 0.1.0-SNAPSHOT}, or {@code dev}. */
+		/**
+		 * The version alone: {@code 0.1.0-SNAPSHOT}, or {@code dev}.
+		 *
+		 * @return the version
+		 */
 		public static String number() {
 			String v = SubnetSimCommand.class.getPackage().getImplementationVersion();
 			return v == null || v.isBlank() ? "dev" : v;

@@ -21,7 +21,12 @@ public final class TransformSpec {
 	private TransformSpec() {
 	}
 
-	/** The transform; throws {@link ProbeOptions.UsageException} naming the step it cannot read. */
+	/**
+	 * The transform; throws {@link ProbeOptions.UsageException} naming the step it cannot read.
+	 *
+	 * @param spec the steps, for example {@code drop-headers:date;drop-json:/nonce}
+	 * @return the steps composed into one transform function
+	 */
 	public static TransformFunction parse(String spec) {
 		List<TransformFunction> steps = new ArrayList<>();
 		for (String raw : spec.split(";")) {

@@ -48,7 +48,25 @@ public record Cost(PricingVersion pricing, ReplicaProfile profile, int n, boolea
 		long responseSizePriced, long base, long requestBytesPart, long responseBytesPart, long usagePart,
 		long consensusPart, long total, List<Receipt> receipts, long withheld) {
 
-	/** Checks that the parts add up, and that the receipts add up to the usage part. */
+	/**
+	 * Checks that the parts add up, and that the receipts add up to the usage part.
+	 *
+	 * @param pricing the pricing version the outcall was charged under
+	 * @param profile the replica profile whose formula was used
+	 * @param n the subnet size
+	 * @param free whether the subnet charges nothing; every part is then 0
+	 * @param requestSize the request's priced parts
+	 * @param responseSizePriced v1: {@code max_response_bytes} or the default; v2: the content bytes priced
+	 * @param base the fixed part
+	 * @param requestBytesPart the part paid per request byte
+	 * @param responseBytesPart the part paid per response byte (v1)
+	 * @param usagePart what the replicas spent (v2)
+	 * @param consensusPart the consensus on the response (v2)
+	 * @param total the sum of the parts
+	 * @param receipts v2: each reporting replica's receipt, adding up to {@code usagePart}
+	 * @param withheld v2: the cycles withheld for the replicas' allowances
+	 * @throws IllegalArgumentException if a part is negative or the parts or receipts do not add up
+	 */
 	public Cost {
 		Objects.requireNonNull(pricing, "pricing");
 		Objects.requireNonNull(profile, "profile");
@@ -78,14 +96,43 @@ public record Cost(PricingVersion pricing, ReplicaProfile profile, int n, boolea
 		}
 	}
 
-	/** A cost without receipts and nothing withheld (v1, or a v2 figure that is not a settlement). */
+	/**
+	 * A cost without receipts and nothing withheld (v1, or a v2 figure that is not a settlement).
+	 *
+	 * @param pricing the pricing version the outcall was charged under
+	 * @param profile the replica profile whose formula was used
+	 * @param n the subnet size
+	 * @param free whether the subnet charges nothing; every part is then 0
+	 * @param requestSize the request's priced parts
+	 * @param responseSizePriced v1: {@code max_response_bytes} or the default; v2: the content bytes priced
+	 * @param base the fixed part
+	 * @param requestBytesPart the part paid per request byte
+	 * @param responseBytesPart the part paid per response byte (v1)
+	 * @param usagePart what the replicas spent (v2)
+	 * @param consensusPart the consensus on the response (v2)
+	 * @param total the sum of the parts
+	 */
 	public Cost(PricingVersion pricing, ReplicaProfile profile, int n, boolean free, RequestSize requestSize, long responseSizePriced,
 			long base, long requestBytesPart, long responseBytesPart, long usagePart, long consensusPart, long total) {
 		this(pricing, profile, n, free, requestSize, responseSizePriced, base, requestBytesPart, responseBytesPart, usagePart, consensusPart,
 				total, List.of(), 0);
 	}
 
-	/** A cost whose total is the sum of the given parts. */
+	/**
+	 * A cost whose total is the sum of the given parts.
+	 *
+	 * @param pricing the pricing version the outcall was charged under
+	 * @param profile the replica profile whose formula was used
+	 * @param n the subnet size
+	 * @param requestSize the request's priced parts
+	 * @param responseSizePriced v1: {@code max_response_bytes} or the default; v2: the content bytes priced
+	 * @param base the fixed part
+	 * @param requestBytesPart the part paid per request byte
+	 * @param responseBytesPart the part paid per response byte (v1)
+	 * @param usagePart what the replicas spent (v2)
+	 * @param consensusPart the consensus on the response (v2)
+	 * @return the cost, charged (not free)
+	 */
 	public static Cost of(PricingVersion pricing, ReplicaProfile profile, int n, RequestSize requestSize,
 			long responseSizePriced, long base, long requestBytesPart, long responseBytesPart, long usagePart, long consensusPart) {
 		long total = Math.addExact(Math.addExact(Math.addExact(Math.addExact(base, requestBytesPart), responseBytesPart), usagePart), consensusPart);
@@ -93,7 +140,16 @@ public record Cost(PricingVersion pricing, ReplicaProfile profile, int n, boolea
 				usagePart, consensusPart, total);
 	}
 
-	/** The zero cost of a free subnet. */
+	/**
+	 * The zero cost of a free subnet.
+	 *
+	 * @param pricing the pricing version the outcall was charged under
+	 * @param profile the replica profile whose formula was used
+	 * @param n the subnet size
+	 * @param requestSize the request's priced parts
+	 * @param responseSizePriced v1: {@code max_response_bytes} or the default; v2: the content bytes priced
+	 * @return a cost whose parts are all 0
+	 */
 	public static Cost free(PricingVersion pricing, ReplicaProfile profile, int n, RequestSize requestSize, long responseSizePriced) {
 		return new Cost(pricing, profile, n, true, requestSize, responseSizePriced, 0, 0, 0, 0, 0, 0);
 	}
@@ -101,6 +157,12 @@ public record Cost(PricingVersion pricing, ReplicaProfile profile, int n, boolea
 	/**
 	 * This cost settled under pay-as-you-go: the same base fee, with these receipts, this consensus part on
 	 * {@code contentBytes}, and {@code withheld} set aside.
+	 *
+	 * @param settledReceipts the receipts of the replicas that reported, which make up the usage part
+	 * @param consensus the consensus part
+	 * @param contentBytes the delivered content's bytes the consensus part was priced on
+	 * @param withheldCycles the cycles set aside for the replicas' allowances
+	 * @return the settled cost
 	 */
 	public Cost settled(List<Receipt> settledReceipts, long consensus, long contentBytes, long withheldCycles) {
 		long usage = 0;
@@ -112,7 +174,11 @@ public record Cost(PricingVersion pricing, ReplicaProfile profile, int n, boolea
 				settledReceipts, withheldCycles);
 	}
 
-	/** The same request, size and pricing, with nothing charged: what a reject before the charge costs. */
+	/**
+	 * The same request, size and pricing, with nothing charged: what a reject before the charge costs.
+	 *
+	 * @return a cost of 0 cycles for this request
+	 */
 	public Cost nothingCharged() {
 		return new Cost(pricing, profile, n, free, requestSize, responseSizePriced, 0, 0, 0, 0, 0, 0);
 	}
@@ -125,6 +191,8 @@ public record Cost(PricingVersion pricing, ReplicaProfile profile, int n, boolea
 	 *   request 19 B                 98_800
 	 *   response 2_000_000 B         20_800_000_000
 	 * </pre>
+	 *
+	 * @return the breakdown, several lines, no trailing newline
 	 */
 	public String describe() {
 		StringBuilder s = new StringBuilder();

@@ -28,12 +28,22 @@ public enum PricingVersion {
 		this.number = number;
 	}
 
-	/** The Candid {@code pricing_version} value: 1 or 2. */
+	/**
+	 * The Candid {@code pricing_version} value: 1 or 2.
+	 *
+	 * @return the version number
+	 */
 	public int number() {
 		return number;
 	}
 
-	/** The version the replica of {@code profile} applies to a requested {@code pricing_version} (null: none). */
+	/**
+	 * The version the replica of {@code profile} applies to a requested {@code pricing_version} (null: none).
+	 *
+	 * @param requested the {@code pricing_version} in the request, or {@code null}
+	 * @param profile the replica profile, which decides whether pay-as-you-go exists
+	 * @return {@link #PAY_AS_YOU_GO} when 2 was requested and the profile supports it, else {@link #LEGACY}
+	 */
 	public static PricingVersion resolve(Integer requested, ReplicaProfile profile) {
 		if (requested != null && requested == 2 && profile.supportsPayAsYouGo()) {
 			return PAY_AS_YOU_GO;

@@ -19,7 +19,16 @@ package io.github.subnetsim.cost;
  */
 public record Receipt(int replica, long download, long time, long transform, long gossip, long allowance) {
 
-	/** Checks that every term is >= 0. */
+	/**
+	 * Checks that every term is >= 0.
+	 *
+	 * @param replica the replica's index
+	 * @param download 50 cycles per downloaded byte
+	 * @param time 300 cycles per millisecond of the round trip
+	 * @param transform ⌊instructions / 13⌋
+	 * @param gossip 50·bytes·n for gossiping the node's content
+	 * @param allowance the node's share of the withheld cycles
+	 */
 	public Receipt {
 		if (download < 0 || time < 0 || transform < 0 || gossip < 0 || allowance < 0) {
 			throw new IllegalArgumentException("receipt terms must be >= 0: " + download + ", " + time + ", " + transform + ", " + gossip

@@ -23,6 +23,15 @@ import io.github.subnetsim.Transform;
  */
 public record RequestSize(long url, long headers, long body, long transformName, long transformContext) {
 
+	/**
+	 * Checks that no part is negative.
+	 *
+	 * @param url the URL's UTF-8 bytes
+	 * @param headers Σ(name + value) over the request headers
+	 * @param body the body's bytes, 0 without a body
+	 * @param transformName the transform method name's bytes, 0 without a transform
+	 * @param transformContext the transform context's bytes, 0 without a transform
+	 */
 	public RequestSize {
 		if (url < 0 || headers < 0 || body < 0 || transformName < 0 || transformContext < 0) {
 			throw new IllegalArgumentException("request size parts must be >= 0: " + url + ", " + headers + ", " + body
@@ -30,14 +39,23 @@ public record RequestSize(long url, long headers, long body, long transformName,
 		}
 	}
 
-	/** The parts of this request. */
+	/**
+	 * The parts of this request.
+	 *
+	 * @param args the outcall's arguments
+	 * @return the request's priced parts
+	 */
 	public static RequestSize of(HttpRequestArgs args) {
 		Transform t = args.transform();
 		return new RequestSize(args.urlLength(), args.headerBytes(), args.bodyLength(),
 				t == null ? 0 : t.nameLength(), t == null ? 0 : t.contextLength());
 	}
 
-	/** url + headers + body + transform name + transform context: the fee's {@code request_size}. */
+	/**
+	 * url + headers + body + transform name + transform context: the fee's {@code request_size}.
+	 *
+	 * @return the request size in bytes
+	 */
 	public long total() {
 		return Math.addExact(Math.addExact(Math.addExact(Math.addExact(url, headers), body), transformName), transformContext);
 	}

@@ -39,7 +39,11 @@ public final class MockServers {
 	private MockServers() {
 	}
 
-	/** A started HTTPS MockWebServer on 127.0.0.1 with the subnet's test certificate; close it when done. */
+	/**
+	 * A started HTTPS MockWebServer on 127.0.0.1 with the subnet's test certificate; close it when done.
+	 *
+	 * @return the started server
+	 */
 	public static MockWebServer startTls() {
 		MockWebServer server = new MockWebServer();
 		server.setServerSocketFactory(new RecordingServerSocketFactory());
@@ -54,7 +58,13 @@ public final class MockServers {
 		return server;
 	}
 
-	/** The source address of the connection that carried this request, if the server was started here. */
+	/**
+	 * The source address of the connection that carried this request, if the server was started here.
+	 *
+	 * @param server the server that received the request
+	 * @param request the recorded request
+	 * @return the IP address the connection came from, or empty when the server was not started here
+	 */
 	public static Optional<String> clientAddress(MockWebServer server, RecordedRequest request) {
 		if (server.getServerSocketFactory() instanceof RecordingServerSocketFactory f) {
 			return f.sourceOf(request.getConnectionIndex());
@@ -65,6 +75,9 @@ public final class MockServers {
 	/**
 	 * The requests ({@code GET /path}) that found the queue empty and got the 503 that says so, in arrival order;
 	 * empty when the server was not started here or has another dispatcher.
+	 *
+	 * @param server the server
+	 * @return the request lines, for example {@code GET /price}
 	 */
 	public static List<String> emptyQueueRequests(MockWebServer server) {
 		return server.getDispatcher() instanceof EmptyQueueDispatcher d ? d.emptyQueueRequests() : List.of();
@@ -73,6 +86,9 @@ public final class MockServers {
 	/**
 	 * Whether a replica's response headers are the empty-queue answer of a server started here, so a report can name
 	 * the empty queue rather than show an unexplained 503.
+	 *
+	 * @param responseHeaders the headers of the response a replica received
+	 * @return {@code true} when the response is the empty-queue 503
 	 */
 	public static boolean isEmptyQueueAnswer(List<io.github.subnetsim.HttpHeader> responseHeaders) {
 		for (io.github.subnetsim.HttpHeader h : responseHeaders) {
@@ -83,12 +99,22 @@ public final class MockServers {
 		return false;
 	}
 
-	/** Why requests found the queue empty and how to fix it: the text of the 503 and of the test failure. */
+	/**
+	 * Why requests found the queue empty and how to fix it: the text of the 503 and of the test failure.
+	 *
+	 * @param server the server
+	 * @return the explanation, naming how many responses were enqueued
+	 */
 	public static String emptyQueueMessage(MockWebServer server) {
 		return EmptyQueueDispatcher.message(server.getDispatcher() instanceof EmptyQueueDispatcher d ? d.enqueuedCount() : 0);
 	}
 
-	/** The source addresses of every connection accepted so far, in accept order. */
+	/**
+	 * The source addresses of every connection accepted so far, in accept order.
+	 *
+	 * @param server the server
+	 * @return the IP address of each connection, empty when the server was not started here
+	 */
 	public static List<String> connectionSources(MockWebServer server) {
 		if (server.getServerSocketFactory() instanceof RecordingServerSocketFactory f) {
 			return List.copyOf(f.sources);

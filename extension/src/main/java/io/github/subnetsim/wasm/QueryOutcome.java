@@ -26,6 +26,14 @@ import java.util.Objects;
  */
 public record QueryOutcome(byte[] reply, RejectCode rejectCode, String rejectMessage, long instructions) {
 
+	/**
+	 * Checks that the outcome is either a reply or a reject, and copies the reply bytes.
+	 *
+	 * @param reply the bytes passed to {@code msg_reply_data_append}, or null for a reject
+	 * @param rejectCode the reject code, or null for a reply
+	 * @param rejectMessage the reject text, or null for a reply
+	 * @param instructions the instructions used
+	 */
 	public QueryOutcome {
 		if ((reply == null) == (rejectCode == null) || (rejectCode == null) != (rejectMessage == null)) {
 			throw new IllegalArgumentException("a query outcome is either a reply or a reject (code and message)");
@@ -33,12 +41,20 @@ public record QueryOutcome(byte[] reply, RejectCode rejectCode, String rejectMes
 		reply = reply == null ? null : reply.clone();
 	}
 
-	/** Whether the query replied. */
+	/**
+	 * Whether the query replied.
+	 *
+	 * @return {@code true} for a reply, {@code false} for a reject
+	 */
 	public boolean replied() {
 		return reply != null;
 	}
 
-	/** A copy of the reply bytes, or null. */
+	/**
+	 * A copy of the reply bytes, or null.
+	 *
+	 * @return a copy of the reply bytes, or {@code null} for a reject
+	 */
 	@Override
 	public byte[] reply() {
 		return reply == null ? null : reply.clone();
@@ -48,6 +64,8 @@ public record QueryOutcome(byte[] reply, RejectCode rejectCode, String rejectMes
 	 * As a transform's outcome: the reply decoded as {@code http_request_result}. Bytes that do not decode become a
 	 * code-5 reject with a subnet-sim text: the replica would hash and deliver them, and the calling canister's decode
 	 * would fail (wasm-transforms.md §1); the simulator delivers decoded responses, so it reports it here.
+	 *
+	 * @return the outcome as one replica's transform run
 	 */
 	public TransformExecution asTransform() {
 		if (!replied()) {

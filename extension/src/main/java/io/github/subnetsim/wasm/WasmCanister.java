@@ -48,32 +48,62 @@ public final class WasmCanister {
 		this.docs = docs;
 	}
 
-	/** Loads and installs the module at {@code path} with the defaults. */
+	/**
+	 * Loads and installs the module at {@code path} with the defaults.
+	 *
+	 * @param path the {@code .wasm} file
+	 * @return the installed canister
+	 */
 	public static WasmCanister load(Path path) {
 		return builder().load(path);
 	}
 
-	/** Loads and installs a module from its bytes with the defaults. */
+	/**
+	 * Loads and installs a module from its bytes with the defaults.
+	 *
+	 * @param module the Wasm module's bytes
+	 * @return the installed canister
+	 */
 	public static WasmCanister fromBytes(byte[] module) {
 		return builder().fromBytes(module);
 	}
 
-	/** Loads and installs a module from a class-path resource (for example {@code "/canisters/backend.wasm"}). */
+	/**
+	 * Loads and installs a module from a class-path resource (for example {@code "/canisters/backend.wasm"}).
+	 *
+	 * @param resource the resource's absolute name
+	 * @return the installed canister
+	 */
 	public static WasmCanister fromResource(String resource) {
 		return builder().fromResource(resource);
 	}
 
-	/** Options: init argument, canister id at install, time, a lower test instruction limit, the docs URL in texts. */
+	/**
+	 * Options: init argument, canister id at install, time, a lower test instruction limit, the docs URL in texts.
+	 *
+	 * @return a builder with the defaults
+	 */
 	public static Builder builder() {
 		return new Builder();
 	}
 
-	/** The transform {@code canister_query <method>}, with an empty context. */
+	/**
+	 * The transform {@code canister_query <method>}, with an empty context.
+	 *
+	 * @param method the query's name
+	 * @return a transform that runs the query on each replica's response
+	 */
 	public Transform transform(String method) {
 		return transform(method, new byte[0]);
 	}
 
-	/** The transform {@code canister_query <method>}, with this context blob. */
+	/**
+	 * The transform {@code canister_query <method>}, with this context blob.
+	 *
+	 * @param method the query's name
+	 * @param context the transform context blob
+	 * @return a transform that runs the query on each replica's response
+	 */
 	public Transform transform(String method, byte[] context) {
 		Objects.requireNonNull(method, "method");
 		return Transform.of(method, new WasmTransformFunction(method)).withContext(context);
@@ -82,23 +112,39 @@ public final class WasmCanister {
 	/**
 	 * Calls {@code canister_query <method>} directly with a raw Candid argument, as a transform would be called: for
 	 * tests of the canister itself (exact instruction counts, raw replies).
+	 *
+	 * @param method the query's name
+	 * @param candidArgument the Candid-encoded argument
+	 * @return the raw reply or reject, with the instructions used
 	 */
 	public QueryOutcome query(String method, byte[] candidArgument) {
 		return runtime.query(method, candidArgument, MeteredTransformFunction.DEFAULT_CANISTER_ID,
 				Math.min(instructionLimit, MeteredTransformFunction.DEFAULT_INSTRUCTION_LIMIT), docs);
 	}
 
-	/** The SHA-256 of the module, hex. */
+	/**
+	 * The SHA-256 of the module, hex.
+	 *
+	 * @return the module's SHA-256, lowercase hex
+	 */
 	public String sha256() {
 		return runtime.module().sha256();
 	}
 
-	/** How many instances have run a call so far: one per replica per outcall. */
+	/**
+	 * How many instances have run a call so far: one per replica per outcall.
+	 *
+	 * @return the number of instances created
+	 */
 	public int instancesCreated() {
 		return runtime.instancesCreated();
 	}
 
-	/** The instruction limit a test set ({@link Builder#instructionLimit}); the replica's own limit applies too. */
+	/**
+	 * The instruction limit a test set ({@link Builder#instructionLimit}); the replica's own limit applies too.
+	 *
+	 * @return the limit, in instructions
+	 */
 	public long instructionLimit() {
 		return instructionLimit;
 	}
@@ -149,25 +195,45 @@ public final class WasmCanister {
 		private Builder() {
 		}
 
-		/** The Candid argument of {@code canister_init}. */
+		/**
+		 * The Candid argument of {@code canister_init}.
+		 *
+		 * @param candid the Candid-encoded argument
+		 * @return this builder
+		 */
 		public Builder initArgument(byte[] candid) {
 			this.initArgument = Objects.requireNonNull(candid, "initArgument").clone();
 			return this;
 		}
 
-		/** The canister id during install (a transform sees the subnet's calling canister). */
+		/**
+		 * The canister id during install (a transform sees the subnet's calling canister).
+		 *
+		 * @param value the canister id, as text
+		 * @return this builder
+		 */
 		public Builder canisterId(String value) {
 			this.canisterId = Objects.requireNonNull(value, "canisterId");
 			return this;
 		}
 
-		/** What {@code ic0.time} answers, during install and in every transform. */
+		/**
+		 * What {@code ic0.time} answers, during install and in every transform.
+		 *
+		 * @param value the time the canister sees
+		 * @return this builder
+		 */
 		public Builder time(Instant value) {
 			this.time = Objects.requireNonNull(value, "time");
 			return this;
 		}
 
-		/** A lower instruction limit for tests; IC0522 then names this limit. */
+		/**
+		 * A lower instruction limit for tests; IC0522 then names this limit.
+		 *
+		 * @param value the limit, greater than 0
+		 * @return this builder
+		 */
 		public Builder instructionLimit(long value) {
 			if (value <= 0) {
 				throw new IllegalArgumentException("instructionLimit must be > 0, got " + value);
@@ -176,12 +242,24 @@ public final class WasmCanister {
 			return this;
 		}
 
-		/** The documentation URL in error texts: the newest replicas' (default), or {@link CanisterErrors#DOCS_OLDER}. */
+		/**
+		 * The documentation URL in error texts: the newest replicas' (default), or {@link CanisterErrors#DOCS_OLDER}.
+		 *
+		 * @param value the URL
+		 * @return this builder
+		 */
 		public Builder docsUrl(String value) {
 			this.docs = Objects.requireNonNull(value, "docsUrl");
 			return this;
 		}
 
+		/**
+		 * Loads and installs the module at {@code path}.
+		 *
+		 * @param path the {@code .wasm} file
+		 * @return the installed canister
+		 * @throws UncheckedIOException if the file cannot be read
+		 */
 		public WasmCanister load(Path path) {
 			try {
 				return fromBytes(Files.readAllBytes(path));
@@ -191,6 +269,13 @@ public final class WasmCanister {
 			}
 		}
 
+		/**
+		 * Loads and installs a module from a class-path resource.
+		 *
+		 * @param resource the resource's absolute name
+		 * @return the installed canister
+		 * @throws IllegalArgumentException if there is no such resource
+		 */
 		public WasmCanister fromResource(String resource) {
 			try (InputStream in = WasmCanister.class.getResourceAsStream(resource)) {
 				if (in == null) {
@@ -203,6 +288,12 @@ public final class WasmCanister {
 			}
 		}
 
+		/**
+		 * Installs a module from its bytes, running {@code canister_init} with the init argument.
+		 *
+		 * @param module the Wasm module's bytes
+		 * @return the installed canister
+		 */
 		public WasmCanister fromBytes(byte[] module) {
 			long nanos = time.getEpochSecond() * 1_000_000_000L + time.getNano();
 			CanisterRuntime runtime = CanisterRuntime.install(LoadedModule.of(module), initArgument, canisterId, nanos);
