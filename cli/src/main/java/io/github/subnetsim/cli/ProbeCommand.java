@@ -116,7 +116,14 @@ public final class ProbeCommand implements Callable<Integer> {
 	ProbeCommand() {
 	}
 
-	/** Runs the probe with the arguments after {@code probe}; returns the exit code. */
+	/**
+	 * Runs the probe with the arguments after {@code probe}.
+	 *
+	 * @param args the arguments, for example {@code [https://localhost:8443/price, --replicas, 34]}
+	 * @param out where the report goes
+	 * @param err where progress and errors go
+	 * @return the exit code: 0 consensus reached, 1 no consensus, 2 usage or input error
+	 */
 	public static int run(List<String> args, PrintStream out, PrintStream err) {
 		return SubnetSimCommand.run("probe", args, out, err);
 	}

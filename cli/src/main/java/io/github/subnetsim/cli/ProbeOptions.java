@@ -23,6 +23,20 @@ import picocli.CommandLine.ParameterException;
  * ProbeOptions o = ProbeOptions.parse(List.of("https://localhost:8443/price", "--replicas", "34"));
  * o.replicas(); // 34
  * }</pre>
+ *
+ * @param url the URL to probe, or null for the embedded demo API
+ * @param replicas n, the replicas per outcall
+ * @param method the HTTP method
+ * @param headers the request headers, as given
+ * @param body the request body, or null
+ * @param maxResponseBytes the max_response_bytes, or null for unset
+ * @param transform the transform spec ({@code --transform}), or the query method with {@code --wasm}; null for none
+ * @param profile the replica profile
+ * @param seed the seed
+ * @param json whether to print one JSON document
+ * @param allowRemote whether a non-loopback URL is allowed
+ * @param caCertificates extra PEM certificates to trust
+ * @param wasm the canister's .wasm whose transform every replica runs, or null
  */
 public record ProbeOptions(String url, int replicas, HttpMethod method, List<HttpHeader> headers, byte[] body, Long maxResponseBytes,
 		String transform, ReplicaProfile profile, long seed, boolean json, boolean allowRemote, List<Path> caCertificates, Path wasm) {
@@ -30,14 +44,34 @@ public record ProbeOptions(String url, int replicas, HttpMethod method, List<Htt
 	/** The most replicas the probe runs: each sends a real request. */
 	static final int MAX_REPLICAS = 1000;
 
+	/**
+	 * Copies the lists.
+	 *
+	 * @param url the URL to probe, or null for the embedded demo API
+	 * @param replicas n, the replicas per outcall
+	 * @param method the HTTP method
+	 * @param headers the request headers, as given
+	 * @param body the request body, or null
+	 * @param maxResponseBytes the max_response_bytes, or null for unset
+	 * @param transform the transform spec ({@code --transform}), or the query method with {@code --wasm}; null for none
+	 * @param profile the replica profile
+	 * @param seed the seed
+	 * @param json whether to print one JSON document
+	 * @param allowRemote whether a non-loopback URL is allowed
+	 * @param caCertificates extra PEM certificates to trust
+	 * @param wasm the canister's .wasm whose transform every replica runs, or null
+	 */
 	public ProbeOptions {
 		headers = List.copyOf(headers);
 		caCertificates = List.copyOf(caCertificates);
 	}
 
 	/**
-	 * Parses the arguments after {@code probe} with the probe's picocli options; throws {@link UsageException} with a
-	 * one-line reason.
+	 * Parses the arguments after {@code probe} with the probe's picocli options.
+	 *
+	 * @param args the arguments after {@code probe}
+	 * @return the checked options
+	 * @throws UsageException with a one-line reason for a bad or unknown option
 	 */
 	public static ProbeOptions parse(List<String> args) {
 		ProbeCommand command = new ProbeCommand();
@@ -131,6 +165,11 @@ public record ProbeOptions(String url, int replicas, HttpMethod method, List<Htt
 	public static final class UsageException extends RuntimeException {
 		private static final long serialVersionUID = 1L;
 
+		/**
+		 * A usage error.
+		 *
+		 * @param reason one line, shown before the usage
+		 */
 		public UsageException(String reason) {
 			super(reason);
 		}

@@ -12,13 +12,13 @@ import io.github.subnetsim.internal.text.RejectTexts;
  * // "GET https://localhost:4431/price -> reply 200, agreed by 13/13, cost 49_140_000 cycles, refund 0"
  * }</pre>
  */
-public final class OutcallSummary {
+final class OutcallSummary {
 
 	private OutcallSummary() {
 	}
 
 	/** The summary line. */
-	public static String line(HttpRequestArgs args, OutcallResult result) {
+	static String line(HttpRequestArgs args, OutcallResult result) {
 		int committee = result.trace().consensus().committee().size();
 		String outcome;
 		if (result instanceof OutcallResult.Reply r) {

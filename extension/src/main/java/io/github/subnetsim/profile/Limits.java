@@ -54,12 +54,21 @@ public final class Limits {
 
 	/**
 	 * f = ⌊(n−1)/3⌋, dfinity/ic {@code rs/types/types/src/consensus.rs get_faults_tolerated}.
+	 *
+	 * @param n the committee size
+	 * @return how many faulty replicas consensus tolerates (4 of 13)
 	 */
 	public static int faultsTolerated(int n) {
 		return (Math.max(n, 1) - 1) / 3;
 	}
 
-	/** The agreement threshold n − f of the current payload builder (PB). */
+	/**
+	 * The agreement threshold n − f of the payload builder (dfinity/ic
+	 * {@code rs/https_outcalls/consensus/src/payload_builder.rs}).
+	 *
+	 * @param n the committee size
+	 * @return how many identical shares deliver a result (9 of 13)
+	 */
 	public static int threshold(int n) {
 		return n - faultsTolerated(n);
 	}
