@@ -79,7 +79,18 @@ public final class TraceJson {
 			o.put("transformedBytes", r.transformedBytes());
 		}
 		o.put("arrivalMillis", r.arrivalMillis());
+		nullable(o, "realMillis", r.realMillis());
+		nullable(o, "realArrivalMillis", r.realArrivalMillis());
 		return o;
+	}
+
+	private static void nullable(ObjectNode o, String field, Long value) {
+		if (value == null) {
+			o.putNull(field);
+		}
+		else {
+			o.put(field, value);
+		}
 	}
 
 	private static void headers(ArrayNode into, List<HttpHeader> headers) {

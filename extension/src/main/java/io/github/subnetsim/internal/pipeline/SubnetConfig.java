@@ -2,7 +2,6 @@ package io.github.subnetsim.internal.pipeline;
 
 import io.github.subnetsim.OutcallListener;
 import java.security.cert.X509Certificate;
-import java.time.Duration;
 import java.util.List;
 
 import io.github.subnetsim.perturb.PerturbationPlan;
@@ -10,7 +9,7 @@ import io.github.subnetsim.profile.ReplicaProfile;
 
 /** A subnet's settings, as the builder left them. */
 public record SubnetConfig(int replicas, boolean charged, long seed, ReplicaProfile profile, List<X509Certificate> trusted,
-		PerturbationPlan perturbations, Duration stallTimeout, String canisterId, List<OutcallListener> listeners) {
+		PerturbationPlan perturbations, AdapterSettings adapter, String canisterId, List<OutcallListener> listeners) {
 
 	public SubnetConfig {
 		trusted = List.copyOf(trusted);
