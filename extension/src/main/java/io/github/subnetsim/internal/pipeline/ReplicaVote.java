@@ -165,6 +165,10 @@ public final class ReplicaVote {
 				throw new IllegalStateException("transform '" + t.name() + "' failed", e);
 			}
 			out = ((TransformRunner.Returned) ran).response();
+			if (out == null) {
+				return b.reject(RejectReason.TRANSFORM_TRAPPED, RejectCode.CANISTER_ERROR, "IC0503: Error from Canister " + canisterId
+						+ ": Canister trapped: transform '" + t.name() + "' returned null (return a response, or throw TransformRejectedException to reject)");
+			}
 			r = out;
 		}
 		if (t != null || profile.checksUntransformedResponse()) {
