@@ -105,7 +105,7 @@ class TransformBoundsTest {
 
 	@Test
 	void anOutOfMemoryErrorIsThatReplicasTrapNotACrash() {
-		try (Subnet subnet = subnet().transformAllocationLimit(0).build()) {
+		try (Subnet subnet = subnet().transformAllocationLimit(0).transformTimeout(Duration.ofSeconds(30)).build()) {
 			OutcallResult r = call(subnet, (resp, c) -> {
 				throw new OutOfMemoryError("Java heap space");
 			});

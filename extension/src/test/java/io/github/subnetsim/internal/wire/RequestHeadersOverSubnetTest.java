@@ -63,8 +63,7 @@ class RequestHeadersOverSubnetTest {
 					.header("x-city", "Zürich").cycles(1_000_000_000_000L).build());
 			assertTrue(ok.isReply(), ok::toString);
 			for (ScriptedTlsServer.Recorded rec : server.requests) {
-				assertTrue(rec.headerLines().contains("x-city: Z\u00c3\u00bcrich") || new String(rec.head().getBytes(StandardCharsets.ISO_8859_1),
-						StandardCharsets.UTF_8).contains("x-city: Zürich"), rec.head());
+				assertTrue(rec.headerLines().contains("x-city: Zürich"), rec.head()); // the server reads the head as UTF-8
 				assertTrue(rec.headerLines().contains("user-agent: ic/1.0"), rec.head());
 				assertTrue(rec.headerLines().stream().noneMatch(l -> l.startsWith("accept-encoding") || l.startsWith("connection")), rec.head());
 			}
