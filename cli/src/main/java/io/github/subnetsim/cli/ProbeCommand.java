@@ -184,6 +184,9 @@ public final class ProbeCommand implements Callable<Integer> {
 		err.println("subnet-sim probe: " + o.method() + " " + url + " from " + o.replicas() + " replicas: each outcall sends "
 				+ o.replicas() + " requests, at most 2 outcalls (" + 2 * o.replicas() + " requests)");
 		Subnet.Builder sb = Subnet.builder().replicas(o.replicas()).seed(o.seed()).profile(o.profile());
+		if (o.allowRemote()) {
+			sb.allowRemoteHosts(); // --allow-remote was checked above; the subnet refuses remote hosts without it too
+		}
 		trusted.forEach(sb::trust);
 		try (Subnet subnet = sb.build()) {
 			err.println("  outcall 1 of 2: " + o.replicas() + " replicas fetching ...");

@@ -120,7 +120,7 @@ final class Connector {
 			}
 			ssl.setSoTimeout(remaining);
 			ssl.startHandshake();
-			return new Connection(key, ssl);
+			return new Connection(key, ssl, plain);
 		}
 		catch (IOException | RuntimeException e) {
 			closeQuietly(ssl != null ? ssl : plain);
