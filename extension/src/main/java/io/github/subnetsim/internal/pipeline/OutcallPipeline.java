@@ -189,19 +189,23 @@ public final class OutcallPipeline {
 				else {
 					Destination d = (Destination) parsed;
 					Destination.Resolved addresses = resolved;
+					ReplicaPlan plan = plans.get(r);
+					// Fetch, then perturb, transform and sign on the same worker: the replicas' transforms run in parallel.
 					fetch.future = executor.submit(() -> {
 						fetch.startedNanos = System.nanoTime();
-						return client.fetch(sent, d, addresses, maxResponseBytes, texts);
+						FetchOutcome outcome = client.fetch(sent, d, addresses, maxResponseBytes, texts);
+						return ReplicaVote.of(plan, outcome, client.sourceAddress(), args, config.profile(), config.canisterId(), adapter, transforms);
 					});
 				}
 				inFlight.put(r, fetch);
 			}
 		}
-		Map<Integer, FetchOutcome> fetched = collect(inFlight, texts);
+		Map<Integer, Object> fetched = collect(inFlight, texts);
 		List<ReplicaVote> votes = new ArrayList<>();
 		for (int r : committee) {
-			votes.add(ReplicaVote.of(plans.get(r), fetched.get(r), replicas.get(r).sourceAddress(), args, config.profile(), config.canisterId(),
-					adapter, transforms));
+			Object f = fetched.get(r);
+			votes.add(f instanceof ReplicaVote v ? v : ReplicaVote.of(plans.get(r), (FetchOutcome) f, replicas.get(r).sourceAddress(), args,
+					config.profile(), config.canisterId(), adapter, transforms));
 		}
 		return votes;
 	}
@@ -215,10 +219,10 @@ public final class OutcallPipeline {
 		return false;
 	}
 
-	/** One replica's fetch: done at once (a refused URL), or running on the executor since {@code startedNanos}. */
+	/** One replica's fetch: done at once (a refused URL), or fetching and voting on the executor since {@code startedNanos}. */
 	private static final class Fetch {
 		FetchOutcome done;
-		Future<FetchOutcome> future;
+		Future<ReplicaVote> future;
 		volatile long startedNanos;
 	}
 
@@ -227,10 +231,11 @@ public final class OutcallPipeline {
 	 * net, and it runs per replica from when that replica's fetch started: with more replicas than worker threads some
 	 * start late, and none may be cut off while its server is still within the adapter's time.
 	 */
-	private Map<Integer, FetchOutcome> collect(Map<Integer, Fetch> inFlight, RejectTexts texts) {
+	private Map<Integer, Object> collect(Map<Integer, Fetch> inFlight, RejectTexts texts) {
 		AdapterSettings adapter = config.adapter();
-		long bound = adapter.requestTimeout().toNanos() + adapter.connectTimeout().toNanos() + TimeUnit.SECONDS.toNanos(5);
-		Map<Integer, FetchOutcome> out = new LinkedHashMap<>();
+		long bound = adapter.requestTimeout().toNanos() + adapter.connectTimeout().toNanos() + adapter.transformTimeout().toNanos()
+				+ TimeUnit.SECONDS.toNanos(5);
+		Map<Integer, Object> out = new LinkedHashMap<>();
 		for (Map.Entry<Integer, Fetch> e : inFlight.entrySet()) {
 			int r = e.getKey();
 			Fetch fetch = e.getValue();
@@ -243,7 +248,8 @@ public final class OutcallPipeline {
 		return out;
 	}
 
-	private FetchOutcome await(int r, Fetch fetch, long bound, RejectTexts texts) {
+	/** The replica's vote, or the adapter's timeout when the safety net fired (voted on by the caller). */
+	private Object await(int r, Fetch fetch, long bound, RejectTexts texts) {
 		while (true) {
 			try {
 				long started = fetch.startedNanos;
@@ -264,6 +270,12 @@ public final class OutcallPipeline {
 				}
 			}
 			catch (ExecutionException ex) {
+				if (ex.getCause() instanceof Error e) {
+					throw e; // for example an assertion inside a transform: the test sees it as it was
+				}
+				if (ex.getCause() instanceof RuntimeException e) {
+					throw e;
+				}
 				throw new IllegalStateException("replica " + r + " failed unexpectedly: " + ex.getCause(), ex.getCause());
 			}
 			catch (InterruptedException ex) {
