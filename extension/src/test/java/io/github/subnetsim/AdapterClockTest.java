@@ -63,6 +63,7 @@ class AdapterClockTest {
 				for (ReplicaTrace t : never.trace().replicas()) {
 					assertTrue(t.realMillis() >= 29_900, "real: " + t.realMillis());
 					assertEquals(List.of(), t.perturbations(), "the default bound is mainnet's: no note");
+					assertEquals(null, t.loweredTimeoutMillis());
 				}
 			}
 		}
@@ -84,6 +85,7 @@ class AdapterClockTest {
 					assertTrue(t.realMillis() >= 990, "real: " + t.realMillis());
 				}
 				assertTrue(reject.trace().toJson().contains("request timeout lowered to 1 s; mainnet allows 30 s"));
+				assertTrue(reject.trace().replicas().stream().allMatch(t -> Long.valueOf(1_000).equals(t.loweredTimeoutMillis())));
 			}
 		}
 	}

@@ -32,12 +32,14 @@ import io.github.subnetsim.HttpResponse;
  * @param realMillis the real (wall-clock) ms the replica's exchange with the server took; null when it made none
  * @param realArrivalMillis {@code realMillis} plus the virtual latency perturbations: what the adapter's 30 s request
  *        timeout is held against; null when the replica made no exchange
+ * @param loweredTimeoutMillis the request timeout in force when the replica timed out on a bound a test lowered below
+ *        mainnet's 30 s; null otherwise (the replica's text is the same "Timeout expired" either way)
  * @param transformed the response the replica signed (after perturbation and transform); not in the JSON form
  */
 public record ReplicaTrace(int replica, String source, List<HttpHeader> requestHeaders, Integer status,
 		List<HttpHeader> responseHeaders, long responseBodyBytes, String responseBodySha256, List<String> perturbations,
 		String outcome, RejectReason rejectReason, String shareHash, Long transformedBytes, long arrivalMillis, Long realMillis,
-		Long realArrivalMillis, HttpResponse transformed) {
+		Long realArrivalMillis, Long loweredTimeoutMillis, HttpResponse transformed) {
 
 	/** Copies the lists. */
 	public ReplicaTrace {

@@ -81,6 +81,7 @@ public final class TraceJson {
 		o.put("arrivalMillis", r.arrivalMillis());
 		nullable(o, "realMillis", r.realMillis());
 		nullable(o, "realArrivalMillis", r.realArrivalMillis());
+		nullable(o, "loweredTimeoutMillis", r.loweredTimeoutMillis());
 		return o;
 	}
 

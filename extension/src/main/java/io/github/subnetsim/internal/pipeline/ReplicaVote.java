@@ -22,6 +22,7 @@ import io.github.subnetsim.internal.perturb.PerturbationEffects;
 import io.github.subnetsim.profile.Limits;
 import io.github.subnetsim.profile.ReplicaProfile;
 import io.github.subnetsim.internal.text.RejectTexts;
+import io.github.subnetsim.internal.fetch.AdapterErrors;
 import io.github.subnetsim.internal.fetch.FetchOutcome;
 import io.github.subnetsim.trace.ReplicaTrace;
 
@@ -81,7 +82,7 @@ public final class ReplicaVote {
 		this.trace = new ReplicaTrace(replica, f == null ? b.source : f.source(), f == null ? List.of() : f.sentHeaders(),
 				raw == null ? null : raw.status(), raw == null ? List.of() : raw.headers(), raw == null ? 0 : raw.bodyLength(),
 				raw == null ? null : sha256Hex(raw.bodyBuffer()), b.notes, outcome, b.reason, hash, b.transformedBytes, arrivalMillis,
-				f == null ? null : f.realMillis(), f == null ? null : f.realMillis() + b.plan.addedLatencyMillis(), response);
+				f == null ? null : f.realMillis(), f == null ? null : f.realMillis() + b.plan.addedLatencyMillis(), b.loweredTimeoutMillis, response);
 	}
 
 	/**
@@ -110,7 +111,7 @@ public final class ReplicaVote {
 		}
 		if (plan.has(Perturbation.ConnectionFailure.class)) {
 			return b.reject(RejectReason.CONNECT_FAILED, RejectCode.SYS_TRANSIENT, texts.connectFailed(hostOf(args.url()),
-					"Error { kind: ConnectionRefused, message: \"Connection refused (simulated connection failure)\" }"));
+					AdapterErrors.refused()));
 		}
 		if (arrival > Limits.ADAPTER_TIMEOUT.toMillis()) {
 			// The request went out, but the answer came after the adapter's 30 s: its timeout wins.
@@ -124,6 +125,9 @@ public final class ReplicaVote {
 			return b.reject(RejectReason.TIMEOUT, RejectCode.SYS_FATAL, texts.adapterTimeout());
 		}
 		if (fetched instanceof FetchOutcome.Failed failed) {
+			if (failed.reason() == RejectReason.TIMEOUT && adapter.requestTimeout().compareTo(Limits.ADAPTER_TIMEOUT) < 0) {
+				b.loweredTimeoutMillis = adapter.requestTimeout().toMillis();
+			}
 			return b.reject(failed.reason(), failed.code(), failed.message());
 		}
 		HttpResponse r = ((FetchOutcome.Fetched) fetched).response();
@@ -196,6 +200,7 @@ public final class ReplicaVote {
 		b.arrival = arrivalMillis;
 		b.transformedBytes = trace.transformedBytes();
 		b.transformRan = transformed;
+		b.loweredTimeoutMillis = trace.loweredTimeoutMillis();
 		return b.reject(rejection);
 	}
 
@@ -255,6 +260,7 @@ public final class ReplicaVote {
 		RejectCode code;
 		String message;
 		Long transformedBytes;
+		Long loweredTimeoutMillis;
 		boolean transformRan;
 
 		Builder(ReplicaPlan plan, FetchOutcome fetched, String source) {
