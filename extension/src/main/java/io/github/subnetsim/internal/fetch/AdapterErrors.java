@@ -68,7 +68,7 @@ public final class AdapterErrors {
 	/** rustls {@code Error} variants for what the JDK's handshake reported (INFERRED mapping by symptom). */
 	private static String rustls(String detail) {
 		String d = String.valueOf(detail).toLowerCase(Locale.ROOT);
-		if (d.contains("expired") || d.contains("not yet valid")) {
+		if (d.contains("expired") || d.contains("not yet valid") || d.contains("validity check failed")) {
 			return "InvalidCertificate(Expired)";
 		}
 		if (d.contains("subject alternative") || d.contains("no name matching")) {
