@@ -1,7 +1,9 @@
 package io.github.subnetsim;
 
 import io.github.subnetsim.internal.pipeline.FlexiblePipeline;
+import io.github.subnetsim.internal.pipeline.AdapterSettings;
 import io.github.subnetsim.internal.pipeline.OutcallPipeline;
+import io.github.subnetsim.internal.pipeline.TransformRunner;
 import io.github.subnetsim.internal.pipeline.SubnetConfig;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -28,7 +30,7 @@ import io.github.subnetsim.internal.fetch.ReplicaFetcher;
 import io.github.subnetsim.internal.replay.RecorderAccess;
 import io.github.subnetsim.internal.replay.ReplicaSource;
 import io.github.subnetsim.internal.fetch.SubnetTls;
-import okhttp3.tls.HandshakeCertificates;
+import javax.net.ssl.SSLSocketFactory;
 
 /**
  * A simulated Internet Computer subnet: n replicas that each make the outcall for real over HTTPS, run the
@@ -44,14 +46,32 @@ import okhttp3.tls.HandshakeCertificates;
  * }</pre>
  *
  * <p>Deterministic: the same seed, the same sequence of outcalls and a server that answers the same give the same
- * results and byte-identical traces. Latency and timeouts are virtual; nothing sleeps. Thread-safe, but outcalls made
- * concurrently on one subnet draw their request ids in arrival order; use one subnet per test for exact replay.
+ * results and byte-identical traces (apart from the measured real times). Latency perturbations are virtual; nothing
+ * sleeps for them. A real server is held to the adapter's real clock: 2 s to connect, 30 s for the whole request,
+ * unless a test lowers them ({@link Builder#requestTimeout}). Thread-safe, but outcalls made concurrently on one subnet
+ * draw their request ids in arrival order; use one subnet per test for exact replay.
+ *
+ * <p>Only hosts on loopback are allowed unless the subnet is built with {@link Builder#allowRemoteHosts()}: each
+ * outcall sends n real requests.
  */
 public final class Subnet implements AutoCloseable {
+
+	/**
+	 * The most replicas a simulated subnet supports: every replica has its own client, connections and loopback
+	 * source address, and the subnet verdict is tested right up to this size.
+	 */
+	public static final int MAX_REPLICAS = 1_000;
+
+	/** The default wall-clock bound on one Java transform call, standing in for the transform's instruction limit. */
+	public static final Duration DEFAULT_TRANSFORM_TIMEOUT = Duration.ofSeconds(5);
+
+	/** The default allocation guard on one Java transform call (512 MiB). */
+	public static final long DEFAULT_TRANSFORM_ALLOCATION_BYTES = 512L * 1024 * 1024;
 
 	private final SubnetConfig config;
 	private final List<ReplicaFetcher> clients;
 	private final ExecutorService executor;
+	private final TransformRunner transforms;
 	private final OutcallPipeline pipeline;
 	private final FlexiblePipeline flexible;
 	private final AtomicLong nextRequestId = new AtomicLong();
@@ -61,14 +81,16 @@ public final class Subnet implements AutoCloseable {
 
 	private Subnet(SubnetConfig config, ReplicaSource source) {
 		this.config = config;
-		HandshakeCertificates trust = SubnetTls.testAuthority().clientCertificates(config.trusted());
+		SSLSocketFactory trust = SubnetTls.testAuthority().clientCertificates(config.trusted()).sslSocketFactory();
 		List<ReplicaClient> cs = new ArrayList<>(config.replicas());
+		AdapterSettings adapter = config.adapter();
 		for (int i = 0; i < config.replicas() && source.needsNetwork(); i++) {
-			cs.add(new ReplicaClient(i, trust, config.stallTimeout()));
+			cs.add(new ReplicaClient(i, trust, adapter.connectTimeout(), adapter.requestTimeout()));
 		}
 		this.clients = source.open(config.replicas(), config.seed(), config.profile(), cs);
 		this.executor = !source.needsNetwork() ? source.inline() : Executors.newFixedThreadPool(Math.min(config.replicas(), 64), daemonThreads());
-		this.pipeline = new OutcallPipeline(config, clients, executor);
+		this.transforms = new TransformRunner();
+		this.pipeline = new OutcallPipeline(config, clients, executor, transforms);
 		this.flexible = new FlexiblePipeline(config, pipeline);
 	}
 
@@ -187,6 +209,7 @@ public final class Subnet implements AutoCloseable {
 			return;
 		}
 		executor.shutdownNow();
+		transforms.close();
 		for (ReplicaFetcher c : clients) {
 			c.close();
 		}
@@ -220,7 +243,12 @@ public final class Subnet implements AutoCloseable {
 		private ReplicaProfile profile = ReplicaProfile.SEED_DOCUMENTED;
 		private final List<X509Certificate> trusted = new ArrayList<>();
 		private PerturbationPlan perturbations = PerturbationPlan.none();
-		private Duration stallTimeout = Duration.ofSeconds(10);
+		private Duration connectTimeout = Limits.CONNECT_TIMEOUT;
+		private Duration requestTimeout = Limits.ADAPTER_TIMEOUT;
+		private Duration transformTimeout = DEFAULT_TRANSFORM_TIMEOUT;
+		private long transformAllocationBytes = DEFAULT_TRANSFORM_ALLOCATION_BYTES;
+		private boolean allowRemoteHosts;
+		private HostResolver resolver = HostResolver.system();
 		private String canisterId = "bkyz2-fmaaa-aaaaa-qaaaq-cai";
 		private final List<OutcallListener> listeners = new ArrayList<>();
 		private String idempotencyKeyHeader = Finding.DEFAULT_KEY_HEADER;
@@ -229,11 +257,15 @@ public final class Subnet implements AutoCloseable {
 		private Builder() {
 		}
 
-		/** n replicas (any n ≥ 1), charged like an application subnet. */
+		/** n replicas (1 to {@link #MAX_REPLICAS}), charged like an application subnet. */
 		public Builder replicas(int n) {
 			if (n < 1) {
 				throw new IllegalArgumentException("a subnet has at least 1 replica, got " + n
 						+ "; use replicas(13) for an application subnet or kind(SubnetKind.…)");
+			}
+			if (n > MAX_REPLICAS) {
+				throw new IllegalArgumentException("subnet-sim supports at most " + MAX_REPLICAS + " replicas (Subnet.MAX_REPLICAS), got " + n
+						+ "; the largest subnets on mainnet have 40 nodes, so a smaller n tests the same consensus rule");
 			}
 			this.replicas = n;
 			return this;
@@ -285,15 +317,71 @@ public final class Subnet implements AutoCloseable {
 		}
 
 		/**
-		 * The real-time bound on one replica's fetch (default 10 s). A server that stalls longer gets the adapter's
-		 * "Timeout expired", as it would after the real 30 s.
+		 * The real-time bound on each replica's whole request (default 30 s, the adapter's
+		 * {@code DEFAULT_HTTP_REQUEST_TIMEOUT_SECS}): past it the replica rejects with "Timeout expired". Lower it to keep
+		 * a suite with stalling servers fast; when a lowered bound fires the trace says so ("request timeout lowered to
+		 * 3 s; mainnet allows 30 s"). Raising it past 30 s does not let a slower server reply: the 30 s of mainnet still
+		 * applies to the measured time.
 		 */
-		public Builder stallTimeout(Duration value) {
-			if (value.isNegative() || value.isZero()) {
-				throw new IllegalArgumentException("stall timeout must be positive, got " + value);
-			}
-			this.stallTimeout = value;
+		public Builder requestTimeout(Duration value) {
+			this.requestTimeout = positive(value, "request timeout");
 			return this;
+		}
+
+		/** The same as {@link #requestTimeout(Duration)}; the name older tests use. */
+		public Builder stallTimeout(Duration value) {
+			return requestTimeout(value);
+		}
+
+		/** The TCP connect bound per attempt (default 2 s, the adapter's {@code DEFAULT_HTTP_CONNECT_TIMEOUT_SECS}). */
+		public Builder connectTimeout(Duration value) {
+			this.connectTimeout = positive(value, "connect timeout");
+			return this;
+		}
+
+		/**
+		 * The wall-clock bound on one Java transform call (default {@link #DEFAULT_TRANSFORM_TIMEOUT}). A transform past
+		 * it is that replica's instruction-limit reject (code 5, {@code IC0522 …}); the caller never waits longer.
+		 */
+		public Builder transformTimeout(Duration value) {
+			this.transformTimeout = positive(value, "transform timeout");
+			return this;
+		}
+
+		/**
+		 * The bytes one Java transform call may allocate (default {@link #DEFAULT_TRANSFORM_ALLOCATION_BYTES}; 0 turns
+		 * the guard off). Past it the call is stopped and the replica gives the instruction-limit reject.
+		 */
+		public Builder transformAllocationLimit(long bytes) {
+			if (bytes < 0) {
+				throw new IllegalArgumentException("transform allocation limit must be >= 0 (0 = no guard), got " + bytes);
+			}
+			this.transformAllocationBytes = bytes;
+			return this;
+		}
+
+		/**
+		 * Allows URLs whose host is not on loopback. Without it an outcall to such a host throws
+		 * {@link RemoteHostRefusedException} before any connection: every replica sends its own request, so one outcall
+		 * is n requests against a real API.
+		 */
+		public Builder allowRemoteHosts() {
+			this.allowRemoteHosts = true;
+			return this;
+		}
+
+		/** How host names are resolved (default {@link HostResolver#system()}); for tests that need a name. */
+		public Builder resolver(HostResolver value) {
+			this.resolver = Objects.requireNonNull(value, "resolver");
+			return this;
+		}
+
+		private static Duration positive(Duration value, String what) {
+			Objects.requireNonNull(value, what);
+			if (value.isNegative() || value.isZero()) {
+				throw new IllegalArgumentException(what + " must be positive, got " + value);
+			}
+			return value;
 		}
 
 		/** The calling canister's id, as it appears in trap messages. */
@@ -363,7 +451,9 @@ public final class Subnet implements AutoCloseable {
 
 		/** A new subnet; close it when done. */
 		public Subnet build() {
-			return new Subnet(new SubnetConfig(replicas, charged, seed, profile, trusted, perturbations, stallTimeout, canisterId, listeners,
+			AdapterSettings adapter = new AdapterSettings(connectTimeout, requestTimeout, transformTimeout, transformAllocationBytes, allowRemoteHosts,
+					resolver);
+			return new Subnet(new SubnetConfig(replicas, charged, seed, profile, trusted, perturbations, adapter, canisterId, listeners,
 					idempotencyKeyHeader), source);
 		}
 	}

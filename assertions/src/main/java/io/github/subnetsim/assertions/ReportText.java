@@ -32,7 +32,7 @@ final class ReportText {
 	/** Lead, details and seed, each present only when it says something. */
 	static String render(DivergenceReport report) {
 		List<String> parts = new ArrayList<>();
-		for (String block : List.of(lead(report), details(report), seed(report.trace()))) {
+		for (String block : List.of(lead(report), details(report), clock(report.trace()), seed(report.trace()))) {
 			if (!block.isEmpty()) {
 				parts.add(block);
 			}
@@ -97,6 +97,27 @@ final class ReportText {
 			s.append("\n  … and ").append(buckets.size() - MAX_DETAIL_BUCKETS).append(" more sets of differences");
 		}
 		return s.toString();
+	}
+
+	/**
+	 * When replicas timed out on a request timeout a test lowered, says so: on mainnet they would have waited 30 s
+	 * and might have got a reply. Empty otherwise.
+	 */
+	static String clock(Trace trace) {
+		List<Integer> lowered = new ArrayList<>();
+		Long bound = null;
+		for (io.github.subnetsim.trace.ReplicaTrace r : trace.replicas()) {
+			if (r.loweredTimeoutMillis() != null) {
+				lowered.add(r.replica());
+				bound = r.loweredTimeoutMillis();
+			}
+		}
+		if (bound == null) {
+			return "";
+		}
+		String human = bound % 1000 == 0 ? bound / 1000 + " s" : bound + " ms";
+		return "request timeout lowered to " + human + "; mainnet allows 30 s (" + (lowered.size() == 1 ? "replica " : "replicas ")
+				+ Text.ranges(lowered) + " timed out on it)";
 	}
 
 	static String seed(Trace trace) {

@@ -199,6 +199,9 @@ public final class ProbeCommand implements Callable<Integer> {
 		err.println("subnet-sim probe: " + o.method() + " " + url + " from " + o.replicas() + " replicas: each outcall sends "
 				+ o.replicas() + " requests, at most 2 outcalls (" + 2 * o.replicas() + " requests)");
 		Subnet.Builder sb = Subnet.builder().replicas(o.replicas()).seed(o.seed()).profile(o.profile());
+		if (o.allowRemote()) {
+			sb.allowRemoteHosts(); // --allow-remote was checked above; the subnet refuses remote hosts without it too
+		}
 		trusted.forEach(sb::trust);
 		io.github.subnetsim.replay.Recorder recorder = record == null ? null : io.github.subnetsim.replay.Recorder.create();
 		try (Subnet subnet = (recorder == null ? sb : sb.record(recorder)).build()) {

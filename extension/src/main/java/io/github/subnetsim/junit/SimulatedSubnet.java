@@ -46,8 +46,23 @@ public @interface SimulatedSubnet {
 	/** The replica profile. */
 	ReplicaProfile profile() default ReplicaProfile.SEED_DOCUMENTED;
 
-	/** Real-time bound on one replica's fetch, in milliseconds. */
-	long stallTimeoutMillis() default 10_000;
+	/**
+	 * Real-time bound on each replica's whole request, in milliseconds: the adapter's 30 s by default. Lower it to
+	 * keep a suite with stalling servers fast; the trace then says when the lowered bound fired.
+	 */
+	long requestTimeoutMillis() default 30_000;
+
+	/** The same as {@link #requestTimeoutMillis()}, the name older tests use; 0 (the default) leaves it unset. */
+	long stallTimeoutMillis() default 0;
+
+	/** Wall-clock bound on one Java transform call, in milliseconds (the transform's instruction limit stands in). */
+	long transformTimeoutMillis() default 5_000;
+
+	/**
+	 * Whether URLs off loopback are allowed. Off by default: every replica sends its own request, so one outcall is
+	 * n requests against a real API.
+	 */
+	boolean allowRemoteHosts() default false;
 
 	/**
 	 * The idempotency key header a replicated POST is checked for; without it, an outcall that reached the server

@@ -268,18 +268,47 @@ public class SubnetExtension implements BeforeAllCallback, BeforeEachCallback, A
 			throw new ExtensionConfigurationException("@SimulatedSubnet(replicas = " + s.replicas()
 					+ ") is invalid: use replicas >= 1, or leave it at 0 to take the size of kind = " + s.kind());
 		}
-		if (s.stallTimeoutMillis() <= 0) {
-			throw new ExtensionConfigurationException("@SimulatedSubnet(stallTimeoutMillis = " + s.stallTimeoutMillis()
-					+ ") is invalid: use a positive number of milliseconds (the default is 10000)");
+		if (s.replicas() > Subnet.MAX_REPLICAS) {
+			throw new ExtensionConfigurationException("@SimulatedSubnet(replicas = " + s.replicas() + ") is invalid: subnet-sim supports at most "
+					+ Subnet.MAX_REPLICAS + " replicas (Subnet.MAX_REPLICAS)");
+		}
+		long requestMillis = requestTimeoutMillis(s);
+		if (s.transformTimeoutMillis() <= 0) {
+			throw new ExtensionConfigurationException("@SimulatedSubnet(transformTimeoutMillis = " + s.transformTimeoutMillis()
+					+ ") is invalid: use a positive number of milliseconds (the default is 5000)");
 		}
 		if (s.idempotencyKeyHeader().isBlank()) {
 			throw new ExtensionConfigurationException("@SimulatedSubnet(idempotencyKeyHeader = \"" + s.idempotencyKeyHeader()
 					+ "\") is invalid: name the header, or leave it at the default \"Idempotency-Key\"");
 		}
 		int n = s.replicas() == 0 ? s.kind().replicas() : s.replicas();
-		return new Settings(List.of(b -> b.kind(s.kind()).replicas(n).seed(s.seed()).profile(s.profile())
-				.stallTimeout(Duration.ofMillis(s.stallTimeoutMillis())).idempotencyKeyHeader(s.idempotencyKeyHeader()),
-				ReplayFixtures.customizer(s.replay(), context)));
+		return new Settings(List.of(b -> {
+			b.kind(s.kind()).replicas(n).seed(s.seed()).profile(s.profile()).requestTimeout(Duration.ofMillis(requestMillis))
+					.transformTimeout(Duration.ofMillis(s.transformTimeoutMillis())).idempotencyKeyHeader(s.idempotencyKeyHeader());
+			if (s.allowRemoteHosts()) {
+				b.allowRemoteHosts();
+			}
+		}, ReplayFixtures.customizer(s.replay(), context)));
+	}
+
+	/** {@code requestTimeoutMillis}, or its older name {@code stallTimeoutMillis} when only that one is set. */
+	private static long requestTimeoutMillis(SimulatedSubnet s) {
+		if (s.stallTimeoutMillis() < 0) {
+			throw new ExtensionConfigurationException("@SimulatedSubnet(stallTimeoutMillis = " + s.stallTimeoutMillis()
+					+ ") is invalid: use a positive number of milliseconds, or requestTimeoutMillis (the default is 30000)");
+		}
+		if (s.requestTimeoutMillis() <= 0) {
+			throw new ExtensionConfigurationException("@SimulatedSubnet(requestTimeoutMillis = " + s.requestTimeoutMillis()
+					+ ") is invalid: use a positive number of milliseconds (the default is 30000, the adapter's)");
+		}
+		if (s.stallTimeoutMillis() == 0) {
+			return s.requestTimeoutMillis();
+		}
+		if (s.requestTimeoutMillis() != 30_000 && s.requestTimeoutMillis() != s.stallTimeoutMillis()) {
+			throw new ExtensionConfigurationException("@SimulatedSubnet sets both requestTimeoutMillis = " + s.requestTimeoutMillis()
+					+ " and stallTimeoutMillis = " + s.stallTimeoutMillis() + ": they are the same setting, keep requestTimeoutMillis");
+		}
+		return s.stallTimeoutMillis();
 	}
 
 	/**
@@ -333,8 +362,8 @@ public class SubnetExtension implements BeforeAllCallback, BeforeEachCallback, A
 		 * @return this builder
 		 */
 		public Builder replicas(int n) {
-			if (n < 1) {
-				throw new ExtensionConfigurationException("a subnet has at least 1 replica, got " + n);
+			if (n < 1 || n > Subnet.MAX_REPLICAS) {
+				throw new ExtensionConfigurationException("a subnet has 1 to " + Subnet.MAX_REPLICAS + " replicas (Subnet.MAX_REPLICAS), got " + n);
 			}
 			return add(b -> b.replicas(n));
 		}
@@ -370,13 +399,42 @@ public class SubnetExtension implements BeforeAllCallback, BeforeEachCallback, A
 		}
 
 		/**
-		 * Real-time bound on one replica's fetch.
+		 * Real-time bound on each replica's whole request (default 30 s, the adapter's).
+		 *
+		 * @param value a positive duration
+		 * @return this builder
+		 */
+		public Builder requestTimeout(Duration value) {
+			return add(b -> b.requestTimeout(value));
+		}
+
+		/**
+		 * The same as {@link #requestTimeout(Duration)}, the name older tests use.
 		 *
 		 * @param value a positive duration
 		 * @return this builder
 		 */
 		public Builder stallTimeout(Duration value) {
-			return add(b -> b.stallTimeout(value));
+			return requestTimeout(value);
+		}
+
+		/**
+		 * Wall-clock bound on one Java transform call.
+		 *
+		 * @param value a positive duration
+		 * @return this builder
+		 */
+		public Builder transformTimeout(Duration value) {
+			return add(b -> b.transformTimeout(value));
+		}
+
+		/**
+		 * Allows URLs off loopback (each outcall then sends n real requests to that host).
+		 *
+		 * @return this builder
+		 */
+		public Builder allowRemoteHosts() {
+			return add(Subnet.Builder::allowRemoteHosts);
 		}
 
 		/**

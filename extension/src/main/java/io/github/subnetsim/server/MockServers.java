@@ -15,6 +15,7 @@ import javax.net.ServerSocketFactory;
 import io.github.subnetsim.internal.fetch.SubnetTls;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
+import okhttp3.Protocol;
 
 /**
  * Starts the embedded TLS {@link MockWebServer} a subnet trusts, on an ephemeral loopback port, and tells which
@@ -48,6 +49,9 @@ public final class MockServers {
 		MockWebServer server = new MockWebServer();
 		server.setServerSocketFactory(new RecordingServerSocketFactory());
 		server.setDispatcher(new EmptyQueueDispatcher());
+		// HTTP/1.1 only: the replicas speak it (internal.wire offers no h2), and with TCP_NODELAY below an HTTP/2
+		// client without it stalls on its own small frames.
+		server.setProtocols(List.of(Protocol.HTTP_1_1));
 		server.useHttps(SubnetTls.testAuthority().serverCertificates().sslSocketFactory());
 		try {
 			server.start(InetAddress.getByAddress("localhost", new byte[] { 127, 0, 0, 1 }), 0);
@@ -135,6 +139,9 @@ public final class MockServers {
 				@Override
 				public Socket accept() throws IOException {
 					Socket s = super.accept();
+					// MockWebServer writes an HTTP/1.1 head and body separately; without TCP_NODELAY the body waits for
+					// the client's delayed ACK (about 40 ms on Linux), as servers in production do not let it.
+					s.setTcpNoDelay(true);
 					sources.add(((InetSocketAddress) s.getRemoteSocketAddress()).getAddress().getHostAddress());
 					return s;
 				}

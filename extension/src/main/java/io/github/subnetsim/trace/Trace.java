@@ -6,8 +6,9 @@ import java.util.List;
 
 
 /**
- * Everything one outcall did, replica by replica, and how consensus decided. Its JSON form is deterministic: the
- * same seed against the same server gives the same bytes.
+ * Everything one outcall did, replica by replica, and how consensus decided. Its JSON form is deterministic apart
+ * from the measured real times ({@code realMillis}, {@code realArrivalMillis}): the same seed against the same server
+ * gives the same bytes otherwise.
  *
  * <pre>{@code
  * OutcallResult r = subnet.httpRequest(args);
@@ -34,7 +35,7 @@ public record Trace(long requestId, long seed, String profile, String method, St
 	}
 
 	/**
-	 * The trace as indented JSON, byte-identical for identical outcalls.
+	 * The trace as indented JSON, byte-identical for identical outcalls except for the measured real times.
 	 *
 	 * @return the JSON text
 	 */

@@ -28,6 +28,7 @@ import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import okhttp3.OkHttpClient;
+import okhttp3.Protocol;
 import okhttp3.Request;
 import okhttp3.Response;
 import okhttp3.tls.HandshakeCertificates;
@@ -48,6 +49,7 @@ public class OutcallBenchmark {
 	private MockWebServer server;
 	private Subnet subnet;
 	private OkHttpClient plain;
+	private OkHttpClient plainHttp11;
 	private HttpRequestArgs args;
 	private String url;
 
@@ -65,6 +67,7 @@ public class OutcallBenchmark {
 		subnet = Subnet.builder().replicas(13).seed(1).build();
 		HandshakeCertificates trust = SubnetTls.testAuthority().clientCertificates(List.of());
 		plain = new OkHttpClient.Builder().sslSocketFactory(trust.sslSocketFactory(), trust.trustManager()).build();
+		plainHttp11 = plain.newBuilder().protocols(List.of(Protocol.HTTP_1_1)).build();
 		args = HttpRequestArgs.get(url).maxResponseBytes(4_000L)
 				.transform(Transform.of("transform", (r, c) -> r.withHeaders(List.of()))).cycles(1_000_000_000_000L).build();
 	}
@@ -73,6 +76,7 @@ public class OutcallBenchmark {
 	public void stop() {
 		subnet.close();
 		plain.connectionPool().evictAll();
+		plainHttp11.connectionPool().evictAll();
 		server.close();
 	}
 
@@ -82,6 +86,21 @@ public class OutcallBenchmark {
 		int total = 0;
 		for (int i = 0; i < 13; i++) {
 			try (Response r = plain.newCall(new Request.Builder().url(url).build()).execute()) {
+				total += r.body().bytes().length;
+			}
+		}
+		return total;
+	}
+
+	/**
+	 * 13 requests, one after the other, over one HTTP/1.1 keep-alive connection: the baseline in the replicas' own
+	 * protocol (they speak HTTP/1.1; OkHttp negotiates HTTP/2 with MockWebServer when it may).
+	 */
+	@Benchmark
+	public int plainSequential13Http11() throws IOException {
+		int total = 0;
+		for (int i = 0; i < 13; i++) {
+			try (Response r = plainHttp11.newCall(new Request.Builder().url(url).build()).execute()) {
 				total += r.body().bytes().length;
 			}
 		}

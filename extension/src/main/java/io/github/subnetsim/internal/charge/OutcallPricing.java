@@ -64,6 +64,30 @@ public final class OutcallPricing {
 
 	/** The fee the attached cycles must cover before the outcall starts. */
 	public Cost upFront(HttpRequestArgs args) {
+		try {
+			return upFrontExact(args);
+		}
+		catch (ArithmeticException e) {
+			return saturated(pricingFor(args), args);
+		}
+	}
+
+	/**
+	 * A fee past {@code Long.MAX_VALUE}, saturated as the replica's {@code Cycles} arithmetic saturates 
+	 * {@code rs/types/cycles/src/cycles.rs}, {@code saturating_add}/{@code saturating_mul}). Only requests the
+	 * validation refuses anyway ({@code max_response_bytes} out of range) get here, so the saturated number is never
+	 * charged; it only keeps the pipeline from throwing.
+	 */
+	private Cost saturated(PricingVersion pricing, HttpRequestArgs args) {
+		RequestSize size = RequestSize.of(args);
+		long response = args.maxResponseBytes() == null ? profile.defaultMaxResponseBytes() : args.maxResponseBytes();
+		if (free) {
+			return Cost.free(pricing, profile, n, size, response);
+		}
+		return Cost.of(pricing, profile, n, size, response, Long.MAX_VALUE, 0, 0, 0, 0);
+	}
+
+	private Cost upFrontExact(HttpRequestArgs args) {
 		PricingVersion pricing = pricingFor(args);
 		RequestSize size = RequestSize.of(args);
 		if (pricing == PricingVersion.LEGACY) {
@@ -113,6 +137,15 @@ public final class OutcallPricing {
 	 * raw size + 1,024, floored at 1,025. Always priced as v2, whatever the request's {@code pricing_version}.
 	 */
 	public Cost quoteV2Defaults(HttpRequestArgs args) {
+		try {
+			return quoteV2Exact(args);
+		}
+		catch (ArithmeticException e) {
+			return saturated(PricingVersion.PAY_AS_YOU_GO, args);
+		}
+	}
+
+	private Cost quoteV2Exact(HttpRequestArgs args) {
 		RequestSize size = RequestSize.of(args);
 		long raw = maxResponseBytes(args);
 		long transformed = Math.addExact(raw, CANDID_OVERHEAD_RESERVE_BYTES);
@@ -190,7 +223,7 @@ public final class OutcallPricing {
 	}
 
 	/**
-	 * What one replica used for one outcall, priced under v2 as 50·bytes + 300·ms + ⌊instructions/13⌋ (dfinity/ic
+	 * What one replica used for one outcall, priced under v2 as 50·bytes + 300·ms + ⌊instructions/13⌋ 
 	 * {@code rs/https_outcalls/pricing/src/fees.rs}).
 	 * <pre>{@code
 	 * new OutcallPricing.ReplicaUsage(1_000, 2_000, 26).cycles(); // 650_002 (ic-outcalls.md §4.3)

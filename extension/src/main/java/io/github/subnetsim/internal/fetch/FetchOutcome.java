@@ -25,12 +25,44 @@ public sealed interface FetchOutcome {
 	/** Response bytes downloaded (header names and values plus body), for pay-as-you-go pricing. */
 	long downloadedBytes();
 
+	/** Real (wall-clock) milliseconds the exchange took; 0 when nothing was sent. */
+	long realMillis();
+
+	/** What the simulation did differently from mainnet on this fetch (for example a lowered timeout), one line each. */
+	List<String> notes();
+
 	/** A response, header names lowercased, within {@code max_response_bytes}. */
-	record Fetched(HttpResponse response, List<HttpHeader> sentHeaders, String source, long downloadedBytes) implements FetchOutcome {
+	record Fetched(HttpResponse response, List<HttpHeader> sentHeaders, String source, long downloadedBytes, long realMillis)
+			implements FetchOutcome {
+
+		/** A response that took no measurable real time (in-memory or replayed replicas). */
+		public Fetched(HttpResponse response, List<HttpHeader> sentHeaders, String source, long downloadedBytes) {
+			this(response, sentHeaders, source, downloadedBytes, 0);
+		}
+
+		@Override
+		public List<String> notes() {
+			return List.of();
+		}
 	}
 
 	/** The adapter's reject (connect error, size limit, timeout, bad URL …). */
-	record Failed(RejectReason reason, RejectCode code, String message, List<HttpHeader> sentHeaders, String source, long downloadedBytes)
-			implements FetchOutcome {
+	record Failed(RejectReason reason, RejectCode code, String message, List<HttpHeader> sentHeaders, String source, long downloadedBytes,
+			long realMillis, List<String> notes) implements FetchOutcome {
+
+		/** Copies the notes. */
+		public Failed {
+			notes = List.copyOf(notes);
+		}
+
+		/** A reject of an in-memory or replayed replica, after {@code downloadedBytes}. */
+		public Failed(RejectReason reason, RejectCode code, String message, List<HttpHeader> sentHeaders, String source, long downloadedBytes) {
+			this(reason, code, message, sentHeaders, source, downloadedBytes, 0, List.of());
+		}
+
+		/** A reject before anything was sent. */
+		public Failed(RejectReason reason, RejectCode code, String message, List<HttpHeader> sentHeaders, String source) {
+			this(reason, code, message, sentHeaders, source, 0, 0, List.of());
+		}
 	}
 }

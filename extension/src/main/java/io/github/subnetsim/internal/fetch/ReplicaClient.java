@@ -1,48 +1,33 @@
 package io.github.subnetsim.internal.fetch;
 
 import java.io.Closeable;
-import java.io.IOException;
-import java.io.InterruptedIOException;
-import java.net.ConnectException;
 import java.net.InetAddress;
-import java.net.NoRouteToHostException;
-import java.net.SocketTimeoutException;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.concurrent.TimeUnit;
 
-import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLSocketFactory;
 
 import io.github.subnetsim.HttpHeader;
-import io.github.subnetsim.HttpMethod;
 import io.github.subnetsim.HttpRequestArgs;
 import io.github.subnetsim.HttpResponse;
 import io.github.subnetsim.RejectCode;
-import io.github.subnetsim.trace.RejectReason;
-import io.github.subnetsim.profile.Limits;
 import io.github.subnetsim.internal.text.RejectTexts;
-import okhttp3.Call;
-import okhttp3.ConnectionPool;
-import okhttp3.Dns;
-import okhttp3.EventListener;
-import okhttp3.Headers;
-import okhttp3.HttpUrl;
-import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.RequestBody;
-import okhttp3.Response;
-import okhttp3.ResponseBody;
-import okhttp3.tls.HandshakeCertificates;
-import okio.Buffer;
-import okio.BufferedSource;
+import io.github.subnetsim.internal.wire.RequestHeaderCheck;
+import io.github.subnetsim.internal.wire.WireClient;
+import io.github.subnetsim.internal.wire.WireHeader;
+import io.github.subnetsim.internal.wire.WireOutcome;
+import io.github.subnetsim.internal.wire.WireRequest;
+import io.github.subnetsim.profile.Limits;
+import io.github.subnetsim.trace.RejectReason;
 
 /**
- * One replica's HTTPS adapter: its own client and connection pool, its own source address on loopback, no
- * redirects, headers sent as given plus {@code user-agent: ic/1.0} when absent, response header names lowercased,
- * and every connect and read bounded. The body is streamed and reading stops one byte past the limit.
+ * One replica's HTTPS outcalls adapter: its own strict HTTP/1.1 {@link WireClient} and keep-alive pool, its own
+ * source address on loopback, the subnet's trust. It sends the canister's headers (names lowercased, grouped) plus
+ * {@code user-agent: ic/1.0} when absent, the body on every method, follows no redirect, decompresses nothing, and maps
+ * every {@link WireOutcome} to the adapter's reply or reject code and text (dfinity/ic
+ * {@code rs/https_outcalls/adapter/src/rpc_server.rs}, {@code https_outcall}; codes from
+ * {@code rs/https_outcalls/client/src/client.rs}, {@code grpc_status_code_to_reject}).
  *
  * <p>Internal to the simulated subnet; public only so the engine's packages can share it.
  */
@@ -50,30 +35,20 @@ public final class ReplicaClient implements Closeable, ReplicaFetcher {
 
 	private final int index;
 	private final InetAddress source;
-	private final OkHttpClient client;
+	private final WireClient wire;
+	private final Duration requestTimeout;
 
 	/**
 	 * @param index the replica's index, which picks its source address
-	 * @param trust the certificates the replica trusts
-	 * @param stallTimeout the real-time bound on one fetch; past it the adapter's "Timeout expired"
+	 * @param tls the subnet's trust
+	 * @param connectTimeout the TCP connect bound per attempt (the adapter's 2 s unless a test lowered it)
+	 * @param requestTimeout the whole exchange's real-time bound (the adapter's 30 s unless a test lowered it)
 	 */
-	public ReplicaClient(int index, HandshakeCertificates trust, Duration stallTimeout) {
+	public ReplicaClient(int index, SSLSocketFactory tls, Duration connectTimeout, Duration requestTimeout) {
 		this.index = index;
 		this.source = SourceAddresses.forReplica(index);
-		this.client = new OkHttpClient.Builder()
-				.connectionPool(new ConnectionPool(4, 1, TimeUnit.MINUTES))
-				.followRedirects(false)
-				.followSslRedirects(false)
-				.retryOnConnectionFailure(false)
-				.connectTimeout(Limits.CONNECT_TIMEOUT)
-				.readTimeout(stallTimeout)
-				.writeTimeout(stallTimeout)
-				.callTimeout(stallTimeout)
-				.sslSocketFactory(trust.sslSocketFactory(), trust.trustManager())
-				.socketFactory(new SourceAddresses.BindingSocketFactory(source))
-				.dns(ReplicaClient::lookup)
-				.addNetworkInterceptor(chain -> chain.proceed(stripClientDefaults(chain.request())))
-				.build();
+		this.wire = new WireClient(tls, source, connectTimeout, requestTimeout);
+		this.requestTimeout = requestTimeout;
 	}
 
 	/** The replica's source address on loopback. */
@@ -86,104 +61,123 @@ public final class ReplicaClient implements Closeable, ReplicaFetcher {
 		return index;
 	}
 
-	// Loopback names resolve to IPv4 only, so a replica can bind its own 127.0.x.y source address.
-	private static List<InetAddress> lookup(String host) throws UnknownHostException {
-		if (host.equalsIgnoreCase("localhost")) {
-			return List.of(InetAddress.getByAddress("localhost", new byte[] { 127, 0, 0, 1 }));
-		}
-		return Dns.SYSTEM.lookup(host);
-	}
-
-	/** The canister's own header names, carried as a tag so the network interceptor knows what OkHttp added. */
-	private record CanisterHeaderNames(List<String> lowercased) {
-	}
-
-	private static Request stripClientDefaults(Request request) {
-		CanisterHeaderNames given = request.tag(CanisterHeaderNames.class);
-		if (given == null) {
-			return request;
-		}
-		Request.Builder b = request.newBuilder();
-		// OkHttp adds these; the replica's hyper client does not, so they are not "sent as given".
-		for (String added : List.of("accept-encoding", "connection")) {
-			if (!given.lowercased().contains(added)) {
-				b.removeHeader(added);
-			}
-		}
-		return b.build();
+	/**
+	 * A reject every replica gives the same way before sending anything (a URL the adapter refuses).
+	 *
+	 * @param refused the refusal
+	 * @param args the request, for the headers the replica would have sent
+	 * @return the outcome
+	 */
+	@Override
+	public FetchOutcome refuse(Destination.Refused refused, HttpRequestArgs args) {
+		return new FetchOutcome.Failed(refused.reason(), RejectCode.SYS_FATAL, refused.message(), headersToSend(args.headers()), sourceAddress());
 	}
 
 	/**
-	 * Fetches the request's URL once, as this replica's adapter would.
+	 * Fetches the URL once, as this replica's adapter would.
 	 *
-	 * @param args the canister's request
-	 * @param maxResponseBytes the effective limit (the argument, or the profile's default)
+	 * @param args the canister's request (as this replica sends it)
+	 * @param to where it goes
+	 * @param resolved the host's addresses, resolved once for the whole outcall
+	 * @param cap the effective limit (the argument, or the profile's default)
 	 * @param texts the profile's reject texts
+	 * @return the outcome
 	 */
-	public FetchOutcome fetch(HttpRequestArgs args, long maxResponseBytes, RejectTexts texts) {
+	@Override
+	public FetchOutcome fetch(HttpRequestArgs args, Destination to, Destination.Resolved resolved, long cap, RejectTexts texts) {
 		List<HttpHeader> sent = headersToSend(args.headers());
 		String src = sourceAddress();
-		HttpUrl url = HttpUrl.parse(args.url());
-		if (url == null) {
-			String scheme = schemeOf(args.url());
-			if (scheme != null && !scheme.equals("https") && !scheme.equals("http")) {
-				return new FetchOutcome.Failed(RejectReason.HTTPS_REQUIRED, RejectCode.SYS_FATAL, texts.httpsRequired(), sent, src, 0);
-			}
-			return new FetchOutcome.Failed(RejectReason.URL_INVALID, RejectCode.SYS_FATAL, texts.urlDoesNotParse(urlParseError(args.url())), sent, src, 0);
+		List<WireHeader> wireHeaders = new ArrayList<>(sent.size());
+		for (HttpHeader h : sent) {
+			wireHeaders.add(new WireHeader(h.name(), h.value()));
 		}
-		if (!url.isHttps()) {
-			return new FetchOutcome.Failed(RejectReason.HTTPS_REQUIRED, RejectCode.SYS_FATAL, texts.httpsRequired(), sent, src, 0);
+		RequestHeaderCheck check = RequestHeaderCheck.check(wireHeaders);
+		if (check != RequestHeaderCheck.OK) {
+			return new FetchOutcome.Failed(RejectReason.REQUEST_HEADER_INVALID, RejectCode.SYS_FATAL, requestHeaderText(check, texts), sent, src);
 		}
-		Request request;
-		try {
-			request = buildRequest(args, url, sent);
+		byte[] body = args.body() == null ? new byte[0] : args.body();
+		WireRequest request = new WireRequest(args.method().name(), to.host(), to.port(), to.target(), wireHeaders, body);
+		long start = System.nanoTime();
+		WireOutcome outcome;
+		if (resolved.error() != null) {
+			outcome = new WireOutcome.ConnectFailed(io.github.subnetsim.internal.wire.ConnectFailure.UNKNOWN_HOST,
+					io.github.subnetsim.internal.wire.HeadProblem.NONE, resolved.error());
 		}
-		catch (IllegalArgumentException e) {
-			return new FetchOutcome.Failed(RejectReason.REQUEST_HEADER_INVALID, RejectCode.SYS_FATAL, headerParseText(e), sent, src, 0);
+		else {
+			outcome = wire.exchange(request, cap, resolved.addresses());
 		}
-		ConnectTracker tracker = new ConnectTracker();
-		Call call = client.newBuilder().eventListener(tracker).build().newCall(request);
-		try (Response response = call.execute()) {
-			return read(response, maxResponseBytes, texts, sent, src);
-		}
-		catch (IOException e) {
-			if (!tracker.connected) {
-				return new FetchOutcome.Failed(RejectReason.CONNECT_FAILED, RejectCode.SYS_TRANSIENT, texts.connectFailed(url.host(), debugForm(e)), sent, src, 0);
-			}
-			if (e instanceof InterruptedIOException) {
-				return new FetchOutcome.Failed(RejectReason.TIMEOUT, RejectCode.SYS_FATAL, texts.adapterTimeout(), sent, src, 0);
-			}
-			// The connection broke after it was made: the adapter reports the hyper error as SysTransient.
-			return new FetchOutcome.Failed(RejectReason.CONNECT_FAILED, RejectCode.SYS_TRANSIENT, "Failed to directly connect: " + debugForm(e), sent, src, 0);
-		}
+		long realMillis = (System.nanoTime() - start) / 1_000_000;
+		return map(outcome, to, sent, src, realMillis, texts);
 	}
 
-	private static String schemeOf(String url) {
-		int colon = url.indexOf(':');
-		if (colon <= 0) {
-			return null;
+	private FetchOutcome map(WireOutcome outcome, Destination to, List<HttpHeader> sent, String src, long realMillis, RejectTexts texts) {
+		if (outcome instanceof WireOutcome.Response r) {
+			List<HttpHeader> headers = new ArrayList<>(r.headersInWireOrder().size());
+			for (WireHeader h : r.headersGrouped()) {
+				headers.add(new HttpHeader(h.name(), h.value()));
+			}
+			return new FetchOutcome.Fetched(new HttpResponse(r.status(), headers, r.body()), sent, src, r.downloadedBytes(), realMillis);
 		}
-		String s = url.substring(0, colon);
-		return s.chars().allMatch(c -> Character.isLetterOrDigit(c) || c == '+' || c == '-' || c == '.') ? s.toLowerCase(Locale.ROOT) : null;
+		if (outcome instanceof WireOutcome.ConnectFailed f) {
+			return failed(RejectReason.CONNECT_FAILED, RejectCode.SYS_TRANSIENT, texts.connectFailed(to.host(), AdapterErrors.debugForm(f)), sent, src,
+					0, realMillis, List.of());
+		}
+		if (outcome instanceof WireOutcome.HeaderNotVisibleAscii h) {
+			return failed(RejectReason.RESPONSE_HEADER_NOT_ASCII, RejectCode.SYS_TRANSIENT, texts.responseHeaderNotAscii(), sent, src,
+					h.headerBytes(), realMillis, List.of());
+		}
+		if (outcome instanceof WireOutcome.HeadersExceedCap h) {
+			return failed(RejectReason.RESPONSE_HEADERS_TOO_LARGE, RejectCode.SYS_FATAL, texts.responseHeadersTooLarge(h.cap()), sent, src,
+					h.headerBytes(), realMillis, List.of());
+		}
+		if (outcome instanceof WireOutcome.BodyFailed b) {
+			return failed(RejectReason.RESPONSE_BODY_TOO_LARGE, RejectCode.SYS_FATAL, texts.responseBodyTooLarge(b.cap()), sent, src,
+					b.downloadedBytes(), realMillis, List.of());
+		}
+		if (outcome instanceof WireOutcome.TimedOut t) {
+			return failed(RejectReason.TIMEOUT, RejectCode.SYS_FATAL, texts.adapterTimeout(), sent, src, t.headerBytes(), realMillis,
+					timeoutNotes(requestTimeout));
+		}
+		WireOutcome.RequestInvalid invalid = (WireOutcome.RequestInvalid) outcome;
+		return failed(RejectReason.REQUEST_HEADER_INVALID, RejectCode.SYS_FATAL, requestHeaderText(invalid.check(), texts), sent, src, 0, 0,
+				List.of());
 	}
 
-	private static String urlParseError(String url) {
-		if (url.isBlank()) {
-			return "relative URL without a base";
-		}
-		return schemeOf(url) == null ? "relative URL without a base" : "invalid URL";
+	private static FetchOutcome.Failed failed(RejectReason reason, RejectCode code, String message, List<HttpHeader> sent, String src,
+			long downloaded, long realMillis, List<String> notes) {
+		return new FetchOutcome.Failed(reason, code, message, sent, src, downloaded, realMillis, notes);
 	}
 
-	private static String headerParseText(IllegalArgumentException e) {
-		String m = String.valueOf(e.getMessage());
-		if (m.contains("name")) {
-			return "Failed to parse header name invalid HTTP header name";
+	/**
+	 * The trace note for a timeout that fired on a bound lower than the adapter's 30 s; none at the default.
+	 *
+	 * @param bound the request timeout in force
+	 * @return zero or one line
+	 */
+	public static List<String> timeoutNotes(Duration bound) {
+		if (bound.compareTo(Limits.ADAPTER_TIMEOUT) >= 0) {
+			return List.of();
 		}
-		return "Failed to parse header value failed to parse header value";
+		return List.of("request timeout lowered to " + human(bound) + "; mainnet allows " + human(Limits.ADAPTER_TIMEOUT));
+	}
+
+	private static String human(Duration d) {
+		long ms = d.toMillis();
+		return ms % 1000 == 0 ? ms / 1000 + " s" : ms + " ms";
+	}
+
+	private static String requestHeaderText(RequestHeaderCheck check, RejectTexts texts) {
+		return switch (check) {
+			case NAME_INVALID -> texts.requestHeaderNameInvalid();
+			case VALUE_INVALID -> texts.requestHeaderValueInvalid();
+			case TOO_MANY -> texts.requestHeadersTooMany();
+			case TOO_LONG -> texts.requestHeaderTooLong();
+			case OK -> throw new IllegalArgumentException("not a problem: " + check);
+		};
 	}
 
 	/** The canister's headers, and {@code user-agent: ic/1.0} when it sent none (case-insensitive). */
-	static List<HttpHeader> headersToSend(List<HttpHeader> given) {
+	public static List<HttpHeader> headersToSend(List<HttpHeader> given) {
 		List<HttpHeader> out = new ArrayList<>(given);
 		boolean hasAgent = false;
 		for (HttpHeader h : given) {
@@ -195,98 +189,9 @@ public final class ReplicaClient implements Closeable, ReplicaFetcher {
 		return out;
 	}
 
-	private static Request buildRequest(HttpRequestArgs args, HttpUrl url, List<HttpHeader> sent) {
-		Headers.Builder headers = new Headers.Builder();
-		List<String> names = new ArrayList<>();
-		for (HttpHeader h : sent) {
-			headers.addUnsafeNonAscii(h.name(), h.value());
-			names.add(h.name().toLowerCase(Locale.ROOT));
-		}
-		HttpMethod m = args.method();
-		byte[] body = args.body();
-		RequestBody requestBody = null;
-		if (body != null || m == HttpMethod.POST || m == HttpMethod.PUT || m == HttpMethod.PATCH) {
-			if ((m == HttpMethod.GET || m == HttpMethod.HEAD) && body != null && body.length > 0) {
-				throw new IllegalArgumentException("value: the simulated replica cannot send a body with " + m);
-			}
-			if (m != HttpMethod.GET && m != HttpMethod.HEAD) {
-				requestBody = RequestBody.create(body == null ? new byte[0] : body, null);
-			}
-		}
-		return new Request.Builder()
-				.url(url)
-				.headers(headers.build())
-				.method(m.name(), requestBody)
-				.tag(CanisterHeaderNames.class, new CanisterHeaderNames(names))
-				.build();
-	}
-
-	private static FetchOutcome read(Response response, long maxResponseBytes, RejectTexts texts, List<HttpHeader> sent, String src)
-			throws IOException {
-		List<HttpHeader> headers = new ArrayList<>(response.headers().size());
-		long headerBytes = 0;
-		for (int i = 0; i < response.headers().size(); i++) {
-			HttpHeader h = new HttpHeader(response.headers().name(i).toLowerCase(Locale.ROOT), response.headers().value(i));
-			headers.add(h);
-			headerBytes += h.byteSize();
-		}
-		if (headerBytes > maxResponseBytes) {
-			return new FetchOutcome.Failed(RejectReason.RESPONSE_HEADERS_TOO_LARGE, RejectCode.SYS_FATAL, texts.responseHeadersTooLarge(maxResponseBytes), sent, src, headerBytes);
-		}
-		long bodyLimit = maxResponseBytes - headerBytes;
-		byte[] body = readBounded(response.body(), bodyLimit);
-		if (body == null) {
-			return new FetchOutcome.Failed(RejectReason.RESPONSE_BODY_TOO_LARGE, RejectCode.SYS_FATAL, texts.responseBodyTooLarge(maxResponseBytes), sent, src,
-					headerBytes + bodyLimit + 1);
-		}
-		HttpResponse r = new HttpResponse(response.code(), headers, body);
-		return new FetchOutcome.Fetched(r, sent, src, headerBytes + body.length);
-	}
-
-	/** Reads at most {@code limit} bytes; returns null as soon as byte {@code limit + 1} shows up. */
-	private static byte[] readBounded(ResponseBody body, long limit) throws IOException {
-		BufferedSource source = body.source();
-		Buffer buffer = new Buffer();
-		long want = limit + 1;
-		while (buffer.size() < want) {
-			long n = source.read(buffer, Math.min(64 * 1024, want - buffer.size()));
-			if (n == -1) {
-				break;
-			}
-		}
-		if (buffer.size() > limit) {
-			return null;
-		}
-		return buffer.readByteArray();
-	}
-
-	private static String debugForm(IOException e) {
-		Throwable root = e;
-		while (root.getCause() != null && root.getCause() != root) {
-			root = root.getCause();
-		}
-		String kind = root instanceof ConnectException ? "ConnectionRefused"
-				: root instanceof SocketTimeoutException ? "TimedOut"
-				: root instanceof UnknownHostException ? "NotFound"
-				: root instanceof NoRouteToHostException ? "HostUnreachable"
-				: root instanceof SSLException ? "Tls"
-				: "Other";
-		return "Error { kind: " + kind + ", message: \"" + root.getMessage() + "\" }";
-	}
-
-	/** Knows whether the connection was made, to tell a connect error from a stalled server. */
-	private static final class ConnectTracker extends EventListener {
-		volatile boolean connected;
-
-		@Override
-		public void connectionAcquired(Call call, okhttp3.Connection connection) {
-			connected = true;
-		}
-	}
-
+	/** Closes every pooled connection and any exchange in flight. */
 	@Override
 	public void close() {
-		client.connectionPool().evictAll();
-		client.dispatcher().executorService().shutdown();
+		wire.close();
 	}
 }

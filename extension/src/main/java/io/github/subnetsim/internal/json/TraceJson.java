@@ -79,13 +79,20 @@ public final class TraceJson {
 			o.put("transformedBytes", r.transformedBytes());
 		}
 		o.put("arrivalMillis", r.arrivalMillis());
-		if (r.transformInstructions() == null) {
-			o.putNull("transformInstructions");
+		nullable(o, "realMillis", r.realMillis());
+		nullable(o, "realArrivalMillis", r.realArrivalMillis());
+		nullable(o, "loweredTimeoutMillis", r.loweredTimeoutMillis());
+		nullable(o, "transformInstructions", r.transformInstructions());
+		return o;
+	}
+
+	private static void nullable(ObjectNode o, String field, Long value) {
+		if (value == null) {
+			o.putNull(field);
 		}
 		else {
-			o.put("transformInstructions", r.transformInstructions());
+			o.put(field, value);
 		}
-		return o;
 	}
 
 	private static void headers(ArrayNode into, List<HttpHeader> headers) {

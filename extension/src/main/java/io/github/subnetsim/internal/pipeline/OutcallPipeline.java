@@ -34,8 +34,11 @@ import io.github.subnetsim.perturb.PerturbationPlan;
 import io.github.subnetsim.profile.Limits;
 import io.github.subnetsim.profile.ReplicaProfile;
 import io.github.subnetsim.internal.text.RejectTexts;
+import io.github.subnetsim.internal.fetch.Destination;
 import io.github.subnetsim.internal.fetch.FetchOutcome;
 import io.github.subnetsim.internal.fetch.ReplicaFetcher;
+import io.github.subnetsim.internal.fetch.ParsedUrl;
+import io.github.subnetsim.internal.fetch.ReplicaClient;
 import io.github.subnetsim.trace.ConsensusTrace;
 import io.github.subnetsim.trace.ReplicaTrace;
 import io.github.subnetsim.trace.Trace;
@@ -50,11 +53,13 @@ public final class OutcallPipeline {
 	private final List<? extends ReplicaFetcher> replicas;
 	private final ExecutorService executor;
 	private final OutcallPricing pricing;
+	private final TransformRunner transforms;
 
-	public OutcallPipeline(SubnetConfig config, List<? extends ReplicaFetcher> replicas, ExecutorService executor) {
+	public OutcallPipeline(SubnetConfig config, List<? extends ReplicaFetcher> replicas, ExecutorService executor, TransformRunner transforms) {
 		this.config = config;
 		this.replicas = replicas;
 		this.executor = executor;
+		this.transforms = transforms;
 		this.pricing = OutcallPricing.of(config.profile(), config.replicas(), !config.charged());
 	}
 
@@ -210,42 +215,122 @@ public final class OutcallPipeline {
 
 	/**
 	 * Steps 4-7 for the given committee: each replica fetches for real, in parallel through its own client; then
-	 * each perturbs what it got, runs the transform and signs.
+	 * each perturbs what it got, runs the transform and signs. The URL is parsed and its host resolved once for the
+	 * whole committee, and a host off loopback is refused before any connection unless the subnet allows it.
+	 *
+	 * @throws io.github.subnetsim.RemoteHostRefusedException for a host off loopback without the opt-in
 	 */
 	public List<ReplicaVote> fetchAndVote(HttpRequestArgs args, List<Integer> committee, List<ReplicaPlan> plans, long maxResponseBytes) {
 		RejectTexts texts = RejectTexts.of(config.profile());
-		Map<Integer, Future<FetchOutcome>> inFlight = new LinkedHashMap<>();
+		AdapterSettings adapter = config.adapter();
+		ParsedUrl parsed = Destination.parse(args.url(), texts);
+		Destination.Resolved resolved = null;
+		boolean network = replicas.stream().anyMatch(ReplicaFetcher::usesNetwork);
+		if (parsed instanceof Destination d && network && fetchesAtAll(committee, plans)) {
+			resolved = d.resolve(adapter.resolver());
+			if (!adapter.allowRemoteHosts()) {
+				d.requireLoopback(resolved, committee.size());
+			}
+		}
+		Map<Integer, Fetch> inFlight = new LinkedHashMap<>();
 		for (int r : committee) {
 			if (!plans.get(r).skipsFetch()) {
 				ReplicaFetcher client = replicas.get(r);
 				HttpRequestArgs sent = plans.get(r).requestAsSent(args); // a faulty replica may send another request
-				inFlight.put(r, executor.submit(() -> client.fetch(sent, maxResponseBytes, texts)));
+				Fetch fetch = new Fetch();
+				if (parsed instanceof Destination.Refused refused) {
+					fetch.done = client.refuse(refused, sent);
+				}
+				else {
+					Destination d = (Destination) parsed;
+					Destination.Resolved addresses = resolved;
+					ReplicaPlan plan = plans.get(r);
+					// Fetch, then perturb, transform and sign on the same worker: the replicas' transforms run in parallel.
+					fetch.future = executor.submit(() -> {
+						fetch.startedNanos = System.nanoTime();
+						FetchOutcome outcome = client.fetch(sent, d, addresses, maxResponseBytes, texts);
+						return ReplicaVote.of(plan, outcome, client.sourceAddress(), args, config.profile(), config.canisterId(), adapter, transforms);
+					});
+				}
+				inFlight.put(r, fetch);
 			}
 		}
-		Map<Integer, FetchOutcome> fetched = collect(inFlight, texts);
+		Map<Integer, Object> fetched = collect(inFlight, texts);
 		List<ReplicaVote> votes = new ArrayList<>();
 		for (int r : committee) {
-			votes.add(ReplicaVote.of(plans.get(r), fetched.get(r), replicas.get(r).sourceAddress(), args, config.profile(), config.canisterId()));
+			Object f = fetched.get(r);
+			votes.add(f instanceof ReplicaVote v ? v : ReplicaVote.of(plans.get(r), (FetchOutcome) f, replicas.get(r).sourceAddress(), args,
+					config.profile(), config.canisterId(), adapter, transforms));
 		}
 		return votes;
 	}
 
-	/** Waits for every fetch, bounded: a fetch still running past the bound is the adapter's timeout. */
-	private Map<Integer, FetchOutcome> collect(Map<Integer, Future<FetchOutcome>> inFlight, RejectTexts texts) {
-		long deadline = System.nanoTime() + config.stallTimeout().toNanos() + Limits.CONNECT_TIMEOUT.toNanos()
+	private static boolean fetchesAtAll(List<Integer> committee, List<ReplicaPlan> plans) {
+		for (int r : committee) {
+			if (!plans.get(r).skipsFetch()) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/** One replica's fetch: done at once (a refused URL), or fetching and voting on the executor since {@code startedNanos}. */
+	private static final class Fetch {
+		FetchOutcome done;
+		Future<ReplicaVote> future;
+		volatile long startedNanos;
+	}
+
+	/**
+	 * Waits for every fetch. Each client ends its own exchange at the request timeout, so this bound is only a safety
+	 * net, and it runs per replica from when that replica's fetch started: with more replicas than worker threads some
+	 * start late, and none may be cut off while its server is still within the adapter's time.
+	 */
+	private Map<Integer, Object> collect(Map<Integer, Fetch> inFlight, RejectTexts texts) {
+		AdapterSettings adapter = config.adapter();
+		long bound = adapter.requestTimeout().toNanos() + adapter.connectTimeout().toNanos() + adapter.transformTimeout().toNanos()
 				+ TimeUnit.SECONDS.toNanos(5);
-		Map<Integer, FetchOutcome> out = new LinkedHashMap<>();
-		for (Map.Entry<Integer, Future<FetchOutcome>> e : inFlight.entrySet()) {
+		Map<Integer, Object> out = new LinkedHashMap<>();
+		for (Map.Entry<Integer, Fetch> e : inFlight.entrySet()) {
 			int r = e.getKey();
+			Fetch fetch = e.getValue();
+			if (fetch.done != null) {
+				out.put(r, fetch.done);
+				continue;
+			}
+			out.put(r, await(r, fetch, bound, texts));
+		}
+		return out;
+	}
+
+	/** The replica's vote, or the adapter's timeout when the safety net fired (voted on by the caller). */
+	private Object await(int r, Fetch fetch, long bound, RejectTexts texts) {
+		while (true) {
 			try {
-				long left = Math.max(0, deadline - System.nanoTime());
-				out.put(r, e.getValue().get(left, TimeUnit.NANOSECONDS));
+				long started = fetch.startedNanos;
+				if (started == 0) {
+					// Not started yet: queued behind other replicas on the worker threads.
+					return fetch.future.get(bound, TimeUnit.NANOSECONDS);
+				}
+				long left = started + bound - System.nanoTime();
+				return fetch.future.get(Math.max(0, left), TimeUnit.NANOSECONDS);
 			}
 			catch (TimeoutException ex) {
-				e.getValue().cancel(true);
-				out.put(r, new FetchOutcome.Failed(RejectReason.TIMEOUT, RejectCode.SYS_FATAL, texts.adapterTimeout(), List.of(), replicas.get(r).sourceAddress(), 0));
+				long started = fetch.startedNanos;
+				if (started != 0 && System.nanoTime() - (started + bound) >= 0) {
+					fetch.future.cancel(true);
+					return new FetchOutcome.Failed(RejectReason.TIMEOUT, RejectCode.SYS_FATAL, texts.adapterTimeout(), List.of(),
+							replicas.get(r).sourceAddress(), 0, (System.nanoTime() - started) / 1_000_000,
+							ReplicaClient.timeoutNotes(config.adapter().requestTimeout()));
+				}
 			}
 			catch (ExecutionException ex) {
+				if (ex.getCause() instanceof Error e) {
+					throw e; // for example an assertion inside a transform: the test sees it as it was
+				}
+				if (ex.getCause() instanceof RuntimeException e) {
+					throw e;
+				}
 				throw new IllegalStateException("replica " + r + " failed unexpectedly: " + ex.getCause(), ex.getCause());
 			}
 			catch (InterruptedException ex) {
@@ -253,7 +338,6 @@ public final class OutcallPipeline {
 				throw new IllegalStateException("interrupted while replicas were fetching", ex);
 			}
 		}
-		return out;
 	}
 
 	private static ReplicaVote byHash(List<ReplicaVote> votes, String hash) {

@@ -24,6 +24,7 @@ import io.github.subnetsim.internal.perturb.PerturbationEffects;
 import io.github.subnetsim.profile.Limits;
 import io.github.subnetsim.profile.ReplicaProfile;
 import io.github.subnetsim.internal.text.RejectTexts;
+import io.github.subnetsim.internal.fetch.AdapterErrors;
 import io.github.subnetsim.internal.fetch.FetchOutcome;
 import io.github.subnetsim.trace.ReplicaTrace;
 
@@ -32,6 +33,9 @@ import io.github.subnetsim.trace.ReplicaTrace;
  * check the transformed size → hash. A reject at any step is the replica's vote too; rejects go through consensus.
  */
 public final class ReplicaVote {
+
+	/** dfinity/ic {@code rs/config/src/subnet_config.rs} {@code MAX_INSTRUCTIONS_PER_QUERY_MESSAGE}: the v1 transform limit. */
+	static final long TRANSFORM_INSTRUCTION_LIMIT = 5_000_000_000L;
 
 	final int replica;
 	final boolean silent;
@@ -86,13 +90,17 @@ public final class ReplicaVote {
 		String outcome = silent ? "silent" : response != null ? "response" : "reject " + rejectCode.code() + ": " + rejectMessage;
 		this.trace = new ReplicaTrace(replica, f == null ? b.source : f.source(), f == null ? List.of() : f.sentHeaders(),
 				raw == null ? null : raw.status(), raw == null ? List.of() : raw.headers(), raw == null ? 0 : raw.bodyLength(),
-				raw == null ? null : sha256Hex(raw.bodyBuffer()), b.notes, outcome, b.reason, hash, b.transformedBytes, arrivalMillis, response,
+				raw == null ? null : sha256Hex(raw.bodyBuffer()), b.notes, outcome, b.reason, hash, b.transformedBytes, arrivalMillis,
+				f == null ? null : f.realMillis(), f == null ? null : f.realMillis() + b.plan.addedLatencyMillis(), b.loweredTimeoutMillis, response,
 				instructions);
 	}
 
-	/** Works out the vote of one replica. {@code fetched} is null when the replica never made the request. */
+	/**
+	 * Works out the vote of one replica. {@code fetched} is null when the replica never made the request; transforms
+	 * run through {@code transforms} under the bounds of {@code adapter}.
+	 */
 	public static ReplicaVote of(ReplicaPlan plan, FetchOutcome fetched, String source, HttpRequestArgs args, ReplicaProfile profile,
-			String canisterId) {
+			String canisterId, AdapterSettings adapter, TransformRunner transforms) {
 		Builder b = new Builder(plan, fetched, source);
 		RejectTexts texts = RejectTexts.of(profile);
 		for (Perturbation p : plan.perturbations) {
@@ -113,13 +121,23 @@ public final class ReplicaVote {
 		}
 		if (plan.has(Perturbation.ConnectionFailure.class)) {
 			return b.reject(RejectReason.CONNECT_FAILED, RejectCode.SYS_TRANSIENT, texts.connectFailed(hostOf(args.url()),
-					"Error { kind: ConnectionRefused, message: \"Connection refused (simulated connection failure)\" }"));
+					AdapterErrors.refused()));
 		}
 		if (arrival > Limits.ADAPTER_TIMEOUT.toMillis()) {
 			// The request went out, but the answer came after the adapter's 30 s: its timeout wins.
 			return b.reject(RejectReason.TIMEOUT, RejectCode.SYS_FATAL, texts.adapterTimeout());
 		}
+		if (fetched != null) {
+			b.notes.addAll(fetched.notes());
+		}
+		if (fetched instanceof FetchOutcome.Fetched && fetched.realMillis() + plan.addedLatencyMillis() > Limits.ADAPTER_TIMEOUT.toMillis()) {
+			// Virtual latency adds to the real time the server took: together past the adapter's 30 s, its timeout wins.
+			return b.reject(RejectReason.TIMEOUT, RejectCode.SYS_FATAL, texts.adapterTimeout());
+		}
 		if (fetched instanceof FetchOutcome.Failed failed) {
+			if (failed.reason() == RejectReason.TIMEOUT && adapter.requestTimeout().compareTo(Limits.ADAPTER_TIMEOUT) < 0) {
+				b.loweredTimeoutMillis = adapter.requestTimeout().toMillis();
+			}
 			return b.reject(failed.reason(), failed.code(), failed.message());
 		}
 		HttpResponse r = ((FetchOutcome.Fetched) fetched).response();
@@ -143,17 +161,29 @@ public final class ReplicaVote {
 		if (t != null) {
 			b.transformRan = true;
 			HttpResponse out;
-			try {
-				out = t.function().apply(r, t.context());
+			TransformRunner.Outcome ran = transforms.run(t, r, adapter.transformTimeout(), adapter.transformAllocationBytes());
+			if (ran instanceof TransformRunner.Exceeded exceeded) {
+				// dfinity/ic rs/https_outcalls/client/src/client.rs: the query's UserError (IC0522) with its code, 5.
+				b.notes.add(exceeded.why() + " (standing in for the instruction limit)");
+				return b.reject(RejectReason.INSTRUCTION_LIMIT, RejectCode.CANISTER_ERROR,
+						texts.transformInstructionLimit(canisterId, TRANSFORM_INSTRUCTION_LIMIT));
 			}
-			catch (TransformRejectedException e) {
-				return b.reject(RejectReason.TRANSFORM_REJECTED, RejectCode.CANISTER_REJECT, String.valueOf(e.getMessage()));
+			if (ran instanceof TransformRunner.Threw threw) {
+				Throwable e = threw.thrown();
+				if (e instanceof TransformRejectedException) {
+					return b.reject(RejectReason.TRANSFORM_REJECTED, RejectCode.CANISTER_REJECT, String.valueOf(e.getMessage()));
+				}
+				if (e instanceof RuntimeException || e instanceof StackOverflowError || e instanceof OutOfMemoryError) {
+					// A trap in the transform query: the replica reports the UserError text, with its ICxxxx prefix.
+					return b.reject(RejectReason.TRANSFORM_TRAPPED, RejectCode.CANISTER_ERROR, "IC0503: Error from Canister " + canisterId
+							+ ": Canister called `ic0.trap` with message: " + e);
+				}
+				if (e instanceof Error err) {
+					throw err;
+				}
+				throw new IllegalStateException("transform '" + t.name() + "' failed", e);
 			}
-			catch (RuntimeException | StackOverflowError e) {
-				// A trap in the transform query: the replica reports the UserError text, with its ICxxxx prefix.
-				return b.reject(RejectReason.TRANSFORM_TRAPPED, RejectCode.CANISTER_ERROR, "IC0503: Error from Canister " + canisterId
-						+ ": Canister called `ic0.trap` with message: " + e);
-			}
+			out = ((TransformRunner.Returned) ran).response();
 			if (out == null) {
 				return b.reject(RejectReason.TRANSFORM_TRAPPED, RejectCode.CANISTER_ERROR, "IC0503: Error from Canister " + canisterId
 						+ ": Canister trapped: transform '" + t.name() + "' returned null (return a response, or throw TransformRejectedException to reject)");
@@ -187,6 +217,7 @@ public final class ReplicaVote {
 		b.transformedBytes = trace.transformedBytes();
 		b.transformRan = transformed;
 		b.instructions = instructions;
+		b.loweredTimeoutMillis = trace.loweredTimeoutMillis();
 		return b.reject(rejection);
 	}
 
@@ -254,6 +285,7 @@ public final class ReplicaVote {
 		RejectCode code;
 		String message;
 		Long transformedBytes;
+		Long loweredTimeoutMillis;
 		boolean transformRan;
 		byte[] rawReply;
 		Long instructions;

@@ -2,7 +2,6 @@ package io.github.subnetsim.internal.pipeline;
 
 import io.github.subnetsim.OutcallListener;
 import java.security.cert.X509Certificate;
-import java.time.Duration;
 import java.util.List;
 
 import io.github.subnetsim.perturb.PerturbationPlan;
@@ -14,7 +13,7 @@ import io.github.subnetsim.profile.ReplicaProfile;
  * @param idempotencyKeyHeader the header a replicated POST must carry not to be flagged as a non-idempotent fan-out
  */
 public record SubnetConfig(int replicas, boolean charged, long seed, ReplicaProfile profile, List<X509Certificate> trusted,
-		PerturbationPlan perturbations, Duration stallTimeout, String canisterId, List<OutcallListener> listeners,
+		PerturbationPlan perturbations, AdapterSettings adapter, String canisterId, List<OutcallListener> listeners,
 		String idempotencyKeyHeader) {
 
 	public SubnetConfig {

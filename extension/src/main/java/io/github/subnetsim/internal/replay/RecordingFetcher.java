@@ -31,9 +31,22 @@ public final class RecordingFetcher implements ReplicaFetcher {
 	}
 
 	@Override
-	public FetchOutcome fetch(HttpRequestArgs sent, long maxResponseBytes, RejectTexts texts) {
+	public boolean usesNetwork() {
+		return delegate.usesNetwork();
+	}
+
+	@Override
+	public FetchOutcome refuse(io.github.subnetsim.internal.fetch.Destination.Refused refused, HttpRequestArgs sent) {
+		FetchOutcome outcome = delegate.refuse(refused, sent);
+		sink.add(new Exchange(index, sent.method(), sent.url(), sent.body() == null ? new byte[0] : sent.body(), outcome, 0));
+		return outcome;
+	}
+
+	@Override
+	public FetchOutcome fetch(HttpRequestArgs sent, io.github.subnetsim.internal.fetch.Destination to,
+			io.github.subnetsim.internal.fetch.Destination.Resolved resolved, long maxResponseBytes, RejectTexts texts) {
 		long start = System.nanoTime();
-		FetchOutcome outcome = delegate.fetch(sent, maxResponseBytes, texts);
+		FetchOutcome outcome = delegate.fetch(sent, to, resolved, maxResponseBytes, texts);
 		long millis = (System.nanoTime() - start) / 1_000_000;
 		sink.add(new Exchange(index, sent.method(), sent.url(), sent.body() == null ? new byte[0] : sent.body(), outcome, millis));
 		return outcome;

@@ -40,7 +40,18 @@ public final class ReplayFetcher implements ReplicaFetcher {
 	}
 
 	@Override
-	public FetchOutcome fetch(HttpRequestArgs sent, long maxResponseBytes, RejectTexts texts) {
+	public FetchOutcome fetch(HttpRequestArgs sent, io.github.subnetsim.internal.fetch.Destination to,
+			io.github.subnetsim.internal.fetch.Destination.Resolved resolved, long maxResponseBytes, RejectTexts texts) {
+		return fetch(sent, maxResponseBytes, texts);
+	}
+
+	@Override
+	public boolean usesNetwork() {
+		return false;
+	}
+
+	/** The fetch without network: the destination plays no part. */
+	FetchOutcome fetch(HttpRequestArgs sent, long maxResponseBytes, RejectTexts texts) {
 		if (entry == null) {
 			throw new FixtureException(fixture.file(), "has no recording for replica " + index + " (it recorded replicas " + fixture.recordedReplicas()
 					+ ")", "re-record with a replicated outcall on a subnet of at least " + (index + 1) + " replicas");

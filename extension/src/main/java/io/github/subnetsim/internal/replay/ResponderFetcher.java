@@ -40,7 +40,18 @@ public final class ResponderFetcher implements ReplicaFetcher {
 	}
 
 	@Override
-	public FetchOutcome fetch(HttpRequestArgs sent, long maxResponseBytes, RejectTexts texts) {
+	public FetchOutcome fetch(HttpRequestArgs sent, io.github.subnetsim.internal.fetch.Destination to,
+			io.github.subnetsim.internal.fetch.Destination.Resolved resolved, long maxResponseBytes, RejectTexts texts) {
+		return fetch(sent, maxResponseBytes, texts);
+	}
+
+	@Override
+	public boolean usesNetwork() {
+		return false;
+	}
+
+	/** The fetch without network: the destination plays no part. */
+	FetchOutcome fetch(HttpRequestArgs sent, long maxResponseBytes, RejectTexts texts) {
 		List<HttpHeader> headers = OfflineAdapter.headersToSend(sent.headers());
 		if (!sent.url().equals(checkedUrl)) {
 			FetchOutcome.Failed bad = OfflineAdapter.urlProblem(sent, texts, headers, source);

@@ -105,13 +105,72 @@ public final class RejectTexts {
 	}
 
 	/**
-	 * The adapter's connection failure. The replica prints Rust {@code Debug} forms of two errors joined by a
-	 * literal newline and indentation; the simulation has no SOCKS proxy, so the second part says so.
+	 * The adapter's connection failure ({@code client.request} failed: connect, TLS, or an unusable response head).
+	 * The current replica prints the Rust {@code Debug} forms of the direct error and of the SOCKS error, joined by
+	 * a newline and 36 spaces (dfinity/ic {@code rs/https_outcalls/adapter/src/rpc_server.rs}, {@code https_outcall});
+	 * the simulation has no SOCKS proxy, which the adapter reports as {@code "No SOCKS proxy addresses provided"}
+	 * ({@code do_https_outcall_socks_proxy}). The seed-documented profile keeps the older {@code " \n"} joint.
+	 * {@code host} is {@code Uri::host()}, cut to 50 characters.
+	 *
+	 * @param host the URL's host as written (an IPv6 literal with its brackets)
+	 * @param directError the {@code Debug} form of the direct attempt's error
 	 */
 	public String connectFailed(String host, String directError) {
 		String h = host.length() > 50 ? host.substring(0, 50) : host;
-		return "Connecting to " + h + " failed: direct connect " + directError + " \n and connect through socks "
-				+ "\"no socks proxy in the simulated subnet\"";
+		if (profile == ReplicaProfile.SEED_DOCUMENTED) {
+			return "Connecting to " + h + " failed: direct connect " + directError + " \n and connect through socks "
+					+ "\"no socks proxy in the simulated subnet\"";
+		}
+		return "Connecting to " + h + " failed: direct connect " + directError + "\n" + " ".repeat(36) + "and connect through socks "
+				+ "\"No SOCKS proxy addresses provided\"";
+	}
+
+	/**
+	 * A response header value that is not visible ASCII (dfinity/ic adapter {@code rpc_server.rs}, {@code https_outcall}:
+	 * {@code HeaderValue::to_str} fails; SysTransient).
+	 */
+	public String responseHeaderNotAscii() {
+		return "Failed to parse headers: failed to convert header to a str";
+	}
+
+	/** A request header name {@code HeaderName::from_str} refuses (dfinity/ic adapter {@code validate_headers}). */
+	public String requestHeaderNameInvalid() {
+		return "Failed to parse header name invalid HTTP header name";
+	}
+
+	/** A request header value {@code HeaderValue::from_str} refuses: CR, LF, another control byte or DEL (adapter {@code validate_headers}). */
+	public String requestHeaderValueInvalid() {
+		return "Failed to parse header value failed to parse header value";
+	}
+
+	/** More request headers than the adapter builds (adapter {@code validate_headers}, {@code HEADERS_LIMIT}). */
+	public String requestHeadersTooMany() {
+		return "Too many headers. Maximum allowed: 1024";
+	}
+
+	/** A request header name or value over the adapter's {@code HEADER_NAME_VALUE_LIMIT} (adapter {@code validate_headers}). */
+	public String requestHeaderTooLong() {
+		return "Header name or value exceeds size limit of 8192";
+	}
+
+	/**
+	 * The transform ran past its instruction limit: {@code HypervisorError::InstructionLimitExceeded} as a
+	 * {@code UserError} (dfinity/ic {@code rs/interfaces/src/execution_environment/errors.rs}, {@code error_help};
+	 * {@code rs/https_outcalls/client/src/client.rs} keeps the {@code IC0522: } prefix). The documentation link is the
+	 * older one in the seed-documented profile.
+	 *
+	 * @param canisterId the calling canister
+	 * @param limit the instruction limit
+	 */
+	public String transformInstructionLimit(String canisterId, long limit) {
+		return "IC0522: Error from Canister " + canisterId + ": Canister exceeded the limit of " + limit
+				+ " instructions for single message execution..\nTry optimizing this method to consume fewer instructions or split the"
+				+ " work across multiple messages. See documentation: " + executionErrorsDocs() + "#instruction-limit-exceeded";
+	}
+
+	private String executionErrorsDocs() {
+		return profile == ReplicaProfile.SEED_DOCUMENTED ? "http://internetcomputer.org/docs/current/references/execution-errors"
+				: "https://docs.internetcomputer.org/references/execution-errors";
 	}
 
 	public String consensusTimeout() {

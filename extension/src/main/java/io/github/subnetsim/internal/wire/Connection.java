@@ -14,9 +14,14 @@ final class Connection {
 	long idleSinceNanos;
 
 	Connection(String key, Socket socket) throws IOException {
+		this(key, socket, null);
+	}
+
+	/** A connection whose TLS socket is layered over {@code tcp}, which lets an idle probe look without waiting. */
+	Connection(String key, Socket socket, Socket tcp) throws IOException {
 		this.key = key;
 		this.socket = socket;
-		this.in = new WireInput(socket);
+		this.in = new WireInput(socket, tcp);
 		this.out = socket.getOutputStream();
 	}
 

@@ -39,15 +39,29 @@ final class Connector {
 		this.connectTimeout = connectTimeout;
 	}
 
-	/** Connects and completes the handshake, or fails with a kind; the deadline ends it with {@link DeadlineExceededException}. */
-	Connection open(WireRequest req, String key, Deadline deadline, SocketSink sink) throws ConnectException, DeadlineExceededException {
+	/**
+	 * Connects and completes the handshake, or fails with a kind; the deadline ends it with {@link DeadlineExceededException}.
+	 *
+	 * @param resolved the host's addresses when the caller resolved it already (so what was checked is what is
+	 *        connected to), or null to resolve here
+	 */
+	Connection open(WireRequest req, String key, Deadline deadline, SocketSink sink, List<InetAddress> resolved)
+			throws ConnectException, DeadlineExceededException {
 		String host = req.bareHost();
 		InetAddress[] addresses;
-		try {
-			addresses = InetAddress.getAllByName(host);
+		if (resolved != null) {
+			addresses = resolved.toArray(InetAddress[]::new);
+			if (addresses.length == 0) {
+				throw new ConnectException(ConnectFailure.UNKNOWN_HOST, "no address for " + host);
+			}
 		}
-		catch (UnknownHostException e) {
-			throw new ConnectException(ConnectFailure.UNKNOWN_HOST, String.valueOf(e.getMessage()));
+		else {
+			try {
+				addresses = InetAddress.getAllByName(host);
+			}
+			catch (UnknownHostException e) {
+				throw new ConnectException(ConnectFailure.UNKNOWN_HOST, String.valueOf(e.getMessage()));
+			}
 		}
 		long perAttemptMillis = Math.max(1, connectTimeout.toMillis() / addresses.length);
 		ConnectException last = null;
@@ -106,7 +120,7 @@ final class Connector {
 			}
 			ssl.setSoTimeout(remaining);
 			ssl.startHandshake();
-			return new Connection(key, ssl);
+			return new Connection(key, ssl, plain);
 		}
 		catch (IOException | RuntimeException e) {
 			closeQuietly(ssl != null ? ssl : plain);

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -88,6 +89,20 @@ public final class WireClient implements Closeable {
 	 * @throws IllegalStateException when the client is closed
 	 */
 	public WireOutcome exchange(WireRequest request, long cap) {
+		return exchange(request, cap, null);
+	}
+
+	/**
+	 * Makes one outcall to addresses the caller already resolved, as {@link #exchange(WireRequest, long)} does
+	 * otherwise: the host name still gives SNI, the certificate check and the {@code host} header.
+	 *
+	 * @param request the request
+	 * @param cap the response cap
+	 * @param addresses the host's addresses, tried in order; null to resolve the host here
+	 * @return the outcome
+	 * @throws IllegalStateException when the client is closed
+	 */
+	public WireOutcome exchange(WireRequest request, long cap, List<InetAddress> addresses) {
 		if (closed) {
 			throw new IllegalStateException("client closed");
 		}
@@ -106,7 +121,7 @@ public final class WireClient implements Closeable {
 			while (true) {
 				if (c == null) {
 					try {
-						c = connector.open(request, key, deadline, s -> inFlight = s);
+						c = connector.open(request, key, deadline, s -> inFlight = s, addresses);
 					}
 					catch (DeadlineExceededException e) {
 						return new WireOutcome.TimedOut(0);

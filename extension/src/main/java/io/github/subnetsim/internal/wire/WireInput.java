@@ -22,9 +22,17 @@ final class WireInput {
 	private int lim;
 	private Deadline deadline;
 
+	private final Socket tcp;
+
 	WireInput(Socket socket) throws IOException {
+		this(socket, null);
+	}
+
+	/** @param tcp the TCP socket under a TLS {@code socket}, or null */
+	WireInput(Socket socket, Socket tcp) throws IOException {
 		this.socket = socket;
 		this.in = socket.getInputStream();
+		this.tcp = tcp;
 	}
 
 	void deadline(Deadline d) {
@@ -103,10 +111,22 @@ final class WireInput {
 		return b;
 	}
 
-	/** Waits up to {@code millis} for one byte or end of stream without a deadline; used only to probe idle connections. */
+	/**
+	 * Whether an idle connection has something to say: 1 when bytes (data, or a TLS close_notify) are waiting, -1 at
+	 * end of stream, 0 when quiet. Over TLS it asks the kernel how many bytes wait on the TCP socket, without
+	 * waiting; a bare TCP close is then found by the exchange itself, which retries a reused connection closed before
+	 * any response byte (as hyper retries a request on a connection the pool thought idle). Otherwise it waits up to
+	 * {@code millis} for one byte or end of stream.
+	 */
 	int probe(int millis) throws IOException {
 		if (buffered() > 0) {
 			return 1;
+		}
+		if (tcp != null) {
+			if (tcp.isClosed() || tcp.isInputShutdown()) {
+				return -1;
+			}
+			return tcp.getInputStream().available() > 0 ? 1 : 0;
 		}
 		socket.setSoTimeout(millis);
 		try {

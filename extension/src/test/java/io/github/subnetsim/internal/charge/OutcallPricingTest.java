@@ -158,10 +158,12 @@ class OutcallPricingTest {
 	}
 
 	@Test
-	void v1Overflow_throwsArithmeticException() {
-		// A huge max_response_bytes fits a nat64 but not the fee.
+	void v1Overflow_saturatesAsTheReplicasCyclesDo() {
+		// A huge max_response_bytes fits a nat64 but not the fee: the replica's Cycles saturate, and validation refuses
+		// such a request (range reject) before the fee is ever compared, so the pipeline must not throw.
 		HttpRequestArgs args = exampleCom().maxResponseBytes(Long.MAX_VALUE / 100).build();
-		assertThrows(ArithmeticException.class, () -> OutcallPricing.of(CURRENT_REPLICA, 13, false).upFront(args));
+		assertEquals(Long.MAX_VALUE, OutcallPricing.of(CURRENT_REPLICA, 13, false).upFront(args).total());
+		assertEquals(Long.MAX_VALUE, OutcallPricing.of(CURRENT_REPLICA, 13, false).quoteV2Defaults(args).total());
 	}
 
 	// ---- v2 through upFront / settle (ic-outcalls.md §4.3) ----

@@ -56,6 +56,22 @@ final class ScriptedTlsServer implements Closeable {
 				.addTrustedCertificate(CA.certificate()).build();
 	}
 
+	/** The test CA's certificate, for a subnet that should trust these servers. */
+	static java.security.cert.X509Certificate caCertificate() {
+		return Certs.CA.certificate();
+	}
+
+	/** The test CA, to sign other (expired, wrong-host) server certificates. */
+	static HeldCertificate ca() {
+		return Certs.CA;
+	}
+
+	/** A TLS server presenting the given certificate (with its chain up to {@code issuer}). */
+	static ScriptedTlsServer tls(HeldCertificate certificate, HeldCertificate issuer, Script... scripts) throws IOException {
+		HandshakeCertificates certs = new HandshakeCertificates.Builder().heldCertificate(certificate, issuer.certificate()).build();
+		return new ScriptedTlsServer(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()), certs.sslSocketFactory(), List.of(scripts));
+	}
+
 	/** A client factory that trusts this class's test CA. */
 	static SSLSocketFactory trustingClient() {
 		return Certs.CLIENT_TRUST.sslSocketFactory();

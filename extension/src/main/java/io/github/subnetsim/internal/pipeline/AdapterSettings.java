@@ -1,0 +1,30 @@
+package io.github.subnetsim.internal.pipeline;
+
+import java.time.Duration;
+import java.util.Objects;
+
+import io.github.subnetsim.HostResolver;
+
+/**
+ * How each replica's adapter and transform are bounded, and where it may connect.
+ *
+ * @param connectTimeout the TCP connect bound per attempt (dfinity/ic adapter {@code config.rs}
+ *        {@code DEFAULT_HTTP_CONNECT_TIMEOUT_SECS} = 2 s unless a test lowers it)
+ * @param requestTimeout the whole exchange's real-time bound ({@code DEFAULT_HTTP_REQUEST_TIMEOUT_SECS} = 30 s unless
+ *        a test lowers it)
+ * @param transformTimeout the wall-clock bound on one Java transform call, standing in for the instruction limit
+ * @param transformAllocationBytes the bytes one transform call may allocate before it is stopped (0: no guard)
+ * @param allowRemoteHosts whether URLs off loopback are allowed
+ * @param resolver how host names are resolved (once per outcall)
+ */
+public record AdapterSettings(Duration connectTimeout, Duration requestTimeout, Duration transformTimeout, long transformAllocationBytes,
+		boolean allowRemoteHosts, HostResolver resolver) {
+
+	/** Checks the parts. */
+	public AdapterSettings {
+		Objects.requireNonNull(connectTimeout, "connectTimeout");
+		Objects.requireNonNull(requestTimeout, "requestTimeout");
+		Objects.requireNonNull(transformTimeout, "transformTimeout");
+		Objects.requireNonNull(resolver, "resolver");
+	}
+}
