@@ -103,7 +103,11 @@ public final class Subnet implements AutoCloseable {
 		};
 	}
 
-	/** A builder with the defaults: 13 replicas (an application subnet), seed 0, the seed-documented profile. */
+	/**
+	 * A builder with the defaults: 13 replicas (an application subnet), seed 0, the seed-documented profile.
+	 *
+	 * @return a new builder
+	 */
 	public static Builder builder() {
 		return new Builder();
 	}
@@ -112,12 +116,21 @@ public final class Subnet implements AutoCloseable {
 	 * Makes one outcall, as {@code aaaaa-aa.http_request} would on this subnet.
 	 *
 	 * @throws IllegalStateException if the subnet is closed
+	 *
+	 * @param args the canister's request
+	 * @return the agreed response or the reject, with the cost, the refund and the trace
 	 */
 	public OutcallResult httpRequest(HttpRequestArgs args) {
 		return httpRequest(args, PerturbationPlan.none());
 	}
 
-	/** Makes one outcall with these perturbations on top of the subnet's own. */
+	/**
+	 * Makes one outcall with these perturbations on top of the subnet's own.
+	 *
+	 * @param args the canister's request
+	 * @param perturbations perturbations on top of the subnet's own
+	 * @return the agreed response or the reject, with the cost, the refund and the trace
+	 */
 	public OutcallResult httpRequest(HttpRequestArgs args, PerturbationPlan perturbations) {
 		Objects.requireNonNull(args, "args must not be null");
 		Objects.requireNonNull(perturbations, "perturbations must not be null (use PerturbationPlan.none())");
@@ -142,12 +155,23 @@ public final class Subnet implements AutoCloseable {
 	/**
 	 * Makes one flexible outcall ({@code flexible_http_request}): a random committee fetches and the responses come
 	 * back individually, priced pay-as-you-go. {@code replication} null means the defaults (n, ⌊2n/3⌋ + 1, n).
+	 *
+	 * @param args the canister's request
+	 * @param replication the replication record, or null for the defaults (n, ⌊2n/3⌋ + 1, n)
+	 * @return the responses, the error record, or a reject
 	 */
 	public FlexibleOutcallResult flexibleHttpRequest(HttpRequestArgs args, FlexibleReplication replication) {
 		return flexibleHttpRequest(args, replication, PerturbationPlan.none());
 	}
 
-	/** A flexible outcall with these perturbations on top of the subnet's own. */
+	/**
+	 * A flexible outcall with these perturbations on top of the subnet's own.
+	 *
+	 * @param args the canister's request
+	 * @param replication the replication record, or null for the defaults (n, ⌊2n/3⌋ + 1, n)
+	 * @param perturbations perturbations on top of the subnet's own
+	 * @return the responses, the error record, or a reject
+	 */
 	public FlexibleOutcallResult flexibleHttpRequest(HttpRequestArgs args, FlexibleReplication replication, PerturbationPlan perturbations) {
 		Objects.requireNonNull(args, "args must not be null");
 		Objects.requireNonNull(perturbations, "perturbations must not be null (use PerturbationPlan.none())");
@@ -157,47 +181,86 @@ public final class Subnet implements AutoCloseable {
 		return flexible.run(args, replication, perturbations, nextRequestId.getAndIncrement());
 	}
 
-	/** The fee the attached cycles must cover, as {@code ic0.cost_http_request} computes it for this subnet. */
+	/**
+	 * The fee the attached cycles must cover, as {@code ic0.cost_http_request} computes it for this subnet.
+	 *
+	 * @param args the canister's request
+	 * @return the fee the attached cycles must cover, as {@code ic0.cost_http_request} computes it for this subnet
+	 */
 	public Cost cost(HttpRequestArgs args) {
 		return pipeline.pricing().upFront(args);
 	}
 
-	/** The pay-as-you-go quote with the CDK's defaults ({@code ic0.cost_http_request_v2}). */
+	/**
+	 * The pay-as-you-go quote with the CDK's defaults ({@code ic0.cost_http_request_v2}).
+	 *
+	 * @param args the canister's request
+	 * @return the pay-as-you-go quote with the CDK's defaults ({@code ic0.cost_http_request_v2})
+	 */
 	public Cost quoteV2(HttpRequestArgs args) {
 		return pipeline.pricing().quoteV2Defaults(args);
 	}
 
-	/** n. */
+	/**
+	 * n.
+	 *
+	 * @return n
+	 */
 	public int replicas() {
 		return config.replicas();
 	}
 
-	/** f = ⌊(n−1)/3⌋. */
+	/**
+	 * f = ⌊(n−1)/3⌋.
+	 *
+	 * @return f = ⌊(n−1)/3⌋
+	 */
 	public int faultsTolerated() {
 		return Limits.faultsTolerated(config.replicas());
 	}
 
-	/** n − f. */
+	/**
+	 * n − f.
+	 *
+	 * @return n − f
+	 */
 	public int threshold() {
 		return Limits.threshold(config.replicas());
 	}
 
-	/** The seed, to replay. */
+	/**
+	 * The seed, to replay.
+	 *
+	 * @return the seed, to replay
+	 */
 	public long seed() {
 		return config.seed();
 	}
 
-	/** The replica profile. */
+	/**
+	 * The replica profile.
+	 *
+	 * @return the replica profile
+	 */
 	public ReplicaProfile profile() {
 		return config.profile();
 	}
 
-	/** Whether outcalls cost cycles (false on system subnets). */
+	/**
+	 * Whether outcalls cost cycles (false on system subnets).
+	 *
+	 * @return whether outcalls cost cycles (false on system subnets)
+	 */
 	public boolean charged() {
 		return config.charged();
 	}
 
-	/** The loopback source address of replica {@code index}, as a server sees it. */
+	/**
+	 * The loopback source address of replica {@code index}, as a server sees it.
+	 *
+	 * @param index the replica's index, from 0
+	 * @return the loopback source address of replica {@code index}, as a server sees it
+	 */
 	public String sourceAddress(int index) {
 		return clients.get(index).sourceAddress();
 	}
@@ -257,7 +320,12 @@ public final class Subnet implements AutoCloseable {
 		private Builder() {
 		}
 
-		/** n replicas (1 to {@link #MAX_REPLICAS}), charged like an application subnet. */
+		/**
+		 * n replicas (1 to {@link #MAX_REPLICAS}), charged like an application subnet.
+		 *
+		 * @param n the number of replicas, 1 to 1000
+		 * @return this builder
+		 */
 		public Builder replicas(int n) {
 			if (n < 1) {
 				throw new IllegalArgumentException("a subnet has at least 1 replica, got " + n
@@ -271,32 +339,57 @@ public final class Subnet implements AutoCloseable {
 			return this;
 		}
 
-		/** A named subnet kind: its size and whether it charges. */
+		/**
+		 * A named subnet kind: its size and whether it charges.
+		 *
+		 * @param kind the subnet kind
+		 * @return this builder
+		 */
 		public Builder kind(SubnetKind kind) {
 			this.replicas = kind.replicas();
 			this.charged = kind.charged();
 			return this;
 		}
 
-		/** Whether outcalls cost cycles (system subnets charge 0). */
+		/**
+		 * Whether outcalls cost cycles (system subnets charge 0).
+		 *
+		 * @param value the charged
+		 * @return this builder
+		 */
 		public Builder charged(boolean value) {
 			this.charged = value;
 			return this;
 		}
 
-		/** The seed every random choice derives from. */
+		/**
+		 * The seed every random choice derives from.
+		 *
+		 * @param value the seed
+		 * @return this builder
+		 */
 		public Builder seed(long value) {
 			this.seed = value;
 			return this;
 		}
 
-		/** The replica profile (limits, texts, pricing). */
+		/**
+		 * The replica profile (limits, texts, pricing).
+		 *
+		 * @param value the profile
+		 * @return this builder
+		 */
 		public Builder profile(ReplicaProfile value) {
 			this.profile = Objects.requireNonNull(value, "profile");
 			return this;
 		}
 
-		/** Also trusts these certificates (for example a user's own service on localhost). */
+		/**
+		 * Also trusts these certificates (for example a user's own service on localhost).
+		 *
+		 * @param certificates the certificates to trust
+		 * @return this builder
+		 */
 		public Builder trust(X509Certificate... certificates) {
 			for (X509Certificate c : certificates) {
 				trusted.add(Objects.requireNonNull(c, "certificate"));
@@ -304,13 +397,24 @@ public final class Subnet implements AutoCloseable {
 			return this;
 		}
 
-		/** Perturbs the replicas a selector picks, on every outcall. */
+		/**
+		 * Perturbs the replicas a selector picks, on every outcall.
+		 *
+		 * @param selector which replicas
+		 * @param perturbation what to do to them
+		 * @return this builder
+		 */
 		public Builder perturb(ReplicaSelector selector, Perturbation... perturbation) {
 			this.perturbations = perturbations.and(selector, perturbation);
 			return this;
 		}
 
-		/** Adds a whole plan of perturbations, on every outcall. */
+		/**
+		 * Adds a whole plan of perturbations, on every outcall.
+		 *
+		 * @param plan the perturbations
+		 * @return this builder
+		 */
 		public Builder perturbations(PerturbationPlan plan) {
 			this.perturbations = perturbations.and(plan);
 			return this;
@@ -322,18 +426,31 @@ public final class Subnet implements AutoCloseable {
 		 * a suite with stalling servers fast; when a lowered bound fires the trace says so ("request timeout lowered to
 		 * 3 s; mainnet allows 30 s"). Raising it past 30 s does not let a slower server reply: the 30 s of mainnet still
 		 * applies to the measured time.
+		 *
+		 * @param value the request timeout
+		 * @return this builder
 		 */
 		public Builder requestTimeout(Duration value) {
 			this.requestTimeout = positive(value, "request timeout");
 			return this;
 		}
 
-		/** The same as {@link #requestTimeout(Duration)}; the name older tests use. */
+		/**
+		 * The same as {@link #requestTimeout(Duration)}; the name older tests use.
+		 *
+		 * @param value the stall timeout
+		 * @return this builder
+		 */
 		public Builder stallTimeout(Duration value) {
 			return requestTimeout(value);
 		}
 
-		/** The TCP connect bound per attempt (default 2 s, the adapter's {@code DEFAULT_HTTP_CONNECT_TIMEOUT_SECS}). */
+		/**
+		 * The TCP connect bound per attempt (default 2 s, the adapter's {@code DEFAULT_HTTP_CONNECT_TIMEOUT_SECS}).
+		 *
+		 * @param value the connect timeout
+		 * @return this builder
+		 */
 		public Builder connectTimeout(Duration value) {
 			this.connectTimeout = positive(value, "connect timeout");
 			return this;
@@ -342,6 +459,9 @@ public final class Subnet implements AutoCloseable {
 		/**
 		 * The wall-clock bound on one Java transform call (default {@link #DEFAULT_TRANSFORM_TIMEOUT}). A transform past
 		 * it is that replica's instruction-limit reject (code 5, {@code IC0522 …}); the caller never waits longer.
+		 *
+		 * @param value the transform timeout
+		 * @return this builder
 		 */
 		public Builder transformTimeout(Duration value) {
 			this.transformTimeout = positive(value, "transform timeout");
@@ -351,6 +471,9 @@ public final class Subnet implements AutoCloseable {
 		/**
 		 * The bytes one Java transform call may allocate (default {@link #DEFAULT_TRANSFORM_ALLOCATION_BYTES}; 0 turns
 		 * the guard off). Past it the call is stopped and the replica gives the instruction-limit reject.
+		 *
+		 * @param bytes the bound, in bytes
+		 * @return this builder
 		 */
 		public Builder transformAllocationLimit(long bytes) {
 			if (bytes < 0) {
@@ -364,13 +487,20 @@ public final class Subnet implements AutoCloseable {
 		 * Allows URLs whose host is not on loopback. Without it an outcall to such a host throws
 		 * {@link RemoteHostRefusedException} before any connection: every replica sends its own request, so one outcall
 		 * is n requests against a real API.
+		 *
+		 * @return this builder
 		 */
 		public Builder allowRemoteHosts() {
 			this.allowRemoteHosts = true;
 			return this;
 		}
 
-		/** How host names are resolved (default {@link HostResolver#system()}); for tests that need a name. */
+		/**
+		 * How host names are resolved (default {@link HostResolver#system()}); for tests that need a name.
+		 *
+		 * @param value the resolver
+		 * @return this builder
+		 */
 		public Builder resolver(HostResolver value) {
 			this.resolver = Objects.requireNonNull(value, "resolver");
 			return this;
@@ -384,13 +514,23 @@ public final class Subnet implements AutoCloseable {
 			return value;
 		}
 
-		/** The calling canister's id, as it appears in trap messages. */
+		/**
+		 * The calling canister's id, as it appears in trap messages.
+		 *
+		 * @param value the canister id
+		 * @return this builder
+		 */
 		public Builder canisterId(String value) {
 			this.canisterId = Objects.requireNonNull(value, "canisterId");
 			return this;
 		}
 
-		/** Told about every outcall. */
+		/**
+		 * Told about every outcall.
+		 *
+		 * @param listener told about every outcall
+		 * @return this builder
+		 */
 		public Builder listener(OutcallListener listener) {
 			listeners.add(Objects.requireNonNull(listener, "listener"));
 			return this;
@@ -449,7 +589,11 @@ public final class Subnet implements AutoCloseable {
 			return this;
 		}
 
-		/** A new subnet; close it when done. */
+		/**
+		 * A new subnet; close it when done.
+		 *
+		 * @return a new subnet; close it when done
+		 */
 		public Subnet build() {
 			AdapterSettings adapter = new AdapterSettings(connectTimeout, requestTimeout, transformTimeout, transformAllocationBytes, allowRemoteHosts,
 					resolver);

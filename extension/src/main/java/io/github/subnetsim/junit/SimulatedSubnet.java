@@ -34,39 +34,69 @@ import io.github.subnetsim.profile.ReplicaProfile;
 @ExtendWith(SubnetExtension.class)
 public @interface SimulatedSubnet {
 
-	/** Number of replicas; 0 (the default) takes the size of {@link #kind()}. */
+	/**
+	 * Number of replicas; 0 (the default) takes the size of {@link #kind()}.
+	 *
+	 * @return number of replicas; 0 (the default) takes the size of {@code #kind()}
+	 */
 	int replicas() default 0;
 
-	/** The kind of subnet: its size and whether it charges. */
+	/**
+	 * The kind of subnet: its size and whether it charges.
+	 *
+	 * @return the kind of subnet: its size and whether it charges
+	 */
 	SubnetKind kind() default SubnetKind.APPLICATION;
 
-	/** The seed every random choice derives from. */
+	/**
+	 * The seed every random choice derives from.
+	 *
+	 * @return the seed every random choice derives from
+	 */
 	long seed() default 0;
 
-	/** The replica profile. */
+	/**
+	 * The replica profile.
+	 *
+	 * @return the replica profile
+	 */
 	ReplicaProfile profile() default ReplicaProfile.SEED_DOCUMENTED;
 
 	/**
 	 * Real-time bound on each replica's whole request, in milliseconds: the adapter's 30 s by default. Lower it to
 	 * keep a suite with stalling servers fast; the trace then says when the lowered bound fired.
+	 *
+	 * @return real-time bound on each replica's whole request, in milliseconds: the adapter's 30 s by default
 	 */
 	long requestTimeoutMillis() default 30_000;
 
-	/** The same as {@link #requestTimeoutMillis()}, the name older tests use; 0 (the default) leaves it unset. */
+	/**
+	 * The same as {@link #requestTimeoutMillis()}, the name older tests use; 0 (the default) leaves it unset.
+	 *
+	 * @return the same as {@code #requestTimeoutMillis()}, the name older tests use; 0 (the default) leaves it unset
+	 */
 	long stallTimeoutMillis() default 0;
 
-	/** Wall-clock bound on one Java transform call, in milliseconds (the transform's instruction limit stands in). */
+	/**
+	 * Wall-clock bound on one Java transform call, in milliseconds (the transform's instruction limit stands in).
+	 *
+	 * @return wall-clock bound on one Java transform call, in milliseconds (the transform's instruction limit stands in)
+	 */
 	long transformTimeoutMillis() default 5_000;
 
 	/**
 	 * Whether URLs off loopback are allowed. Off by default: every replica sends its own request, so one outcall is
 	 * n requests against a real API.
+	 *
+	 * @return whether URLs off loopback are allowed
 	 */
 	boolean allowRemoteHosts() default false;
 
 	/**
 	 * The idempotency key header a replicated POST is checked for; without it, an outcall that reached the server
 	 * from several replicas gets a {@link io.github.subnetsim.Finding.NonIdempotentFanOut} finding.
+	 *
+	 * @return the idempotency key header a replicated POST is checked for; without it, an outcall that reached the server from several replicas gets a {@code io.github.subnetsim.Finding.NonIdempotentFanOut} finding
 	 */
 	String idempotencyKeyHeader() default Finding.DEFAULT_KEY_HEADER;
 
@@ -74,6 +104,8 @@ public @interface SimulatedSubnet {
 	 * A fixture to replay instead of the network (see {@code docs/record-and-replay.md}): a class path resource
 	 * relative to the test class, else one from the class path root, else a file relative to the working directory.
 	 * Empty (the default) means real HTTPS replicas.
+	 *
+	 * @return a fixture to replay instead of the network (see {@code docs/record-and-replay.md}): a class path resource relative to the test class, else one from the class path root, else a file relative to the working directory
 	 */
 	String replay() default "";
 }

@@ -29,7 +29,20 @@ import java.util.List;
 public record Trace(long requestId, long seed, String profile, String method, String url, boolean replicated, Stage stage,
 		List<ReplicaTrace> replicas, ConsensusTrace consensus) {
 
-	/** Copies the list. */
+	/**
+	 * Copies the list.
+	 *
+	 * @param requestId the subnet's callback id for this outcall (0, 1, 2 … per subnet)
+	 * @param seed the subnet seed, to replay
+	 * @param profile the replica profile
+	 * @param method the HTTP method
+	 * @param url the URL as given
+	 * @param replicated whether the outcall was fully replicated
+	 * @param stage where the outcall ended: {@link Stage#VALIDATION}, {@link Stage#CHARGE}, {@link Stage#CONSENSUS}, or
+	 * {@link Stage#DELIVERY} for a flexible outcall
+	 * @param replicas one entry per replica of the committee (empty when rejected before the fan-out)
+	 * @param consensus the consensus round
+	 */
 	public Trace {
 		replicas = List.copyOf(replicas);
 	}
