@@ -9,7 +9,7 @@ import io.github.subnetsim.trace.Trace;
 
 /**
  * The result of a flexible outcall: the responses (each replica's own, no consensus on content), an error record
- * (both arrive at the canister as a reply, ic-outcalls.md §5), or a reject when validation or the charge failed.
+ * (both arrive at the canister as a reply, dfinity/ic rs/https_outcalls/consensus/src/payload_builder/utils.rs; docs/flexible-and-non-replicated.md), or a reject when validation or the charge failed.
  *
  * <pre>{@code
  * FlexibleOutcallResult r = subnet.flexibleHttpRequest(args, FlexibleReplication.builder().minResponses(2).maxResponses(3).totalRequests(3).build());

@@ -19,7 +19,7 @@ import io.github.subnetsim.perturb.Replicas;
 import io.github.subnetsim.profile.ReplicaProfile;
 import mockwebserver3.MockWebServer;
 
-/** Non-replicated and flexible outcalls: ic-outcalls.md §5 (semantics, texts, defaults) and §4.3 (pricing). */
+/** Non-replicated and flexible outcalls: dfinity/ic rs/https_outcalls/consensus/src/payload_builder/utils.rs; docs/flexible-and-non-replicated.md (semantics, texts, defaults) and §4.3 (pricing). */
 @ExtendWith(TlsServerExtension.class)
 class FlexibleAndNonReplicatedTest {
 
@@ -64,7 +64,7 @@ class FlexibleAndNonReplicatedTest {
 
 	@Test
 	void eachValidationTextAtItsBoundary() {
-		// TYPES generate_from_flexible_args, texts of ic-outcalls.md §5
+		// TYPES generate_from_flexible_args, texts of dfinity/ic rs/https_outcalls/consensus/src/payload_builder/utils.rs; docs/flexible-and-non-replicated.md
 		try (Subnet s = subnet()) {
 			assertInvalid(s.flexibleHttpRequest(args(), new FlexibleReplication(0, 0, 0)), "total_requests (0) must be at least 1");
 			assertInstanceOf(FlexibleOutcallResult.Responses.class, s.flexibleHttpRequest(args(), new FlexibleReplication(0, 1, 1)));
@@ -134,7 +134,7 @@ class FlexibleAndNonReplicatedTest {
 		try (Subnet s = subnet()) {
 			FlexibleOutcallResult r = s.flexibleHttpRequest(args(), new FlexibleReplication(2, 3, 3));
 			assertEquals(PricingVersion.PAY_AS_YOU_GO, r.cost().pricing());
-			// ic-outcalls.md §4.3: base (flexible) = (1_000_000 + 50·req + 90_000·n + 2_000·n·m + 100_000·m)·n, computed here.
+			// dfinity/ic rs/https_outcalls/pricing/src/payg.rs and fees.rs; docs/cost.md: base (flexible) = (1_000_000 + 50·req + 90_000·n + 2_000·n·m + 100_000·m)·n, computed here.
 			long req = server.url("/").toString().length();
 			long base = (1_000_000 + 50 * req + 90_000L * 13 + 2_000L * 13 * 2 + 100_000L * 2) * 13;
 			assertEquals(base, r.cost().base() + r.cost().requestBytesPart());
@@ -151,7 +151,7 @@ class FlexibleAndNonReplicatedTest {
 			HttpRequestArgs post = HttpRequestArgs.post(server.url("/orders").toString(), "{\"item\":1}").nonReplicated().cycles(PLENTY).build();
 			OutcallResult.Reply reply = assertInstanceOf(OutcallResult.Reply.class, s.httpRequest(post));
 			assertEquals(1, reply.agreement());
-			// v1 prices non-replicated exactly like replicated (ic-outcalls.md §4.1)
+			// v1 prices non-replicated exactly like replicated (dfinity/ic rs/cycles_account_manager/src/cycles_account_manager.rs http_request_fee; docs/cost.md)
 			assertEquals(s.cost(post.toBuilder().replicated(null).build()).total(), reply.cost().total());
 		}
 		assertEquals(1, server.getRequestCount());

@@ -127,7 +127,7 @@ class FlexibleDeliveryOverHttpsTest {
 
 	@Test
 	void responsesTooLarge_exactTextAndDetails() {
-		// 1,000,000-byte bodies, headers dropped: each transformed response is 1,000,050 Candid bytes (candid-vectors.md:
+		// 1,000,000-byte bodies, headers dropped: each transformed response is 1,000,050 Candid bytes (dfinity/candid spec:
 		// 48 + body + 2 more LEB128 bytes). 3 of them with 181 each exceed 2,097,152 → responses_too_large; no consensus fee.
 		server.setDispatcher(Servers.always(new MockResponse.Builder().body("y".repeat(1_000_000)).build()));
 		try (Subnet s = Subnet.builder().replicas(13).profile(ReplicaProfile.CURRENT_REPLICA).build()) {

@@ -19,7 +19,7 @@ import io.github.subnetsim.server.MockServers;
 import mockwebserver3.MockWebServer;
 
 /**
- * Request validation at limit − 1, limit and limit + 1, in both profiles: the exact text of ic-outcalls.md §2.1, reject
+ * Request validation at limit − 1, limit and limit + 1, in both profiles: the exact text of dfinity/ic rs/types/types/src/canister_http.rs generate_from_args; docs/limits-and-profiles.md, reject
  * code 4 (CanisterReject), the whole payment refunded, and at the limit the request goes out.
  */
 class RequestValidationTest {
@@ -151,7 +151,7 @@ class RequestValidationTest {
 
 	@Test
 	void maxResponseBytesRangeIsTwoMebibytesInTheSeedProfile() {
-		// Seed documents: [0..2097152] (ic-outcalls.md §8.1)
+		// Seed documents: [0..2097152] (docs/limits-and-profiles.md)
 		ReplicaProfile p = ReplicaProfile.SEED_DOCUMENTED;
 		assertAccepted(call(p, HttpRequestArgs.get(server.url("/").toString()).maxResponseBytes(2_097_151).cycles(PLENTY).build()));
 		assertAccepted(call(p, HttpRequestArgs.get(server.url("/").toString()).maxResponseBytes(2_097_152).cycles(PLENTY).build()));
@@ -180,7 +180,7 @@ class RequestValidationTest {
 
 	@Test
 	void insufficientCyclesQuotesBothNumbersWithUnderscores() {
-		// ic-outcalls.md §4.2 vector 1 at n = 13: 20,849,238,800; text of §2.1 step 11
+		// dfinity/ic rs/cycles_account_manager/src/cycles_account_manager.rs http_request_fee; docs/cost.md vector 1 at n = 13: 20,849,238,800; text of §2.1 step 11
 		HttpRequestArgs.Builder b = HttpRequestArgs.get("https://example.com");
 		try (Subnet subnet = Subnet.builder().replicas(13).profile(ReplicaProfile.CURRENT_REPLICA).build()) {
 			OutcallResult none = subnet.httpRequest(b.cycles(0).build());
@@ -194,7 +194,7 @@ class RequestValidationTest {
 
 	@Test
 	void checksRunInTheReplicasOrder() {
-		// URL before headers before max_response_bytes before method before cycles (ic-outcalls.md §2.1)
+		// URL before headers before max_response_bytes before method before cycles (dfinity/ic rs/types/types/src/canister_http.rs generate_from_args; docs/limits-and-profiles.md)
 		List<HttpHeader> tooMany = new ArrayList<>();
 		for (int i = 0; i < 65; i++) {
 			tooMany.add(HttpHeader.of("h" + i, "v"));

@@ -22,7 +22,7 @@ import mockwebserver3.MockWebServer;
 import okio.BufferedSink;
 
 /**
- * The network response against max_response_bytes (ic-outcalls.md §1.3: header names + values first, then the body
+ * The network response against max_response_bytes (dfinity/ic rs/https_outcalls/client/src/client.rs (validate_response, transform_adapter_response); docs/limits-and-profiles.md: header names + values first, then the body
  * against what remains, both SysFatal) and the transformed response against each profile's limit.
  */
 @ExtendWith(TlsServerExtension.class)
@@ -104,14 +104,14 @@ class ResponseLimitsTest {
 
 	@Test
 	void currentReplicaMeasuresTheTransformedResponseAsItsCandidEncoding() {
-		// candid-vectors.md: status 200, no headers, a 2,000,000-byte body encodes to 2,000,050 bytes, so a
+		// dfinity/candid spec: status 200, no headers, a 2,000,000-byte body encodes to 2,000,050 bytes, so a
 		// 1,999,950-byte body is exactly 2,000,000 — the default limit when max_response_bytes is unset.
 		serveBody(10);
 		Transform exact = Transform.of("t", (r, c) -> HttpResponse.of(200, List.of(), new byte[1_999_950]));
 		Transform over = Transform.of("t", (r, c) -> HttpResponse.of(200, List.of(), new byte[1_999_951]));
 		assertInstanceOf(OutcallResult.Reply.class, get(ReplicaProfile.CURRENT_REPLICA, null, exact));
 		assertSysFatal(get(ReplicaProfile.CURRENT_REPLICA, null, over), "Transformed http response exceeds limit: 2000000");
-		// candid-vectors.md: 200, content-type: application/json, {"price":1.23} encodes to 92 bytes.
+		// dfinity/candid spec: 200, content-type: application/json, {"price":1.23} encodes to 92 bytes.
 		Transform price = Transform.of("t", (r, c) -> HttpResponse.of(200, List.of(HttpHeader.of("content-type", "application/json")),
 				"{\"price\":1.23}"));
 		assertInstanceOf(OutcallResult.Reply.class, get(ReplicaProfile.CURRENT_REPLICA, 92L, price));

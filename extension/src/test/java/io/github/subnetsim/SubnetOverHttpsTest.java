@@ -53,7 +53,7 @@ class SubnetOverHttpsTest {
 
 			OutcallResult.Reject reject = assertInstanceOf(OutcallResult.Reject.class, result);
 			assertEquals(RejectCode.SYS_TRANSIENT, reject.code());
-			// ic-outcalls.md §2.2 / §3: divergence is declared once the signers outside the largest group exceed
+			// dfinity/ic rs/https_outcalls/client/src/client.rs; docs/troubleshooting.md / §3: divergence is declared once the signers outside the largest group exceed
 			// f = 4, i.e. at the 6th distinct share; each hash is listed with its count, count then hash descending.
 			assertTrue(reject.message().matches("No consensus could be reached\\. Replicas had different responses\\. "
 					+ "Details: request_id: 0, hashes: \\[[0-9a-f]{64}: 1\\](, \\[[0-9a-f]{64}: 1\\]){5}"), reject.message());
@@ -175,7 +175,7 @@ class SubnetOverHttpsTest {
 	@Test
 	void thresholdsAreNMinusF() {
 		int[] n = { 1, 4, 5, 7, 13, 28, 34, 40 };
-		int[] expected = { 1, 3, 4, 5, 9, 19, 23, 27 }; // ic-outcalls.md §3
+		int[] expected = { 1, 3, 4, 5, 9, 19, 23, 27 }; // dfinity/ic rs/https_outcalls/consensus/src/payload_builder.rs; docs/how-a-subnet-processes-an-outcall.md
 		for (int i = 0; i < n.length; i++) {
 			assertEquals(expected[i], Limits.threshold(n[i]), "n = " + n[i]);
 			try (Subnet s = Subnet.builder().replicas(n[i]).build()) {

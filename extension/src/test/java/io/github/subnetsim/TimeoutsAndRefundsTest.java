@@ -45,7 +45,7 @@ class TimeoutsAndRefundsTest {
 		try (Subnet subnet = Subnet.builder().replicas(13).build()) {
 			OutcallResult r = subnet.httpRequest(get().build(), PerturbationPlan.on(Replicas.all(), Perturbation.latency(Duration.ofSeconds(31))));
 			OutcallResult.Reject reject = assertInstanceOf(OutcallResult.Reject.class, r);
-			// ADAPTER DEFAULT_HTTP_REQUEST_TIMEOUT_SECS = 30 -> SysFatal "Timeout expired" (ic-outcalls.md §1.2)
+			// ADAPTER DEFAULT_HTTP_REQUEST_TIMEOUT_SECS = 30 -> SysFatal "Timeout expired" (dfinity/ic rs/https_outcalls/adapter/src/config.rs and rs/https_outcalls/client/src/client.rs; docs/limits-and-profiles.md)
 			assertEquals(RejectCode.SYS_FATAL, reject.code());
 			assertEquals("Timeout expired", reject.message());
 			assertEquals(30_000, r.trace().consensus().decidedAtMillis());
@@ -97,7 +97,7 @@ class TimeoutsAndRefundsTest {
 			assertEquals(Decision.TIMED_OUT, timeout.trace().consensus().decision());
 			assertEquals(Stage.VALIDATION, invalid.trace().stage());
 			// v1 fee: (3_000_000 + 60_000·13 + 400·request + 800·1_000)·13 with request = URL + transform name,
-			// computed here from ic-outcalls.md §4.1, not by the pricing code.
+			// computed here from dfinity/ic rs/cycles_account_manager/src/cycles_account_manager.rs http_request_fee; docs/cost.md, not by the pricing code.
 			long url = server.url("/").toString().length();
 			long withTransform = (3_000_000 + 60_000L * 13 + 400 * (url + "transform".length()) + 800 * 1_000L) * 13;
 			long withoutTransform = (3_000_000 + 60_000L * 13 + 400 * url + 800 * 1_000L) * 13;
@@ -115,7 +115,7 @@ class TimeoutsAndRefundsTest {
 		try (Subnet subnet = Subnet.builder().kind(SubnetKind.NNS).build()) {
 			OutcallResult r = subnet.httpRequest(get().cycles(0).build());
 			assertInstanceOf(OutcallResult.Reply.class, r);
-			assertEquals(0, r.cost().total()); // ic-outcalls.md §4.2 vector 13
+			assertEquals(0, r.cost().total()); // dfinity/ic rs/cycles_account_manager/src/cycles_account_manager.rs http_request_fee; docs/cost.md vector 13
 			assertEquals(0, r.refund());
 			assertEquals(40, r.trace().consensus().committee().size());
 		}

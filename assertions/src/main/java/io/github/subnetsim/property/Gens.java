@@ -32,7 +32,7 @@ import io.github.subnetsim.profile.ReplicaProfile;
  */
 public final class Gens {
 
-	/** The largest subnet size generated: the NNS subnet's 40 nodes (PocketIC {@code subnet_size}, ic-outcalls.md §3). */
+	/** The largest subnet size generated: the NNS subnet's 40 nodes (PocketIC {@code subnet_size}, dfinity/ic rs/https_outcalls/consensus/src/payload_builder.rs; docs/how-a-subnet-processes-an-outcall.md). */
 	public static final int MAX_SUBNET_SIZE = 40;
 
 	private Gens() {
@@ -226,7 +226,7 @@ public final class Gens {
 	}
 
 	/**
-	 * {@link #sizesNear} every byte limit of ic-outcalls.md §1.1: URL and header name/value 8,192; all headers 49,152;
+	 * {@link #sizesNear} every byte limit of dfinity/ic rs/types/types/src/canister_http.rs; docs/limits-and-profiles.md: URL and header name/value 8,192; all headers 49,152;
 	 * request 2,000,000; response 2,000,000 (current) and 2,097,152 (seed documents); transformed 2,045,952 (seed
 	 * documents). Edge cases: each limit − 1, limit, limit + 1.
 	 *

@@ -133,7 +133,7 @@ final class JsonGens {
 
 	/**
 	 * 63 stable headers: with the {@code content-length} a server adds, the replica sees exactly the 64 it accepts
-	 * (dfinity/ic {@code MAX_CANISTER_HTTP_HEADER_NUM}, ic-outcalls.md §1.1).
+	 * (dfinity/ic {@code MAX_CANISTER_HTTP_HEADER_NUM}, dfinity/ic rs/types/types/src/canister_http.rs; docs/limits-and-profiles.md).
 	 */
 	private static VolatileResponse manyHeaders() {
 		List<HttpHeader> headers = new ArrayList<>();

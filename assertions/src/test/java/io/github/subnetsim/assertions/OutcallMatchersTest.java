@@ -131,7 +131,7 @@ class OutcallMatchersTest {
 
 	@Test
 	void costAndRefundAreCheckedAgainstTheSeedProfilesFormula() {
-		// ic-outcalls.md §4.1, seed profile: n·(3,780,000 + 400·request + 800·response), response = 2,097,152 when unset.
+		// dfinity/ic rs/cycles_account_manager/src/cycles_account_manager.rs http_request_fee; docs/cost.md, seed profile: n·(3,780,000 + 400·request + 800·response), response = 2,097,152 when unset.
 		String url = steady.url("/p").toString();
 		long request = url.length();
 		long expected = 13 * (3_780_000L + 400 * request + 800 * 2_097_152L);
@@ -165,7 +165,7 @@ class OutcallMatchersTest {
 	void rejectedWithComparesCodeAndMessage() {
 		try (Subnet subnet = Subnet.builder().replicas(4).seed(1).build()) {
 			OutcallResult r = subnet.httpRequest(HttpRequestArgs.get(steady.url("/").toString()).maxResponseBytes(10).cycles(CYCLES).build());
-			// The headers alone (content-type + content-length) are over 10 bytes: ic-outcalls.md §1.3.
+			// The headers alone (content-type + content-length) are over 10 bytes: dfinity/ic rs/https_outcalls/client/src/client.rs (validate_response, transform_adapter_response); docs/limits-and-profiles.md
 			OutcallAssertions.assertRejected(r, RejectCode.SYS_FATAL, "Header size exceeds specified response size limit 10");
 			assertThat(r, reachesConsensus()); // every replica hit the same limit: an agreed reject
 

@@ -27,7 +27,7 @@ import io.github.subnetsim.property.SubnetProperty;
 import io.github.subnetsim.transform.Transforms;
 
 /**
- * Property 5: what an outcall is charged equals the v1 formula of ic-outcalls.md §4.1, computed here from the
+ * Property 5: what an outcall is charged equals the v1 formula of dfinity/ic rs/cycles_account_manager/src/cycles_account_manager.rs http_request_fee; docs/cost.md, computed here from the
  * request's parts — not by production code — and grows with request bytes and with max_response_bytes.
  * <ul>
  * <li>current replica (CAM {@code http_request_fee}): (3,000,000 + 60,000·n + 400·request + 800·response)·n, with

@@ -27,7 +27,7 @@ import io.github.subnetsim.property.SubnetProperty;
 
 /**
  * Property 4, limits: a response of any size s is accepted iff s ≤ its limit, in both profiles — the network limit
- * (ic-outcalls.md §1.3: Σ(lowercased header name + value) + body ≤ max_response_bytes, texts "Header size exceeds
+ * (dfinity/ic rs/https_outcalls/client/src/client.rs (validate_response, transform_adapter_response); docs/limits-and-profiles.md: Σ(lowercased header name + value) + body ≤ max_response_bytes, texts "Header size exceeds
  * specified response size limit N" and "Http body exceeds size limit of N bytes.", SysFatal) and the transformed
  * limit (seed profile: header names + values + body ≤ 2,045,952 always, "Transformed http response exceeds limit:
  * 2045952" — PORTAL-old; current replica: the Candid length of the transform's output ≤ max_response_bytes, only with
@@ -35,7 +35,7 @@ import io.github.subnetsim.property.SubnetProperty;
  */
 class LimitsPropertyTest {
 
-	/** Seed profile's transformed limit: 2 MiB − 50 KiB (ic-outcalls.md §1.1, PORTAL-old). */
+	/** Seed profile's transformed limit: 2 MiB − 50 KiB (dfinity/ic rs/types/types/src/canister_http.rs; docs/limits-and-profiles.md, PORTAL-old). */
 	static final long SEED_TRANSFORMED_LIMIT = 2_045_952;
 	static final List<ReplicaProfile> PROFILES = List.of(ReplicaProfile.SEED_DOCUMENTED, ReplicaProfile.CURRENT_REPLICA);
 	/** Two replicas: the limits do not depend on n, and every 2 MB response is fetched by each of them. */

@@ -5,7 +5,7 @@ import mockwebserver3.RecordedRequest;
 import okio.Buffer;
 
 /**
- * Responses of an exact network size, as the adapter counts it (ic-outcalls.md §1.3): Σ(lowercased header name +
+ * Responses of an exact network size, as the adapter counts it (dfinity/ic rs/https_outcalls/client/src/client.rs (validate_response, transform_adapter_response); docs/limits-and-profiles.md): Σ(lowercased header name +
  * value) + body. MockWebServer adds {@code content-length}; an {@code x-pad} header of 0 or 1 characters fills the
  * sizes that the changing number of content-length digits would skip.
  */
@@ -50,7 +50,7 @@ final class Sizes {
 
 	/**
 	 * Length of the Candid encoding of {@code record {status = 200; headers = vec {}; body = blob of b bytes}}: 47 +
-	 * LEB128 length of b + b. Derived from the vectors of candid-vectors.md (48 bytes for an empty body, 62 for 14
+	 * LEB128 length of b + b. Derived from the vectors of dfinity/candid spec (48 bytes for an empty body, 62 for 14
 	 * bytes, 2,000,050 for 2,000,000), where only the body's length prefix and bytes change.
 	 */
 	static long candid200NoHeaders(long body) {

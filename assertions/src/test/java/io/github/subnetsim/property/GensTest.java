@@ -172,7 +172,7 @@ class GensTest {
 			for (HttpHeader h : s.headers()) {
 				headerBytes += h.name().length() + h.value().length();
 			}
-			assertTrue(headerBytes <= 48 * 1024, "ic-outcalls.md §1.1: all headers ≤ 49,152 bytes");
+			assertTrue(headerBytes <= 48 * 1024, "dfinity/ic rs/types/types/src/canister_http.rs; docs/limits-and-profiles.md: all headers ≤ 49,152 bytes");
 			assertTrue(s.maxResponseBytes() == null || s.maxResponseBytes() <= 2_000_000);
 		}
 	}

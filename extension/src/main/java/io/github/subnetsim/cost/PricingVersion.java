@@ -3,7 +3,7 @@ package io.github.subnetsim.cost;
 import io.github.subnetsim.profile.ReplicaProfile;
 
 /**
- * The {@code pricing_version} an outcall is charged under (ic-outcalls.md §0, §5).
+ * The {@code pricing_version} an outcall is charged under (dfinity/ic rs/types/types/src/canister_http.rs, §5).
  *
  * <p>The replica keeps only allowed values and falls back to the default, 1, for anything else
  * ({@code .filter(|v| ALLOWED_HTTP_OUTCALLS_PRICING_VERSIONS.contains(v)).unwrap_or(DEFAULT_...)}). A replica that

@@ -6,7 +6,7 @@ import io.github.subnetsim.Transform;
 /**
  * The {@code request_size} the cycles fee is computed from, part by part: dfinity/ic
  * {@code rs/types/types/src/canister_http.rs} {@code CanisterHttpRequestContext::variable_parts_size()}
- * (ic-outcalls.md §4.1). All parts are bytes; strings count in UTF-8.
+ * (dfinity/ic rs/cycles_account_manager/src/cycles_account_manager.rs http_request_fee; docs/cost.md). All parts are bytes; strings count in UTF-8.
  *
  * <p>The Candid encoding of the argument is not what is counted, and neither is the {@code user-agent} header the
  * adapter adds (it is never in the arguments).

@@ -63,7 +63,7 @@ public record QueryOutcome(byte[] reply, RejectCode rejectCode, String rejectMes
 	/**
 	 * As a transform's outcome: the reply decoded as {@code http_request_result}. Bytes that do not decode become a
 	 * code-5 reject with a subnet-sim text: the replica would hash and deliver them, and the calling canister's decode
-	 * would fail (wasm-transforms.md §1); the simulator delivers decoded responses, so it reports it here.
+	 * would fail (docs/wasm-transforms.md); the simulator delivers decoded responses, so it reports it here.
 	 *
 	 * @return the outcome as one replica's transform run
 	 */

@@ -21,7 +21,7 @@ import java.util.Objects;
  * A canister's own {@code .wasm}, installed in the simulator, whose transform queries run in every replica instead of
  * a Java copy of them. The module is parsed once per JVM (cached by SHA-256); the canister is installed once (start
  * function, then {@code canister_init}); each replica's call runs on its own fresh instance of that installed state,
- * with the replica's Candid argument, System API, instruction metering and reject texts (docs/wasm-transforms.md).
+ * with the replica's Candid argument, System API, instruction metering and reject texts (docs/docs/wasm-transforms.md).
  *
  * <pre>{@code
  * WasmCanister canister = WasmCanister.load(Path.of("target/wasm32-unknown-unknown/release/backend.wasm"));

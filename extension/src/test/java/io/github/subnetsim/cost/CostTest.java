@@ -25,7 +25,7 @@ class CostTest {
 	void describe_v1Vector2_groupsDigitsWithUnderscores() {
 		Cost c = OutcallPricing.of(CURRENT_REPLICA, 13, false)
 				.upFront(HttpRequestArgs.get("https://example.com").maxResponseBytes(1_000).build());
-		// ic-outcalls.md §4.2 vector 2 and its n = 13 components.
+		// dfinity/ic rs/cycles_account_manager/src/cycles_account_manager.rs http_request_fee; docs/cost.md vector 2 and its n = 13 components.
 		assertEquals("""
 				59_638_800 cycles (v1 legacy, current_replica, n=13)
 				  base                         49_140_000

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** {@link RequestSize} (ic-outcalls.md §4.1 {@code variable_parts_size}) and {@link PricingVersion} (§0, §5). */
+/** {@link RequestSize} (dfinity/ic rs/cycles_account_manager/src/cycles_account_manager.rs http_request_fee; docs/cost.md {@code variable_parts_size}) and {@link PricingVersion} (§0, §5). */
 class RequestSizeAndPricingVersionTest {
 
 	@Test
@@ -19,7 +19,7 @@ class RequestSizeAndPricingVersionTest {
 				.transform(Transform.of("transform_post", (r, c) -> r))
 				.build();
 		RequestSize size = RequestSize.of(args);
-		// ic-outcalls.md §4.2 vector 4: url 24, headers (12+16)+(10+11)+(15+23) = 87, body 17, transform 14.
+		// dfinity/ic rs/cycles_account_manager/src/cycles_account_manager.rs http_request_fee; docs/cost.md vector 4: url 24, headers (12+16)+(10+11)+(15+23) = 87, body 17, transform 14.
 		assertEquals(new RequestSize(24, 87, 17, 14, 0), size);
 		assertEquals(142, size.total());
 	}
@@ -30,20 +30,20 @@ class RequestSizeAndPricingVersionTest {
 				.header("X-Api-Key", "0123456789abcdef0123456789abcdef")
 				.transform(Transform.of("transform", (r, c) -> r).withContext("12345678"))
 				.build();
-		// ic-outcalls.md §4.2 vector 12: 19 + 9 + 32 + 9 + 8.
+		// dfinity/ic rs/cycles_account_manager/src/cycles_account_manager.rs http_request_fee; docs/cost.md vector 12: 19 + 9 + 32 + 9 + 8.
 		assertEquals(new RequestSize(19, 41, 0, 9, 8), RequestSize.of(args));
 		assertEquals(77, RequestSize.of(args).total());
 	}
 
 	@Test
 	void requestSize_urlCountsUtf8Bytes_notChars() {
-		// "ü" is 2 UTF-8 bytes (ic-outcalls.md §1.1: url.len() is bytes): "https://ü.de" = 8 + 2 + 3.
+		// "ü" is 2 UTF-8 bytes (dfinity/ic rs/types/types/src/canister_http.rs; docs/limits-and-profiles.md: url.len() is bytes): "https://ü.de" = 8 + 2 + 3.
 		assertEquals(13, RequestSize.of(HttpRequestArgs.get("https://ü.de").build()).total());
 	}
 
 	@Test
 	void requestSize_noBodyAndNoTransformCountZero() {
-		// ic-outcalls.md §4.2 vector 1: only the 19-byte url.
+		// dfinity/ic rs/cycles_account_manager/src/cycles_account_manager.rs http_request_fee; docs/cost.md vector 1: only the 19-byte url.
 		assertEquals(new RequestSize(19, 0, 0, 0, 0), RequestSize.of(HttpRequestArgs.get("https://example.com").build()));
 	}
 

@@ -64,7 +64,7 @@ class WasmTransformOverHttpsTest {
 		}
 	}
 
-	/** The walk-through in docs/wasm-transforms.md, as it runs. */
+	/** The walk-through in docs/docs/wasm-transforms.md, as it runs. */
 	@Test
 	void theDocsWalkThrough() {
 		// tag::wasm-transform[]
@@ -94,7 +94,7 @@ class WasmTransformOverHttpsTest {
 		for (ReplicaTrace t : result.trace().replicas()) {
 			assertNotNull(t.transformInstructions(), "instructions are measured per replica");
 			assertTrue(t.transformInstructions() > 0);
-			// Motoko's reply has the layout of npm @dfinity/candid: 48 + 30 body bytes (candid-vectors.md).
+			// Motoko's reply has the layout of npm @dfinity/candid: 48 + 30 body bytes (dfinity/candid spec).
 			assertEquals(CandidEncoding.encodedLength(reply.response()), t.transformedBytes());
 		}
 		// The server's X-Request-Id is req-1 .. req-13: two lengths of argument, so exactly two counts.

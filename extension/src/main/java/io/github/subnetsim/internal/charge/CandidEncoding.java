@@ -15,7 +15,7 @@ import java.util.Objects;
 /**
  * The Candid encoding of {@code http_request_result = record { status : nat; headers : vec record { name : text;
  * value : text }; body : blob }}, byte for byte as npm {@code @dfinity/candid} 3.4.3 writes it
- * (candid-vectors.md). The current replica measures a transformed response by this length (ic-outcalls.md §1.3),
+ * (dfinity/candid spec). The current replica measures a transformed response by this length (dfinity/ic rs/https_outcalls/client/src/client.rs (validate_response, transform_adapter_response); docs/limits-and-profiles.md),
  * and hashes these bytes for consensus.
  *
  * <p>The layout is a constant 44-byte header and type table, then the values in field-hash order: {@code status}
@@ -33,7 +33,7 @@ public final class CandidEncoding {
 
 	/**
 	 * "DIDL", 4 types (vec nat8; record {value; name}; vec of it; record {status; body; headers}), 1 argument of
-	 * type 3. Copied from candid-vectors.md: it is the common prefix of both full hex vectors there.
+	 * type 3. Copied from dfinity/candid spec: it is the common prefix of both full hex vectors there.
 	 */
 	private static final byte[] HEADER = HexFormat.of().parseHex(
 			"4449444c046d7b6c02f1fee18d0371cbe4fdc704716d016c03b2ceef2f7da2f5ed880400c6a4a19806020103");

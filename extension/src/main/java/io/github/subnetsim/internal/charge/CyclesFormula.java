@@ -13,10 +13,10 @@ import static java.lang.Math.multiplyExact;
  *
  * <p>Sources: CAM = dfinity/ic {@code rs/cycles_account_manager/src/cycles_account_manager.rs}
  * ({@code http_request_fee}); CFG = dfinity/ic {@code rs/config/src/subnet_config.rs} ({@code application_subnet()});
- * FEES = dfinity/ic {@code rs/https_outcalls/pricing/src/fees.rs}. See ic-outcalls.md §4.
+ * FEES = dfinity/ic {@code rs/https_outcalls/pricing/src/fees.rs}. See dfinity/ic rs/cycles_account_manager/src/cycles_account_manager.rs http_request_fee; docs/cost.md
  * <pre>{@code
- * CyclesFormula.currentV1(13, 19, 2_000_000);       // 20_849_238_800 (ic-outcalls.md §4.2 vector 1)
- * CyclesFormula.v2BaseFullyReplicated(13, 100);     // 38_482_600 (ic-outcalls.md §4.3)
+ * CyclesFormula.currentV1(13, 19, 2_000_000);       // 20_849_238_800 (dfinity/ic rs/cycles_account_manager/src/cycles_account_manager.rs http_request_fee; docs/cost.md vector 1)
+ * CyclesFormula.v2BaseFullyReplicated(13, 100);     // 38_482_600 (dfinity/ic rs/https_outcalls/pricing/src/payg.rs and fees.rs; docs/cost.md)
  * }</pre>
  */
 public final class CyclesFormula {
@@ -34,14 +34,14 @@ public final class CyclesFormula {
 
 	// ---- seed documents: the 13-node figures of developer-docs cycle-costs.md, scaled linearly by n/13 ----
 
-	/** 49,140,000 / 13: the 13-node base fee (ic-outcalls.md §4.2 "Components per n") per node. */
+	/** 49,140,000 / 13: the 13-node base fee (dfinity/ic rs/cycles_account_manager/src/cycles_account_manager.rs http_request_fee; docs/cost.md "Components per n") per node. */
 	public static final long SEED_BASE_FEE_PER_NODE = 3_780_000;
 	/** 5,200 / 13: the 13-node fee per request byte, per node. */
 	public static final long SEED_REQUEST_BYTE_FEE_PER_NODE = 400;
 	/** 10,400 / 13: the 13-node fee per response byte, per node. */
 	public static final long SEED_RESPONSE_BYTE_FEE_PER_NODE = 800;
 
-	// ---- v2 (pay as you go), FEES; ic-outcalls.md §4.3 ----
+	// ---- v2 (pay as you go), FEES; dfinity/ic rs/https_outcalls/pricing/src/payg.rs and fees.rs; docs/cost.md ----
 
 	/** FEES {@code HTTP_REQUEST_BASE_FEE}. */
 	public static final long HTTP_REQUEST_BASE_FEE = 1_000_000;

@@ -15,7 +15,7 @@ import java.util.Objects;
  * version comes from each request's {@code pricing_version}, resolved for the profile ({@link PricingVersion#resolve}).
  *
  * <p>Under v1 the fee is the whole charge and is known up front; nothing is refunded for unused response bytes
- * (ic-outcalls.md §4.1). Under v2 only the base fee is required up front; the final charge adds what the replicas
+ * (dfinity/ic rs/cycles_account_manager/src/cycles_account_manager.rs http_request_fee; docs/cost.md). Under v2 only the base fee is required up front; the final charge adds what the replicas
  * used and the consensus on the delivered response (§4.3).
  * <pre>{@code
  * OutcallPricing pricing = OutcallPricing.of(ReplicaProfile.CURRENT_REPLICA, 13, false);
@@ -26,13 +26,13 @@ import java.util.Objects;
  */
 public final class OutcallPricing {
 
-	/** CDK default round trip for a quote: the v2 {@code MAX_RESPONSE_TIME}, 60 s (ic-outcalls.md §1.2, §4.4). */
+	/** CDK default round trip for a quote: the v2 {@code MAX_RESPONSE_TIME}, 60 s (dfinity/ic rs/https_outcalls/adapter/src/config.rs and rs/https_outcalls/client/src/client.rs; docs/limits-and-profiles.md, §4.4). */
 	public static final long QUOTE_ROUND_TRIP_MS = 60_000;
 	/** CDK default raw response size without {@code max_response_bytes}: TYPES {@code MAX_CANISTER_HTTP_RESPONSE_BYTES}. */
 	public static final long QUOTE_DEFAULT_RESPONSE_BYTES = 2_000_000;
-	/** CDK {@code CANDID_OVERHEAD_RESERVE_BYTES}: transformed = raw + this (ic-outcalls.md §1.3, §4.4). */
+	/** CDK {@code CANDID_OVERHEAD_RESERVE_BYTES}: transformed = raw + this (dfinity/ic rs/https_outcalls/client/src/client.rs (validate_response, transform_adapter_response); docs/limits-and-profiles.md, §4.4). */
 	public static final long CANDID_OVERHEAD_RESERVE_BYTES = 1_024;
-	/** CDK quote with a transform: {@code MAX_INSTRUCTIONS_PER_QUERY_MESSAGE}, 5 B (ic-outcalls.md §1.1, §4.4). */
+	/** CDK quote with a transform: {@code MAX_INSTRUCTIONS_PER_QUERY_MESSAGE}, 5 B (dfinity/ic rs/types/types/src/canister_http.rs; docs/limits-and-profiles.md, §4.4). */
 	public static final long QUOTE_TRANSFORM_INSTRUCTIONS = 5_000_000_000L;
 
 	private final ReplicaProfile profile;
@@ -47,7 +47,7 @@ public final class OutcallPricing {
 
 	/**
 	 * Pricing on a subnet of {@code n} nodes; {@code free} for a system subnet or a free cost schedule, where every
-	 * fee is 0 (CFG {@code system_subnet()}, ic-outcalls.md §4.2 vector 13).
+	 * fee is 0 (CFG {@code system_subnet()}, dfinity/ic rs/cycles_account_manager/src/cycles_account_manager.rs http_request_fee; docs/cost.md vector 13).
 	 */
 	public static OutcallPricing of(ReplicaProfile profile, int n, boolean free) {
 		Objects.requireNonNull(profile, "profile");
@@ -100,7 +100,7 @@ public final class OutcallPricing {
 	}
 
 	/**
-	 * The final charge of an outcall whose content was delivered (ic-outcalls.md §4.3 "Settlement"; dfinity/ic
+	 * The final charge of an outcall whose content was delivered (dfinity/ic rs/https_outcalls/pricing/src/payg.rs and fees.rs; docs/cost.md "Settlement"; dfinity/ic
 	 * {@code rs/https_outcalls/consensus/src/payload_builder.rs} {@code into_messages}). {@code performing} holds what
 	 * each replica that reported used (n of them fully replicated, one non-replicated); {@code deliveredContentBytes}
 	 * is the actual size of the delivered content (the response's Candid bytes, or the reject), on which the consensus
@@ -131,7 +131,7 @@ public final class OutcallPricing {
 	}
 
 	/**
-	 * What {@code cost_http_request_v2} quotes with the CDK's defaults (ic-outcalls.md §4.4): every performing
+	 * What {@code cost_http_request_v2} quotes with the CDK's defaults (the interface spec, management-canister.md cost_http_request_v2; docs/cost.md): every performing
 	 * replica (n fully replicated, 1 non-replicated) takes 60,000 ms, downloads {@code max_response_bytes} or
 	 * 2,000,000 bytes and runs 5 B transform instructions if there is a transform; the delivered content is the
 	 * raw size + 1,024, floored at 1,025. Always priced as v2, whatever the request's {@code pricing_version}.
@@ -174,7 +174,7 @@ public final class OutcallPricing {
 	}
 
 	/**
-	 * What a v2 outcall withholds from {@code attached} after {@code baseFee} (ic-outcalls.md §4.3 "Withholding";
+	 * What a v2 outcall withholds from {@code attached} after {@code baseFee} (dfinity/ic rs/https_outcalls/pricing/src/payg.rs and fees.rs; docs/cost.md "Withholding";
 	 * dfinity/ic {@code rs/https_outcalls/pricing/src/fees.rs} {@code max_usage_fee}).
 	 */
 	public PaygBudget.Withholding withhold(PaygBudget.Shape shape, long maxResponseBytes, long attached, long baseFee) {
@@ -226,7 +226,7 @@ public final class OutcallPricing {
 	 * What one replica used for one outcall, priced under v2 as 50·bytes + 300·ms + ⌊instructions/13⌋ 
 	 * {@code rs/https_outcalls/pricing/src/fees.rs}).
 	 * <pre>{@code
-	 * new OutcallPricing.ReplicaUsage(1_000, 2_000, 26).cycles(); // 650_002 (ic-outcalls.md §4.3)
+	 * new OutcallPricing.ReplicaUsage(1_000, 2_000, 26).cycles(); // 650_002 (dfinity/ic rs/https_outcalls/pricing/src/payg.rs and fees.rs; docs/cost.md)
 	 * }</pre>
 	 *
 	 * @param downloadedBytes the response bytes the replica downloaded

@@ -35,7 +35,7 @@ import io.github.subnetsim.trace.ReplicaTrace;
 import io.github.subnetsim.trace.Trace;
 
 /**
- * {@code flexible_http_request} (ic-outcalls.md §5, dfinity/ic TYPES {@code generate_from_flexible_args}): validate
+ * {@code flexible_http_request} (dfinity/ic rs/https_outcalls/consensus/src/payload_builder/utils.rs; docs/flexible-and-non-replicated.md, dfinity/ic TYPES {@code generate_from_flexible_args}): validate
  * the replication record, charge the pay-as-you-go base fee, let a random committee fetch, and deliver what
  * {@link FlexibleDelivery} decides — the smallest responses once min are in, or the error record.
  */

@@ -72,7 +72,7 @@ public final class OutcallPipeline {
 		RejectTexts texts = RejectTexts.of(profile);
 		Cost fee = pricing.upFront(args);
 
-		// 1. validate (ic-outcalls.md §2.1), then 2. charge: a failure of either refunds everything.
+		// 1. validate (dfinity/ic rs/types/types/src/canister_http.rs generate_from_args; docs/limits-and-profiles.md), then 2. charge: a failure of either refunds everything.
 		Optional<Rejection> invalid = Preparation.validateAndCharge(args, profile, Optional.empty(), fee.total());
 		if (invalid.isPresent()) {
 			Rejection why = invalid.get();
@@ -97,7 +97,7 @@ public final class OutcallPipeline {
 
 		// 4-7. every replica fetches for real, in parallel; then perturb, transform, sign. Under pay-as-you-go what is
 		// attached beyond the base fee is withheld and split into the committee's allowances, which cap each node's
-		// download, deadline and transform (ic-outcalls.md §4.3; dfinity/ic rs/https_outcalls/pricing/src/payg.rs).
+		// download, deadline and transform (dfinity/ic rs/https_outcalls/pricing/src/payg.rs and fees.rs; docs/cost.md; dfinity/ic rs/https_outcalls/pricing/src/payg.rs).
 		boolean payg = fee.pricing() == PricingVersion.PAY_AS_YOU_GO && config.charged();
 		PaygBudget.Shape shape = pricing.shape(args);
 		long paygMax = OutcallPricing.maxResponseBytes(args);

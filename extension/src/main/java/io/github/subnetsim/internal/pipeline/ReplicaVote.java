@@ -73,7 +73,7 @@ public final class ReplicaVote {
 			this.contentBytes = 0;
 		}
 		else if (b.rawReply != null) {
-			// A metered transform's reply bytes are hashed and measured as they are (wasm-transforms.md §1).
+			// A metered transform's reply bytes are hashed and measured as they are (docs/wasm-transforms.md).
 			this.hash = hashRaw(b.rawReply);
 			this.contentBytes = b.rawReply.length;
 		}

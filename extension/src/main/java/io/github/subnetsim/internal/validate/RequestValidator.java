@@ -14,7 +14,7 @@ import java.util.Optional;
 
 /**
  * The replica's execution-time checks of {@code http_request_args}, in the order of dfinity/ic
- * {@code rs/types/types/src/canister_http.rs generate_from_args} (ic-outcalls.md §2.1 steps 3, 5, 6, 8 and 9; step 3,
+ * {@code rs/types/types/src/canister_http.rs generate_from_args} (dfinity/ic rs/types/types/src/canister_http.rs generate_from_args; docs/limits-and-profiles.md steps 3, 5, 6, 8 and 9; step 3,
  * the Candid decode of the bounded headers, in the current-replica profile only). Each
  * failure is a {@code CanisterReject} with the whole payment refunded. The cycles check (step 11) needs the fee and
  * runs in {@code OutcallPipeline}.

@@ -16,7 +16,7 @@ import java.util.Map;
  * Decodes a transform's reply bytes as {@code http_request_result}, whatever type-table layout the canister's Candid
  * encoder chose (Motoko, Rust {@code candid}, npm {@code @dfinity/candid} lay it out differently): the type table is
  * read in full and the value decoded against it; record fields are matched by their hashes. The replica itself never
- * decodes the reply (wasm-transforms.md §1): this is what the calling canister's callback would do.
+ * decodes the reply (docs/wasm-transforms.md): this is what the calling canister's callback would do.
  * <pre>{@code
  * HttpResponse r = CandidReply.decode(replyBytes); // throws IllegalArgumentException with the reason when not valid
  * }</pre>

@@ -4,7 +4,7 @@ package io.github.subnetsim.internal.wasm;
  * The replica's texts for a transform that does not reply: {@code UserError::to_string()} of dfinity/ic
  * {@code rs/interfaces/src/execution_environment/errors.rs} ({@code HypervisorError} {@code Display},
  * {@code into_user_error}, {@code error_help}), with the {@code ICxxxx: } prefix kept by CLIENT
- * ({@code rs/https_outcalls/client/src/client.rs}, {@code transform_adapter_response}); wasm-transforms.md §2. All are
+ * ({@code rs/https_outcalls/client/src/client.rs}, {@code transform_adapter_response}); docs/wasm-transforms.md All are
  * reject code 5 ({@code CANISTER_ERROR}); {@code msg_reject} (code 4) is passed verbatim and needs no text here.
  *
  * <pre>{@code
@@ -21,7 +21,7 @@ public final class CanisterErrors {
 	public static final String DOCS_OLDER = "http://internetcomputer.org/docs/current/references/execution-errors";
 
 	/**
-	 * The mode named in IC0504 for the transform context. **UNCONFIRMED** (wasm-transforms.md §2, §8.3): the
+	 * The mode named in IC0504 for the transform context. **UNCONFIRMED** (docs/wasm-transforms.md, §8.3): the
 	 * transform runs as a non-replicated system query.
 	 */
 	static final String TRANSFORM_MODE = "non replicated query";

@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * An installed canister: its module, and a snapshot of its state after the start function and {@code canister_init}
  * (linear memory, mutable globals, stable memory). Each call runs on a fresh instance restored to that snapshot, as
- * a query's writes are discarded (wasm-transforms.md §5, "Per-call model"); so every replica runs its own instance,
+ * a query's writes are discarded (docs/wasm-transforms.md, "Per-call model"); so every replica runs its own instance,
  * and calls can run in parallel.
  * <pre>{@code
  * CanisterRuntime c = CanisterRuntime.install(LoadedModule.of(bytes), CanisterRuntime.EMPTY_ARG, canisterId, timeNanos);
@@ -132,7 +132,7 @@ public final class CanisterRuntime {
 
 	/**
 	 * Runs {@code canister_query <method>} on {@code arg} as the transform context {@code TQ}, and maps the outcome as
-	 * CLIENT does ({@code transform_adapter_response}; wasm-transforms.md §2).
+	 * CLIENT does ({@code transform_adapter_response}; docs/wasm-transforms.md).
 	 */
 	public QueryOutcome query(String method, byte[] arg, String canisterId, long instructionLimit, String docs) {
 		CanisterErrors errors = new CanisterErrors(canisterId, docs);

@@ -8,7 +8,7 @@ import com.dylibso.chicory.wasm.types.OpCode;
 
 /**
  * Counts one run's instructions the replica's way, as a Chicory execution listener (interpreter), following the
- * rules of dfinity/ic {@code rs/embedders/src/wasm_utils/instrumentation.rs} (wasm-transforms.md §4):
+ * rules of dfinity/ic {@code rs/embedders/src/wasm_utils/instrumentation.rs} (docs/wasm-transforms.md):
  * <ul>
  * <li>each executed instruction adds its {@link InstructionWeights weight};</li>
  * <li>each entry into a module function (not an import) adds 1;</li>

@@ -5,9 +5,9 @@ import com.dylibso.chicory.wasm.types.OpCode;
 /**
  * The replica's weight of each Wasm instruction, for wasm32 modules: dfinity/ic
  * {@code rs/embedders/src/wasm_utils/instrumentation.rs}, {@code instruction_to_cost(op, mem_type)}, as tabulated in
- * wasm-transforms.md §4 (one place to change when the pinned replica version moves, §8.2).
+ * docs/wasm-transforms.md (one place to change when the pinned replica version moves, §8.2).
  *
- * <p>SIMD operations are not in the reference's table: they weigh 1 here (an approximation, see docs/wasm-transforms.md).
+ * <p>SIMD operations are not in the reference's table: they weigh 1 here (an approximation, see docs/docs/wasm-transforms.md).
  * <pre>{@code
  * InstructionWeights.of(OpCode.CALL);     // 5
  * InstructionWeights.of(OpCode.I32_DIV_U); // 10

@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A canister module parsed and checked once per JVM, cached by the SHA-256 of its bytes. Loading fails with a clear
  * {@link IllegalArgumentException} for what the replica would not install or what the simulator cannot run: not
- * Wasm, too large, an import the replica does not provide, memory64/table64 (Motoko ≥ 2.0, wasm-transforms.md §6).
+ * Wasm, too large, an import the replica does not provide, memory64/table64 (Motoko ≥ 2.0, docs/wasm-transforms.md).
  * <pre>{@code
  * LoadedModule m = LoadedModule.of(Files.readAllBytes(path));
  * LoadedModule.of(sameBytes) == m; // true: parsed once

@@ -1,7 +1,7 @@
 package io.github.subnetsim.internal.wasm;
 
 /**
- * Thrown by the {@link InstructionMeter} when a run passes its limit: the replica's IC0522 (wasm-transforms.md §2).
+ * Thrown by the {@link InstructionMeter} when a run passes its limit: the replica's IC0522 (docs/wasm-transforms.md).
  * No stack trace: it is control flow.
  */
 final class OutOfInstructions extends RuntimeException {

@@ -16,7 +16,7 @@ import java.util.List;
 
 /**
  * The {@code ic0} System API for one run (an install or one transform call), as Chicory host functions. Which
- * function may run in the transform context {@code TQ}, and what each costs, follow wasm-transforms.md §3 and §4
+ * function may run in the transform context {@code TQ}, and what each costs, follow docs/wasm-transforms.md and §4
  * (SPEC {@code canister-interface.md}, "System API imports overview"; dfinity/ic
  * {@code rs/embedders/src/wasmtime_embedder/system_api_complexity.rs} {@code overhead::*} and {@code linker.rs}
  * {@code charge_for_system_api_call}, {@code BYTE_TRANSMISSION_COST_FACTOR = 50}).
@@ -30,7 +30,7 @@ import java.util.List;
  */
 public final class SystemApi {
 
-	/** The replica's cap on a reply: above it, a contract violation (wasm-transforms.md §3; exact cap UNCONFIRMED). */
+	/** The replica's cap on a reply: above it, a contract violation (docs/wasm-transforms.md; exact cap UNCONFIRMED). */
 	static final int MAX_REPLY_BYTES = 2 * 1024 * 1024;
 
 	static final long OVERHEAD = 500;

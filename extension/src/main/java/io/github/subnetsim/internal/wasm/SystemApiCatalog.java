@@ -6,7 +6,7 @@ import java.util.Set;
 /**
  * The {@code ic0} functions a replica provides, and where the transform context {@code TQ} allows them: SPEC
  * {@code docs/references/ic-interface-spec/canister-interface.md}, "System API imports overview"
- * (wasm-transforms.md §3). A module importing anything else does not load, as on the replica.
+ * (docs/wasm-transforms.md). A module importing anything else does not load, as on the replica.
  * <pre>{@code
  * SystemApiCatalog.kind("call_new");  // FORBIDDEN_IN_TRANSFORM
  * SystemApiCatalog.kind("nope");      // null: not a System API function

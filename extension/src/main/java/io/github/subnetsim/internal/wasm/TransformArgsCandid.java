@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
 /**
  * The transform's argument, {@code TransformArgs { response, context }}, as the replica encodes it with the Rust
  * {@code candid} crate ({@code Encode!} in dfinity/ic {@code rs/https_outcalls/client/src/client.rs},
- * {@code transform_adapter_response}); wasm-transforms.md §1.
+ * {@code transform_adapter_response}); docs/wasm-transforms.md
  *
  * <p>Type {@code record { response : http_request_result; context : blob }}. The Rust crate builds its type table in
  * pre-order (a composite type gets its index before its fields' types), visiting record fields in field-hash order;

@@ -5,7 +5,7 @@ import java.util.Locale;
 /**
  * Chicory's trap messages → the replica's trap-code words in {@code Canister trapped: {trap code}} (dfinity/ic
  * {@code rs/interfaces/src/execution_environment/errors.rs}, {@code TrapCode} {@code Display}). The words are
- * **UNCONFIRMED** (wasm-transforms.md §2, §8.3).
+ * **UNCONFIRMED** (docs/wasm-transforms.md, §8.3).
  * <pre>{@code
  * TrapCodes.of(new TrapException("Trapped on unreachable instruction")); // "unreachable"
  * }</pre>

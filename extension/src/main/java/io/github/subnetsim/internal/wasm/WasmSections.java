@@ -2,7 +2,7 @@ package io.github.subnetsim.internal.wasm;
 
 /**
  * A look at a module's raw sections before parsing, for what Chicory cannot parse with a clear message: memory64
- * (limits flag 0x04) and table64 (0x04 in a table's limits flag), as Motoko ≥ 2.0 emits (wasm-transforms.md §5, §6).
+ * (limits flag 0x04) and table64 (0x04 in a table's limits flag), as Motoko ≥ 2.0 emits (docs/wasm-transforms.md, §6).
  * <pre>{@code
  * WasmSections.sixtyFourBitFeature(bytes); // "memory64", "table64" or null
  * }</pre>

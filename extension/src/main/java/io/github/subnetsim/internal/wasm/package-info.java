@@ -1,5 +1,5 @@
 /**
- * How a canister's own Wasm transform runs in each replica (wasm-transforms.md): the module loaded once per JVM
+ * How a canister's own Wasm transform runs in each replica (docs/wasm-transforms.md): the module loaded once per JVM
  * ({@link io.github.subnetsim.internal.wasm.LoadedModule}), installed and snapshotted
  * ({@link io.github.subnetsim.internal.wasm.CanisterRuntime}), called on a fresh instance per replica with the
  * {@code ic0} System API of the transform context ({@link io.github.subnetsim.internal.wasm.SystemApi}), metered by the

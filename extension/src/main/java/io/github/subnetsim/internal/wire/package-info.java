@@ -5,7 +5,7 @@
  *
  * <p>{@link io.github.subnetsim.internal.wire.WireClient#exchange} sends one {@link io.github.subnetsim.internal.wire.WireRequest}
  * and returns a typed {@link io.github.subnetsim.internal.wire.WireOutcome}; it never produces reject texts, which
- * the pipeline derives from the outcome. The behaviour follows {@code adapter-wire.md} §3 to §7: request headers are
+ * the pipeline derives from the outcome. The behaviour follows {@code dfinity/ic rs/https_outcalls/adapter/src/rpc_server.rs} §3 to §7: request headers are
  * checked before anything is sent, the response head is parsed as strictly as httparse with hyper's defaults
  * (100 header lines, 417,792 bytes), 1xx responses are skipped, the header and body caps of the adapter apply, nothing
  * is decompressed, and the whole exchange is bounded by one real-time deadline.

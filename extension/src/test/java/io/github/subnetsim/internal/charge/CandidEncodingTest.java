@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * Byte-for-byte checks against npm {@code @dfinity/candid} 3.4.3. The table rows and the two full vectors are
- * copied from candid-vectors.md; the "generated" vectors were produced with the same package and the same
+ * copied from dfinity/candid spec; the "generated" vectors were produced with the same package and the same
  * {@code IDL.encode([IDL.Record({status: IDL.Nat, headers: IDL.Vec(IDL.Record({name: IDL.Text, value: IDL.Text})),
  * body: IDL.Vec(IDL.Nat8)})], [value])} call (node 20, in /tmp, not part of the build).
  */
@@ -23,7 +23,7 @@ class CandidEncodingTest {
 
 	private static final HexFormat HEX = HexFormat.of();
 
-	/** The constant prefix of every vector (candid-vectors.md). */
+	/** The constant prefix of every vector (dfinity/candid spec). */
 	private static final String PREFIX = "4449444c046d7b6c02f1fee18d0371cbe4fdc704716d016c03b2ceef2f7da2f5ed880400c6a4a19806020103";
 
 	private static final String PRICE = "{\"price\":1.23}";

@@ -9,13 +9,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * {@link CyclesFormula} against the figures of ic-outcalls.md §4.2 (v1) and §4.3 (v2). Expected values are
+ * {@link CyclesFormula} against the figures of dfinity/ic rs/cycles_account_manager/src/cycles_account_manager.rs http_request_fee; docs/cost.md (v1) and §4.3 (v2). Expected values are
  * copied from the reference; where a test needs a figure the reference does not print, the derivation from the
  * reference's own components is written next to it.
  */
 class CyclesFormulaTest {
 
-	// ---- v1 vectors that give only request_size (ic-outcalls.md §4.2 vectors 7, 9, 10) ----
+	// ---- v1 vectors that give only request_size (dfinity/ic rs/cycles_account_manager/src/cycles_account_manager.rs http_request_fee; docs/cost.md vectors 7, 9, 10) ----
 
 	@Test
 	void v1Vector7_n1_request100_response2000() {
@@ -32,7 +32,7 @@ class CyclesFormulaTest {
 		assertEquals(20_850_180_000L, CyclesFormula.currentV1(13, 200, 2_000_000));
 	}
 
-	// ---- components per n (ic-outcalls.md §4.2, developer-docs cycle-costs.md) ----
+	// ---- components per n (dfinity/ic rs/cycles_account_manager/src/cycles_account_manager.rs http_request_fee; docs/cost.md, developer-docs cycle-costs.md) ----
 
 	@Test
 	void v1Components_n13_base49140000_perRequestByte5200_perResponseByte10400() {
@@ -52,7 +52,7 @@ class CyclesFormulaTest {
 
 	@Test
 	void seedDocumented_n13_equalsCurrentV1_forTheVectorShapesOf42() {
-		// ic-outcalls.md §4.2 vectors 1, 2, 3, 5, 8, 9, 10, 12: at n = 13 both formulas agree.
+		// dfinity/ic rs/cycles_account_manager/src/cycles_account_manager.rs http_request_fee; docs/cost.md vectors 1, 2, 3, 5, 8, 9, 10, 12: at n = 13 both formulas agree.
 		assertEquals(20_849_238_800L, CyclesFormula.seedDocumented(13, 19, 2_000_000));
 		assertEquals(59_638_800L, CyclesFormula.seedDocumented(13, 19, 1_000));
 		assertEquals(153_738_000L, CyclesFormula.seedDocumented(13, 115, 10_000));
@@ -65,7 +65,7 @@ class CyclesFormulaTest {
 
 	@Test
 	void seedDocumented_n13_components49140000_5200_10400() {
-		// ic-outcalls.md §4.2 "Components per n", n = 13.
+		// dfinity/ic rs/cycles_account_manager/src/cycles_account_manager.rs http_request_fee; docs/cost.md "Components per n", n = 13.
 		assertEquals(49_140_000L, CyclesFormula.seedDocumented(13, 0, 0));
 		assertEquals(5_200L, CyclesFormula.seedDocumented(13, 1, 0) - CyclesFormula.seedDocumented(13, 0, 0));
 		assertEquals(10_400L, CyclesFormula.seedDocumented(13, 0, 1) - CyclesFormula.seedDocumented(13, 0, 0));
@@ -81,7 +81,7 @@ class CyclesFormulaTest {
 
 	@Test
 	void seedDocumented_defaultResponse2MiB_n13() {
-		// 49,140,000 + 5,200·19 + 10,400·2,097,152 (ic-outcalls.md §4.2 components, seed default 2 MiB §8.1).
+		// 49,140,000 + 5,200·19 + 10,400·2,097,152 (dfinity/ic rs/cycles_account_manager/src/cycles_account_manager.rs http_request_fee; docs/cost.md components, seed default 2 MiB §8.1).
 		assertEquals(21_859_619_600L, CyclesFormula.seedDocumented(13, 19, 2_097_152));
 	}
 
@@ -117,7 +117,7 @@ class CyclesFormulaTest {
 		}
 	}
 
-	// ---- v2 (ic-outcalls.md §4.3: n = 13, request 100 B, 1,000 raw bytes, 2,000 ms, 26 instructions, transformed 2,000 B) ----
+	// ---- v2 (dfinity/ic rs/https_outcalls/pricing/src/payg.rs and fees.rs; docs/cost.md: n = 13, request 100 B, 1,000 raw bytes, 2,000 ms, 26 instructions, transformed 2,000 B) ----
 
 	@Test
 	void v2FullyReplicated_icOutcalls43_parts_total74348183() {
@@ -157,7 +157,7 @@ class CyclesFormulaTest {
 
 	@Test
 	void v2RejectFloor1025_appliesToReserveAndGossip() {
-		// FEES MAX_CANISTER_HTTP_REJECT_BYTES = 1,025 (ic-outcalls.md §4.3): a 100-byte content is priced as 1,025.
+		// FEES MAX_CANISTER_HTTP_REJECT_BYTES = 1,025 (dfinity/ic rs/https_outcalls/pricing/src/payg.rs and fees.rs; docs/cost.md): a 100-byte content is priced as 1,025.
 		// Reserve: ceil((10·13 + 600)·13·1,025 / 9)·13 = ceil(9,727,250 / 9)·13 = 1,080,806·13.
 		assertEquals(14_050_478L, CyclesFormula.v2FullyReplicatedConsensusReserve(13, 100));
 		// Gossip: 50·1,025·13.
@@ -167,14 +167,14 @@ class CyclesFormulaTest {
 
 	@Test
 	void v2Reserve_usesThresholdNMinusF_n34() {
-		// threshold(34) = 34 − 11 = 23 (ic-outcalls.md §3); (10·34 + 600)·34·2,000 = 63,920,000;
+		// threshold(34) = 34 − 11 = 23 (dfinity/ic rs/https_outcalls/consensus/src/payload_builder.rs; docs/how-a-subnet-processes-an-outcall.md); (10·34 + 600)·34·2,000 = 63,920,000;
 		// ceil(63,920,000 / 23) = 2,779,131; ·34.
 		assertEquals(94_490_454L, CyclesFormula.v2FullyReplicatedConsensusReserve(34, 2_000));
 	}
 
 	@Test
 	void v2TransformInstructions_areFlooredByReferenceSize13() {
-		// FEES TRANSFORM_INSTRUCTION_DIVISOR = 13: 25 instructions cost 1, 26 cost 2 (ic-outcalls.md §4.3).
+		// FEES TRANSFORM_INSTRUCTION_DIVISOR = 13: 25 instructions cost 1, 26 cost 2 (dfinity/ic rs/https_outcalls/pricing/src/payg.rs and fees.rs; docs/cost.md).
 		assertEquals(1L, CyclesFormula.v2ReplicaUsage(0, 0, 25));
 		assertEquals(2L, CyclesFormula.v2ReplicaUsage(0, 0, 26));
 	}

@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
- * {@link OutcallPricing} on real {@link HttpRequestArgs}: the v1 vectors of ic-outcalls.md §4.2 (vectors 7, 9 and 10
+ * {@link OutcallPricing} on real {@link HttpRequestArgs}: the v1 vectors of dfinity/ic rs/cycles_account_manager/src/cycles_account_manager.rs http_request_fee; docs/cost.md (vectors 7, 9 and 10
  * give only a request size and are in {@link CyclesFormulaTest}), and the v2 vectors of §4.3 through settle.
  */
 class OutcallPricingTest {
@@ -34,7 +34,7 @@ class OutcallPricingTest {
 		return HttpRequestArgs.get("https://example.com");
 	}
 
-	/** ic-outcalls.md §4.2 vectors 4 and 5: 142 request bytes. */
+	/** dfinity/ic rs/cycles_account_manager/src/cycles_account_manager.rs http_request_fee; docs/cost.md vectors 4 and 5: 142 request bytes. */
 	private static HttpRequestArgs httpbinPost() {
 		return HttpRequestArgs.post("https://httpbin.org/post", "{\"test\": \"hello\"}")
 				.header("Content-Type", "application/json")
@@ -166,7 +166,7 @@ class OutcallPricingTest {
 		assertEquals(Long.MAX_VALUE, OutcallPricing.of(CURRENT_REPLICA, 13, false).quoteV2Defaults(args).total());
 	}
 
-	// ---- v2 through upFront / settle (ic-outcalls.md §4.3) ----
+	// ---- v2 through upFront / settle (dfinity/ic rs/https_outcalls/pricing/src/payg.rs and fees.rs; docs/cost.md) ----
 
 	/** A 100-byte URL: the request size of the §4.3 vectors. */
 	private static HttpRequestArgs.Builder request100() {
@@ -244,7 +244,7 @@ class OutcallPricingTest {
 
 	@Test
 	void v2Settle_smallDelivery_chargesConsensusOnActualSize_noFloor() {
-		// n = 13, 19-byte GET, one 48-byte delivered response (an empty 200, candid-vectors.md): consensus 730·13·48 = 455,520,
+		// n = 13, 19-byte GET, one 48-byte delivered response (an empty 200, dfinity/candid spec): consensus 730·13·48 = 455,520,
 		// not 730·13·1,025. Receipts 13·(50·48 + 300·100) = 13·32,400 = 421,200. 38,429,950 + 421,200 + 455,520 = 39,306,670.
 		Cost c = OutcallPricing.of(CURRENT_REPLICA, 13, false).settle(exampleCom().maxResponseBytes(1_000).pricingVersion(2).build(),
 				Collections.nCopies(13, new ReplicaUsage(48, 100, 0)), 48);
@@ -267,7 +267,7 @@ class OutcallPricingTest {
 		assertEquals(650_002L, new ReplicaUsage(1_000, 2_000, 26).cycles());
 	}
 
-	// ---- the CDK quote (ic-outcalls.md §4.4); figures derived by hand from the §4.3 formulas ----
+	// ---- the CDK quote (the interface spec, management-canister.md cost_http_request_v2; docs/cost.md); figures derived by hand from the §4.3 formulas ----
 
 	@Test
 	void quoteV2Defaults_fullyReplicated_max1000_noTransform() {

@@ -15,7 +15,7 @@ import io.github.subnetsim.wasm.WasmCanister;
 
 /**
  * Exact instruction counts on the hand-written reference fixture {@code canisters/metering.wat}
- * (wasm-transforms.md §4, "Reference fixture for exact counts"). Weights: dfinity/ic
+ * (docs/wasm-transforms.md, "Reference fixture for exact counts"). Weights: dfinity/ic
  * {@code rs/embedders/src/wasm_utils/instrumentation.rs} {@code instruction_to_cost}; System API:
  * {@code system_api_complexity.rs} (500 per call) + 1 per copied byte + 50 per replied/rejected byte
  * ({@code linker.rs} {@code BYTE_TRANSMISSION_COST_FACTOR}).

@@ -14,7 +14,7 @@ import io.github.subnetsim.RejectCode;
 import io.github.subnetsim.wasm.QueryOutcome;
 import io.github.subnetsim.wasm.WasmCanister;
 
-/** The reject mapping and the System API of the transform context, on {@code canisters/system-api.wat} (wasm-transforms.md §2, §3). */
+/** The reject mapping and the System API of the transform context, on {@code canisters/system-api.wat} (docs/wasm-transforms.md, §3). */
 class SystemApiInTransformTest {
 
 	private static final String ID = "bkyz2-fmaaa-aaaaa-qaaaq-cai";

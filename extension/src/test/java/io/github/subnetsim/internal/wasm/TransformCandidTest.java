@@ -18,7 +18,7 @@ import io.github.subnetsim.internal.charge.CandidEncoding;
 import io.github.subnetsim.wasm.QueryOutcome;
 import io.github.subnetsim.wasm.WasmCanister;
 
-/** The transform's Candid argument and reply (wasm-transforms.md §1, candid-vectors.md). */
+/** The transform's Candid argument and reply (docs/wasm-transforms.md, dfinity/candid spec). */
 class TransformCandidTest {
 
 	private static final HexFormat HEX = HexFormat.of();

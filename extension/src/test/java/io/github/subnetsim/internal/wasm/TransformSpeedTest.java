@@ -13,7 +13,7 @@ import io.github.subnetsim.wasm.QueryOutcome;
 import io.github.subnetsim.wasm.WasmCanister;
 
 /**
- * A JMH-free measurement of one transform call (docs/wasm-transforms.md, "Speed"): the Motoko header-dropping
+ * A JMH-free measurement of one transform call (docs/docs/wasm-transforms.md, "Speed"): the Motoko header-dropping
  * transform on a ~10 KB JSON response, each call on a fresh instance restored to the installed snapshot. It prints the
  * figures; the only assertion is a loose bound that catches a pathological slowdown.
  */

@@ -27,7 +27,7 @@ import io.github.subnetsim.Subnet;
 import io.github.subnetsim.profile.ReplicaProfile;
 
 /**
- * One test per row of adapter-wire.md §8 (and the §4–§5 rows it summarises), over real sockets: a scripted raw TLS
+ * One test per row of dfinity/ic rs/https_outcalls/adapter/src/rpc_server.rs (and the §4–§5 rows it summarises), over real sockets: a scripted raw TLS
  * server answers 13 replicas of the current-replica profile, with {@code max_response_bytes} set (2,000) and unset
  * (2,000,000), and the agreed reject code and text (or the reply) is asserted exactly. After the hostile answer the
  * same subnet makes a normal outcall on the same server, which must be agreed by all 13: no connection whose
