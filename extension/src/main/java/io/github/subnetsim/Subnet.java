@@ -1,10 +1,5 @@
 package io.github.subnetsim;
 
-import io.github.subnetsim.internal.pipeline.FlexiblePipeline;
-import io.github.subnetsim.internal.pipeline.AdapterSettings;
-import io.github.subnetsim.internal.pipeline.OutcallPipeline;
-import io.github.subnetsim.internal.pipeline.TransformRunner;
-import io.github.subnetsim.internal.pipeline.SubnetConfig;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,20 +12,25 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.net.ssl.SSLSocketFactory;
 
 import io.github.subnetsim.cost.Cost;
+import io.github.subnetsim.internal.fetch.ReplicaClient;
+import io.github.subnetsim.internal.fetch.ReplicaFetcher;
+import io.github.subnetsim.internal.fetch.SubnetTls;
 import io.github.subnetsim.internal.observe.OutcallObservers;
+import io.github.subnetsim.internal.pipeline.AdapterSettings;
+import io.github.subnetsim.internal.pipeline.FlexiblePipeline;
+import io.github.subnetsim.internal.pipeline.OutcallPipeline;
+import io.github.subnetsim.internal.pipeline.SubnetConfig;
+import io.github.subnetsim.internal.pipeline.TransformRunner;
+import io.github.subnetsim.internal.replay.RecorderAccess;
+import io.github.subnetsim.internal.replay.ReplicaSource;
 import io.github.subnetsim.perturb.Perturbation;
 import io.github.subnetsim.perturb.PerturbationPlan;
 import io.github.subnetsim.perturb.ReplicaSelector;
 import io.github.subnetsim.profile.Limits;
 import io.github.subnetsim.profile.ReplicaProfile;
-import io.github.subnetsim.internal.fetch.ReplicaClient;
-import io.github.subnetsim.internal.fetch.ReplicaFetcher;
-import io.github.subnetsim.internal.replay.RecorderAccess;
-import io.github.subnetsim.internal.replay.ReplicaSource;
-import io.github.subnetsim.internal.fetch.SubnetTls;
-import javax.net.ssl.SSLSocketFactory;
 
 /**
  * A simulated Internet Computer subnet: n replicas that each make the outcall for real over HTTPS, run the

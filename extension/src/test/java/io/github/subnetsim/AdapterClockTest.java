@@ -13,14 +13,15 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+
 import io.github.subnetsim.perturb.Perturbation;
 import io.github.subnetsim.perturb.PerturbationPlan;
 import io.github.subnetsim.perturb.Replicas;
 import io.github.subnetsim.server.MockServers;
 import io.github.subnetsim.trace.RejectReason;
 import io.github.subnetsim.trace.ReplicaTrace;
-import mockwebserver3.MockResponse;
-import mockwebserver3.MockWebServer;
 
 /**
  * The replica's real clock (dfinity/ic adapter {@code config.rs}: 2 s connect, 30 s request): a server answering after

@@ -1,6 +1,5 @@
 package io.github.subnetsim;
 
-import io.github.subnetsim.trace.Decision;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -12,10 +11,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import mockwebserver3.MockWebServer;
+
 import io.github.subnetsim.perturb.Perturbation;
 import io.github.subnetsim.perturb.PerturbationPlan;
 import io.github.subnetsim.perturb.Replicas;
-import mockwebserver3.MockWebServer;
+import io.github.subnetsim.trace.Decision;
 
 /** Bad input gets a clear error or the replica's reject, never a hang; closing leaves no replica thread behind. */
 @ExtendWith(TlsServerExtension.class)

@@ -12,12 +12,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import mockwebserver3.MockWebServer;
+
 import io.github.subnetsim.cost.PricingVersion;
 import io.github.subnetsim.perturb.Perturbation;
 import io.github.subnetsim.perturb.PerturbationPlan;
 import io.github.subnetsim.perturb.Replicas;
 import io.github.subnetsim.profile.ReplicaProfile;
-import mockwebserver3.MockWebServer;
 
 /** Non-replicated and flexible outcalls: dfinity/ic rs/https_outcalls/consensus/src/payload_builder/utils.rs; docs/flexible-and-non-replicated.md (semantics, texts, defaults) and §4.3 (pricing). */
 @ExtendWith(TlsServerExtension.class)

@@ -11,14 +11,15 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+
 import io.github.subnetsim.FlexibleOutcallResult.FlexibleError;
 import io.github.subnetsim.FlexibleOutcallResult.NodeDetail;
 import io.github.subnetsim.perturb.Perturbation;
 import io.github.subnetsim.perturb.PerturbationPlan;
 import io.github.subnetsim.perturb.Replicas;
 import io.github.subnetsim.profile.ReplicaProfile;
-import mockwebserver3.MockResponse;
-import mockwebserver3.MockWebServer;
 
 /**
  * Flexible outcalls over real HTTPS, n = 13: the delivery rule (dfinity/ic

@@ -11,10 +11,11 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import mockwebserver3.MockWebServer;
+
 import io.github.subnetsim.profile.ReplicaProfile;
 import io.github.subnetsim.server.MockServers;
 import io.github.subnetsim.trace.RejectReason;
-import mockwebserver3.MockWebServer;
 
 /** Sizes that cannot overflow, and subnets up to {@link Subnet#MAX_REPLICAS} with the right verdict. */
 class LargeSubnetsAndArithmeticTest {

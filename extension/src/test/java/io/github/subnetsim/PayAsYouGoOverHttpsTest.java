@@ -11,6 +11,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+
 import io.github.subnetsim.cost.Cost;
 import io.github.subnetsim.cost.Receipt;
 import io.github.subnetsim.perturb.Perturbation;
@@ -20,8 +23,6 @@ import io.github.subnetsim.profile.ReplicaProfile;
 import io.github.subnetsim.trace.Decision;
 import io.github.subnetsim.trace.RejectReason;
 import io.github.subnetsim.trace.ReplicaTrace;
-import mockwebserver3.MockResponse;
-import mockwebserver3.MockWebServer;
 
 /**
  * Pay-as-you-go (v2) fully replicated and non-replicated outcalls over real HTTPS, n = 13: each ending's charge

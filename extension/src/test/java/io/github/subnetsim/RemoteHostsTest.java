@@ -20,10 +20,11 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import mockwebserver3.MockWebServer;
+
 import io.github.subnetsim.junit.SimulatedSubnet;
 import io.github.subnetsim.server.MockServers;
 import io.github.subnetsim.trace.RejectReason;
-import mockwebserver3.MockWebServer;
 
 /**
  * A subnet refuses, before any connection, a host off loopback unless built with {@code allowRemoteHosts()}; names are

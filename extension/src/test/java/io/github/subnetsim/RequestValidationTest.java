@@ -1,6 +1,5 @@
 package io.github.subnetsim;
 
-import io.github.subnetsim.trace.Stage;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,9 +13,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import mockwebserver3.MockWebServer;
+
 import io.github.subnetsim.profile.ReplicaProfile;
 import io.github.subnetsim.server.MockServers;
-import mockwebserver3.MockWebServer;
+import io.github.subnetsim.trace.Stage;
 
 /**
  * Request validation at limit − 1, limit and limit + 1, in both profiles: the exact text of dfinity/ic rs/types/types/src/canister_http.rs generate_from_args; docs/limits-and-profiles.md, reject

@@ -11,8 +11,9 @@ import java.util.function.LongSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import io.github.subnetsim.server.MockServers;
 import mockwebserver3.MockWebServer;
+
+import io.github.subnetsim.server.MockServers;
 
 /**
  * Threads and file descriptors come back to their baseline after 1,000 outcalls on one subnet and 200 subnets, all

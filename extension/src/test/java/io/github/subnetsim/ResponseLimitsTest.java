@@ -1,6 +1,5 @@
 package io.github.subnetsim;
 
-import io.github.subnetsim.trace.Decision;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,11 +14,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import io.github.subnetsim.profile.ReplicaProfile;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockResponseBody;
 import mockwebserver3.MockWebServer;
 import okio.BufferedSink;
+
+import io.github.subnetsim.profile.ReplicaProfile;
+import io.github.subnetsim.trace.Decision;
 
 /**
  * The network response against max_response_bytes (dfinity/ic rs/https_outcalls/client/src/client.rs (validate_response, transform_adapter_response); docs/limits-and-profiles.md: header names + values first, then the body

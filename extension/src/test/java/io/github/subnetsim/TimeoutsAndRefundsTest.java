@@ -1,10 +1,7 @@
 package io.github.subnetsim;
 
-import io.github.subnetsim.trace.Stage;
-import io.github.subnetsim.trace.Decision;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -16,12 +13,15 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+
 import io.github.subnetsim.perturb.Perturbation;
 import io.github.subnetsim.perturb.PerturbationPlan;
 import io.github.subnetsim.perturb.Replicas;
 import io.github.subnetsim.profile.ReplicaProfile;
-import mockwebserver3.MockResponse;
-import mockwebserver3.MockWebServer;
+import io.github.subnetsim.trace.Decision;
+import io.github.subnetsim.trace.Stage;
 
 /** Adapter timeout (virtual and real), connection failure, consensus timeout, and the refund in every outcome. */
 @ExtendWith(TlsServerExtension.class)

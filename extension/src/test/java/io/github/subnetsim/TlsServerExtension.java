@@ -5,8 +5,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
-import io.github.subnetsim.server.MockServers;
 import mockwebserver3.MockWebServer;
+
+import io.github.subnetsim.server.MockServers;
 
 /**
  * For engine tests that build their own subnets: a started TLS MockWebServer the subnets trust, one per test, as a

@@ -14,9 +14,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import mockwebserver3.MockWebServer;
+
 import io.github.subnetsim.profile.ReplicaProfile;
 import io.github.subnetsim.trace.RejectReason;
-import mockwebserver3.MockWebServer;
 
 /**
  * Java transforms are bounded: a loop, a sleep or a runaway allocation is the replica's instruction-limit reject

@@ -4,6 +4,11 @@ import java.util.Objects;
 
 import org.hamcrest.Description;
 
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+
 import io.github.subnetsim.HttpHeader;
 import io.github.subnetsim.HttpRequestArgs;
 import io.github.subnetsim.HttpResponse;
@@ -14,10 +19,6 @@ import io.github.subnetsim.TransformFunction;
 import io.github.subnetsim.perturb.PerturbationPlan;
 import io.github.subnetsim.perturb.PerturbationRule;
 import io.github.subnetsim.server.MockServers;
-import mockwebserver3.Dispatcher;
-import mockwebserver3.MockResponse;
-import mockwebserver3.MockWebServer;
-import mockwebserver3.RecordedRequest;
 
 /**
  * Checks that a transform converges: two real outcalls through a simulated subnet, one unperturbed and one with the

@@ -1,9 +1,9 @@
 package io.github.subnetsim.assertions;
 
-import io.github.subnetsim.trace.Decision;
 import org.hamcrest.Description;
 
 import io.github.subnetsim.OutcallResult;
+import io.github.subnetsim.trace.Decision;
 
 /**
  * The shape of every outcall matcher: one check that answers why it failed; the base adds the divergence report's

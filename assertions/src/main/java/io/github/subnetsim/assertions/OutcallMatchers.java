@@ -1,6 +1,5 @@
 package io.github.subnetsim.assertions;
 
-import io.github.subnetsim.trace.Decision;
 import java.util.Objects;
 
 import org.hamcrest.Description;
@@ -11,6 +10,7 @@ import io.github.subnetsim.HttpResponse;
 import io.github.subnetsim.OutcallResult;
 import io.github.subnetsim.RejectCode;
 import io.github.subnetsim.assertions.SubnetMatcher.Failure;
+import io.github.subnetsim.trace.Decision;
 import io.github.subnetsim.trace.ReplicaTrace;
 
 /**

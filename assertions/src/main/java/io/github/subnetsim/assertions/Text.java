@@ -3,7 +3,6 @@ package io.github.subnetsim.assertions;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Locale;
 
 import io.github.subnetsim.internal.text.RejectTexts;
 

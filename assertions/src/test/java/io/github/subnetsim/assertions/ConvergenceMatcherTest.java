@@ -13,6 +13,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.opentest4j.AssertionFailedError;
 
+import mockwebserver3.MockWebServer;
+
 import io.github.subnetsim.HttpHeader;
 import io.github.subnetsim.HttpRequestArgs;
 import io.github.subnetsim.HttpResponse;
@@ -23,7 +25,6 @@ import io.github.subnetsim.perturb.Perturbation;
 import io.github.subnetsim.perturb.PerturbationPlan;
 import io.github.subnetsim.perturb.Replicas;
 import io.github.subnetsim.transform.Transforms;
-import mockwebserver3.MockWebServer;
 
 /** convergesUnder on real subnets: the matcher serves a sample itself, or uses the caller's server and subnet. */
 class ConvergenceMatcherTest {

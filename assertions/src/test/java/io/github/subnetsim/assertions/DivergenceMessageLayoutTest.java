@@ -18,14 +18,15 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.opentest4j.AssertionFailedError;
 
-import io.github.subnetsim.HttpRequestArgs;
-import io.github.subnetsim.OutcallResult;
-import io.github.subnetsim.Subnet;
-import io.github.subnetsim.server.MockServers;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
+
+import io.github.subnetsim.HttpRequestArgs;
+import io.github.subnetsim.OutcallResult;
+import io.github.subnetsim.Subnet;
+import io.github.subnetsim.server.MockServers;
 
 /**
  * The README's price feed without a transform, on 13 replicas: the failure leads with what varied and the fix,

@@ -18,6 +18,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+
 import io.github.subnetsim.FlexibleOutcallResult;
 import io.github.subnetsim.FlexibleReplication;
 import io.github.subnetsim.HttpRequestArgs;
@@ -28,10 +33,6 @@ import io.github.subnetsim.perturb.PerturbationPlan;
 import io.github.subnetsim.perturb.Replicas;
 import io.github.subnetsim.profile.ReplicaProfile;
 import io.github.subnetsim.server.MockServers;
-import mockwebserver3.Dispatcher;
-import mockwebserver3.MockResponse;
-import mockwebserver3.MockWebServer;
-import mockwebserver3.RecordedRequest;
 
 /** Flexible-outcall matchers against a real subnet and server. */
 class FlexibleMatchersTest {

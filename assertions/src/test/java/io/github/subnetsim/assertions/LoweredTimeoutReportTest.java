@@ -9,12 +9,13 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+
 import io.github.subnetsim.HttpRequestArgs;
 import io.github.subnetsim.OutcallResult;
 import io.github.subnetsim.Subnet;
 import io.github.subnetsim.server.MockServers;
-import mockwebserver3.MockResponse;
-import mockwebserver3.MockWebServer;
 
 /** The divergence report says when replicas timed out on a request timeout the test lowered. */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)

@@ -23,6 +23,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.opentest4j.AssertionFailedError;
 
+import mockwebserver3.MockWebServer;
+
 import io.github.subnetsim.FlexibleOutcallResult;
 import io.github.subnetsim.FlexibleReplication;
 import io.github.subnetsim.HttpHeader;
@@ -38,7 +40,6 @@ import io.github.subnetsim.perturb.Perturbation;
 import io.github.subnetsim.perturb.PerturbationPlan;
 import io.github.subnetsim.perturb.Replicas;
 import io.github.subnetsim.transform.Transforms;
-import mockwebserver3.MockWebServer;
 
 /**
  * One failing case per matcher family through {@link OutcallAssertions#assertThat}: an opentest4j error with

@@ -16,6 +16,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.opentest4j.AssertionFailedError;
 
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+
 import io.github.subnetsim.HttpRequestArgs;
 import io.github.subnetsim.OutcallResult;
 import io.github.subnetsim.Subnet;
@@ -23,9 +27,6 @@ import io.github.subnetsim.Transform;
 import io.github.subnetsim.idempotency.IdempotencyLedger;
 import io.github.subnetsim.idempotency.IdempotentDispatcher;
 import io.github.subnetsim.server.MockServers;
-import mockwebserver3.MockResponse;
-import mockwebserver3.MockWebServer;
-import mockwebserver3.RecordedRequest;
 
 /**
  * Issue 13, part 1, as the user reads it: a key-less POST that created 13 orders is the first thing the divergence

@@ -2,11 +2,12 @@ package io.github.subnetsim.assertions;
 
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.github.subnetsim.server.MockServers;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
+
+import io.github.subnetsim.server.MockServers;
 
 /** A TLS price API like the real ones: every answer has its own request id and timestamp. */
 final class PriceServer {

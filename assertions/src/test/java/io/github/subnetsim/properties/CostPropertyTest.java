@@ -1,6 +1,5 @@
 package io.github.subnetsim.properties;
 
-import io.github.subnetsim.trace.Decision;
 import static io.github.subnetsim.assertions.OutcallMatchers.costsExactly;
 import static io.github.subnetsim.assertions.OutcallMatchers.refundIs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -24,6 +23,7 @@ import io.github.subnetsim.property.Gen;
 import io.github.subnetsim.property.Gens;
 import io.github.subnetsim.property.RequestShape;
 import io.github.subnetsim.property.SubnetProperty;
+import io.github.subnetsim.trace.Decision;
 import io.github.subnetsim.transform.Transforms;
 
 /**

@@ -1,6 +1,5 @@
 package io.github.subnetsim.properties;
 
-import io.github.subnetsim.trace.Decision;
 import static io.github.subnetsim.assertions.OutcallMatchers.repliesWith;
 import static io.github.subnetsim.assertions.ResponseMatchers.body;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -26,6 +25,7 @@ import io.github.subnetsim.property.From;
 import io.github.subnetsim.property.Gen;
 import io.github.subnetsim.property.Gens;
 import io.github.subnetsim.property.SubnetProperty;
+import io.github.subnetsim.trace.Decision;
 
 /**
  * Property 3: with more than f faulty replicas the canister never gets a wrong reply — it gets the honest reply

@@ -4,6 +4,9 @@ import static io.github.subnetsim.assertions.OutcallMatchers.repliesWith;
 import static io.github.subnetsim.assertions.ResponseMatchers.body;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+
 import io.github.subnetsim.HttpRequestArgs;
 import io.github.subnetsim.Subnet;
 import io.github.subnetsim.Transform;
@@ -15,8 +18,6 @@ import io.github.subnetsim.property.Gens;
 import io.github.subnetsim.property.JsonBody;
 import io.github.subnetsim.property.SubnetProperty;
 import io.github.subnetsim.transform.Transforms;
-import mockwebserver3.MockResponse;
-import mockwebserver3.MockWebServer;
 
 /**
  * {@code @SubnetProperty} next to {@code @SimulatedSubnet}: generated parameters and the extension's subnet and server

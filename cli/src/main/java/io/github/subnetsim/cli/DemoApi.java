@@ -6,11 +6,12 @@ import java.time.format.DateTimeFormatter;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.github.subnetsim.server.MockServers;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
+
+import io.github.subnetsim.server.MockServers;
 
 /**
  * An embedded exchange-rate API over TLS that behaves like real ones: every answer carries its own {@code Date},

@@ -4,11 +4,12 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
-import io.github.subnetsim.internal.fetch.SubnetTls;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+
+import io.github.subnetsim.internal.fetch.SubnetTls;
 
 /**
  * {@code subnet-sim demo}: serves the {@link DemoApi} the probe uses when given no URL, until interrupted, so it can

@@ -1,8 +1,5 @@
 package io.github.subnetsim.cli;
 
-import io.github.subnetsim.internal.report.BaselineGate;
-import io.github.subnetsim.internal.report.HtmlReport;
-import io.github.subnetsim.internal.report.OutcallReport;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -16,6 +13,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+
+import io.github.subnetsim.internal.report.BaselineGate;
+import io.github.subnetsim.internal.report.HtmlReport;
+import io.github.subnetsim.internal.report.OutcallReport;
 
 /**
  * The CI gate as a command: compares {@code target/subnet-sim/report.json} with a baseline checked into the

@@ -11,14 +11,15 @@ import java.util.concurrent.CountDownLatch;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.github.subnetsim.idempotency.ForwardedHeader;
-import io.github.subnetsim.idempotency.IdempotencyLedger;
-import io.github.subnetsim.idempotency.IdempotencyProxy;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
+
+import io.github.subnetsim.idempotency.ForwardedHeader;
+import io.github.subnetsim.idempotency.IdempotencyLedger;
+import io.github.subnetsim.idempotency.IdempotencyProxy;
 
 /**
  * {@code subnet-sim ledger-proxy}: an {@link IdempotencyProxy} in front of a service in any language, until

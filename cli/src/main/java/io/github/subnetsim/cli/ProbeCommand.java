@@ -1,6 +1,5 @@
 package io.github.subnetsim.cli;
 
-import io.github.subnetsim.trace.Stage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -18,6 +17,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
 import io.github.subnetsim.HttpHeader;
 import io.github.subnetsim.HttpRequestArgs;
 import io.github.subnetsim.OutcallResult;
@@ -27,12 +33,7 @@ import io.github.subnetsim.TransformFunction;
 import io.github.subnetsim.assertions.DivergenceReport;
 import io.github.subnetsim.internal.charge.OutcallPricing;
 import io.github.subnetsim.trace.ReplicaTrace;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
+import io.github.subnetsim.trace.Stage;
 
 /**
  * {@code subnet-sim probe}: the seeds' recipe — fetch several times, diff, write a transform, size

@@ -7,11 +7,12 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
+import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
+
 import io.github.subnetsim.HttpHeader;
 import io.github.subnetsim.HttpMethod;
 import io.github.subnetsim.profile.ReplicaProfile;
-import picocli.CommandLine;
-import picocli.CommandLine.ParameterException;
 
 /**
  * The probe's command line, parsed and checked: {@code subnet-sim probe [URL] [--replicas N] [--method M]

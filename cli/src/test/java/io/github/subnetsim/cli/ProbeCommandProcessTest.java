@@ -21,12 +21,13 @@ import org.junit.jupiter.api.io.TempDir;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.github.subnetsim.internal.fetch.SubnetTls;
-import io.github.subnetsim.server.MockServers;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
+
+import io.github.subnetsim.internal.fetch.SubnetTls;
+import io.github.subnetsim.server.MockServers;
 
 /** The real {@code subnet-sim probe} command, in its own JVM, against real sockets. */
 class ProbeCommandProcessTest {

@@ -10,6 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+
 import io.github.subnetsim.HttpRequestArgs;
 import io.github.subnetsim.OutcallResult;
 import io.github.subnetsim.Subnet;
@@ -17,8 +20,6 @@ import io.github.subnetsim.Transform;
 import io.github.subnetsim.junit.SimulatedSubnet;
 import io.github.subnetsim.profile.ReplicaProfile;
 import io.github.subnetsim.transform.Transforms;
-import mockwebserver3.MockResponse;
-import mockwebserver3.MockWebServer;
 
 /**
  * Example 4: a cycles budget for an outcall.

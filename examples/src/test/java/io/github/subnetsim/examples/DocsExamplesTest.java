@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+
 import io.github.subnetsim.FlexibleOutcallResult;
 import io.github.subnetsim.FlexibleReplication;
 import io.github.subnetsim.HttpRequestArgs;
@@ -13,8 +16,6 @@ import io.github.subnetsim.OutcallResult;
 import io.github.subnetsim.Subnet;
 import io.github.subnetsim.junit.SimulatedSubnet;
 import io.github.subnetsim.profile.ReplicaProfile;
-import mockwebserver3.MockResponse;
-import mockwebserver3.MockWebServer;
 
 /** The short snippets the docs show, compiled and run. */
 @SimulatedSubnet(seed = 5)

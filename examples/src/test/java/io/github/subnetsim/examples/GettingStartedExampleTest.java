@@ -9,6 +9,8 @@ import static org.hamcrest.Matchers.equalTo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import mockwebserver3.MockResponse;
+
 import io.github.subnetsim.HttpRequestArgs;
 import io.github.subnetsim.OutcallResult;
 import io.github.subnetsim.SubnetKind;
@@ -18,7 +20,6 @@ import io.github.subnetsim.perturb.Perturbation;
 import io.github.subnetsim.perturb.Replicas;
 import io.github.subnetsim.profile.ReplicaProfile;
 import io.github.subnetsim.transform.Transforms;
-import mockwebserver3.MockResponse;
 
 /** Getting started, programmatic form: one subnet for the whole class, configured in code. */
 class GettingStartedExampleTest {

@@ -20,6 +20,8 @@ import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
 
+import mockwebserver3.MockWebServer;
+
 import io.github.subnetsim.HttpRequestArgs;
 import io.github.subnetsim.OutcallResult;
 import io.github.subnetsim.Subnet;
@@ -31,7 +33,6 @@ import io.github.subnetsim.perturb.Perturbation;
 import io.github.subnetsim.perturb.Replicas;
 import io.github.subnetsim.server.MockServers;
 import io.github.subnetsim.transform.Transforms;
-import mockwebserver3.MockWebServer;
 
 /**
  * report.html in a real browser: a run of three tests (one agrees, one diverges and fails, one has a silent and two

@@ -29,8 +29,8 @@ import io.github.subnetsim.Subnet;
 import io.github.subnetsim.Transform;
 import io.github.subnetsim.idempotency.IdempotencyLedger;
 import io.github.subnetsim.idempotency.IdempotentHttpHandler;
-import io.github.subnetsim.junit.SimulatedSubnet;
 import io.github.subnetsim.internal.fetch.SubnetTls;
+import io.github.subnetsim.junit.SimulatedSubnet;
 import io.github.subnetsim.transform.Transforms;
 
 /**

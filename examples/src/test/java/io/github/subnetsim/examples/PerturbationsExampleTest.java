@@ -10,6 +10,9 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+
 import io.github.subnetsim.HttpRequestArgs;
 import io.github.subnetsim.OutcallResult;
 import io.github.subnetsim.RejectCode;
@@ -20,8 +23,6 @@ import io.github.subnetsim.perturb.Perturbation;
 import io.github.subnetsim.perturb.PerturbationPlan;
 import io.github.subnetsim.perturb.Replicas;
 import io.github.subnetsim.transform.Transforms;
-import mockwebserver3.MockResponse;
-import mockwebserver3.MockWebServer;
 
 /**
  * Perturbations: make replicas see different things, on purpose and reproducibly. Even a perfectly stable server

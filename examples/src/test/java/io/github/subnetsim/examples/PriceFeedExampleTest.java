@@ -15,6 +15,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+
 import io.github.subnetsim.HttpRequestArgs;
 import io.github.subnetsim.OutcallResult;
 import io.github.subnetsim.Subnet;
@@ -23,10 +28,6 @@ import io.github.subnetsim.Transform;
 import io.github.subnetsim.assertions.DivergenceReport;
 import io.github.subnetsim.junit.SimulatedSubnet;
 import io.github.subnetsim.transform.Transforms;
-import mockwebserver3.Dispatcher;
-import mockwebserver3.MockResponse;
-import mockwebserver3.MockWebServer;
-import mockwebserver3.RecordedRequest;
 
 /**
  * Example 1: a canister reads a price from an exchange-rate API.

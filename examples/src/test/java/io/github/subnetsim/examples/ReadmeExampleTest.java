@@ -12,6 +12,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+
 import io.github.subnetsim.HttpRequestArgs;
 import io.github.subnetsim.OutcallResult;
 import io.github.subnetsim.Subnet;
@@ -19,10 +24,6 @@ import io.github.subnetsim.Transform;
 import io.github.subnetsim.assertions.DivergenceReport;
 import io.github.subnetsim.junit.SimulatedSubnet;
 import io.github.subnetsim.transform.Transforms;
-import mockwebserver3.Dispatcher;
-import mockwebserver3.MockResponse;
-import mockwebserver3.MockWebServer;
-import mockwebserver3.RecordedRequest;
 
 @SimulatedSubnet(seed = 42)   // 13 replicas, a TLS MockWebServer they trust, both injected; the SEED_DOCUMENTED profile
 class ReadmeExampleTest {

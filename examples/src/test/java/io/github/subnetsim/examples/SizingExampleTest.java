@@ -8,6 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+
 import io.github.subnetsim.HttpRequestArgs;
 import io.github.subnetsim.OutcallResult;
 import io.github.subnetsim.RejectCode;
@@ -16,10 +21,6 @@ import io.github.subnetsim.Transform;
 import io.github.subnetsim.junit.SimulatedSubnet;
 import io.github.subnetsim.profile.ReplicaProfile;
 import io.github.subnetsim.transform.Transforms;
-import mockwebserver3.Dispatcher;
-import mockwebserver3.MockResponse;
-import mockwebserver3.MockWebServer;
-import mockwebserver3.RecordedRequest;
 
 /**
  * Example 3: choosing {@code max_response_bytes}.

@@ -1,12 +1,12 @@
 package io.github.subnetsim.cost;
 
-import io.github.subnetsim.profile.ReplicaProfile;
+import static io.github.subnetsim.internal.text.RejectTexts.underscores;
 
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 
-import static io.github.subnetsim.internal.text.RejectTexts.underscores;
+import io.github.subnetsim.profile.ReplicaProfile;
 
 /**
  * What an outcall costs, part by part. Every outcall result carries one, so a test can assert the whole fee or

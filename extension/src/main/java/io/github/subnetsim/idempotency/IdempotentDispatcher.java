@@ -8,9 +8,6 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
-import io.github.subnetsim.HttpHeader;
-import io.github.subnetsim.HttpResponse;
-import io.github.subnetsim.server.MockServers;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockResponseBody;
@@ -19,6 +16,10 @@ import mockwebserver3.RecordedRequest;
 import okhttp3.Headers;
 import okio.Buffer;
 import okio.ByteString;
+
+import io.github.subnetsim.HttpHeader;
+import io.github.subnetsim.HttpResponse;
+import io.github.subnetsim.server.MockServers;
 
 /**
  * A {@link MockWebServer} dispatcher that puts an {@link IdempotencyLedger} in front of a handler: the handler (the

@@ -14,9 +14,6 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import io.github.subnetsim.HttpHeader;
-import io.github.subnetsim.HttpResponse;
-import io.github.subnetsim.internal.fetch.SubnetTls;
 import okhttp3.Call;
 import okhttp3.ConnectionPool;
 import okhttp3.EventListener;
@@ -29,6 +26,10 @@ import okhttp3.Response;
 import okhttp3.ResponseBody;
 import okhttp3.tls.HandshakeCertificates;
 import okio.BufferedSource;
+
+import io.github.subnetsim.HttpHeader;
+import io.github.subnetsim.HttpResponse;
+import io.github.subnetsim.internal.fetch.SubnetTls;
 
 /**
  * The proxy's client to the upstream service: one bounded exchange per call, never retried (a retried POST could be

@@ -4,9 +4,10 @@ import java.util.function.Supplier;
 
 import org.junit.jupiter.api.extension.ExtensionContext;
 
+import mockwebserver3.MockWebServer;
+
 import io.github.subnetsim.Subnet;
 import io.github.subnetsim.server.MockServers;
-import mockwebserver3.MockWebServer;
 
 /**
  * A subnet and its TLS server, opened and closed together, kept in the store of the context that owns them. Closed by

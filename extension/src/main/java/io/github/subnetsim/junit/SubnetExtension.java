@@ -20,13 +20,14 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 import org.junit.platform.commons.support.AnnotationSupport;
 
+import mockwebserver3.MockWebServer;
+
 import io.github.subnetsim.Subnet;
 import io.github.subnetsim.SubnetKind;
 import io.github.subnetsim.perturb.Perturbation;
 import io.github.subnetsim.perturb.ReplicaSelector;
 import io.github.subnetsim.profile.ReplicaProfile;
 import io.github.subnetsim.server.MockServers;
-import mockwebserver3.MockWebServer;
 
 /**
  * The JUnit extension behind {@link SimulatedSubnet}, and its programmatic form. Registered on a static field it

@@ -7,7 +7,7 @@ import java.nio.file.Path;
  * the recording would be a silent wrong answer. The message shows the difference.
  *
  * <pre>{@code
- * assertThrows(IllegalStateException.class, () -> subnet.httpRequest(otherUrl)); // cause: ReplayMismatchException
+ * assertThrows(ReplayMismatchException.class, () -> subnet.httpRequest(otherUrl));
  * }</pre>
  */
 public final class ReplayMismatchException extends IllegalStateException {

@@ -9,13 +9,13 @@ import java.net.Socket;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-
 import javax.net.ServerSocketFactory;
 
-import io.github.subnetsim.internal.fetch.SubnetTls;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import okhttp3.Protocol;
+
+import io.github.subnetsim.internal.fetch.SubnetTls;
 
 /**
  * Starts the embedded TLS {@link MockWebServer} a subnet trusts, on an ephemeral loopback port, and tells which

@@ -2,7 +2,6 @@ package io.github.subnetsim.trace;
 
 import java.util.List;
 
-
 import io.github.subnetsim.HttpHeader;
 import io.github.subnetsim.HttpResponse;
 

@@ -1,8 +1,8 @@
 package io.github.subnetsim.trace;
 
-import io.github.subnetsim.internal.json.TraceJson;
-
 import java.util.List;
+
+import io.github.subnetsim.internal.json.TraceJson;
 
 
 /**

@@ -1,6 +1,5 @@
 package io.github.subnetsim.transform;
 
-import io.github.subnetsim.internal.json.JsonBodies;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -16,6 +15,7 @@ import io.github.subnetsim.HttpHeader;
 import io.github.subnetsim.HttpResponse;
 import io.github.subnetsim.TransformFunction;
 import io.github.subnetsim.TransformRejectedException;
+import io.github.subnetsim.internal.json.JsonBodies;
 
 /**
  * Ready-made transform functions for the parts of a response that differ between replicas: headers (a fresh

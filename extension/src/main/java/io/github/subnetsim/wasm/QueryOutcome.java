@@ -1,12 +1,12 @@
 package io.github.subnetsim.wasm;
 
+import java.util.Arrays;
+import java.util.Objects;
+
 import io.github.subnetsim.HttpResponse;
 import io.github.subnetsim.RejectCode;
 import io.github.subnetsim.TransformExecution;
 import io.github.subnetsim.internal.wasm.CandidReply;
-
-import java.util.Arrays;
-import java.util.Objects;
 
 /**
  * One call of a canister query, before any decoding: the raw reply bytes, or the reject code and the replica's text,

@@ -1,5 +1,13 @@
 package io.github.subnetsim.wasm;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Objects;
+
 import io.github.subnetsim.HttpResponse;
 import io.github.subnetsim.MeteredTransformFunction;
 import io.github.subnetsim.Transform;
@@ -8,14 +16,6 @@ import io.github.subnetsim.internal.wasm.CanisterErrors;
 import io.github.subnetsim.internal.wasm.CanisterRuntime;
 import io.github.subnetsim.internal.wasm.LoadedModule;
 import io.github.subnetsim.internal.wasm.TransformArgsCandid;
-
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Instant;
-import java.util.Objects;
 
 /**
  * A canister's own {@code .wasm}, installed in the simulator, whose transform queries run in every replica instead of

@@ -1,12 +1,13 @@
 package io.github.subnetsim.cost;
 
-import io.github.subnetsim.internal.charge.OutcallPricing;
-import io.github.subnetsim.HttpRequestArgs;
-import org.junit.jupiter.api.Test;
-
 import static io.github.subnetsim.profile.ReplicaProfile.CURRENT_REPLICA;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import org.junit.jupiter.api.Test;
+
+import io.github.subnetsim.HttpRequestArgs;
+import io.github.subnetsim.internal.charge.OutcallPricing;
 
 /** The {@link Cost} invariant and its human breakdown. */
 class CostTest {
@@ -28,9 +29,9 @@ class CostTest {
 		// dfinity/ic rs/cycles_account_manager/src/cycles_account_manager.rs http_request_fee; docs/cost.md vector 2 and its n = 13 components.
 		assertEquals("""
 				59_638_800 cycles (v1 legacy, current_replica, n=13)
-				  base                         49_140_000
-				  request 19 B                 98_800
-				  response 1_000 B             10_400_000""", c.describe());
+				base                         49_140_000
+				request 19 B                 98_800
+				response 1_000 B             10_400_000""", c.describe());
 	}
 
 	@Test

@@ -1,11 +1,12 @@
 package io.github.subnetsim.cost;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+
 import io.github.subnetsim.HttpRequestArgs;
 import io.github.subnetsim.Transform;
 import io.github.subnetsim.profile.ReplicaProfile;
-import org.junit.jupiter.api.Test;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** {@link RequestSize} (dfinity/ic rs/cycles_account_manager/src/cycles_account_manager.rs http_request_fee; docs/cost.md {@code variable_parts_size}) and {@link PricingVersion} (§0, §5). */
 class RequestSizeAndPricingVersionTest {

@@ -17,10 +17,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import mockwebserver3.MockWebServer;
+
 import io.github.subnetsim.OutcallResult;
 import io.github.subnetsim.Subnet;
 import io.github.subnetsim.server.MockServers;
-import mockwebserver3.MockWebServer;
 
 /**
  * Issue 4, scenario 3: the 13 replicas race for real (the subnet's thread per replica, the server's thread per

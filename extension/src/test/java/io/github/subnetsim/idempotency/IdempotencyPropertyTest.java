@@ -15,6 +15,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+
 import io.github.subnetsim.OutcallResult;
 import io.github.subnetsim.RejectCode;
 import io.github.subnetsim.Subnet;
@@ -23,8 +26,6 @@ import io.github.subnetsim.perturb.PerturbationPlan;
 import io.github.subnetsim.perturb.Replicas;
 import io.github.subnetsim.profile.Limits;
 import io.github.subnetsim.server.MockServers;
-import mockwebserver3.MockWebServer;
-import mockwebserver3.RecordedRequest;
 
 /**
  * Issue 4, scenario 7, as a seeded loop: for every n in 1..40, a random arrival order at the server, random share

@@ -1,6 +1,5 @@
 package io.github.subnetsim.idempotency;
 
-import io.github.subnetsim.trace.Decision;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,18 +15,20 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import mockwebserver3.MockWebServer;
+
 import io.github.subnetsim.HttpHeader;
 import io.github.subnetsim.HttpResponse;
 import io.github.subnetsim.OutcallResult;
 import io.github.subnetsim.RejectCode;
 import io.github.subnetsim.Subnet;
+import io.github.subnetsim.TlsServerExtension;
 import io.github.subnetsim.Transform;
 import io.github.subnetsim.idempotency.LedgerEntry.Disposition;
 import io.github.subnetsim.perturb.Perturbation;
 import io.github.subnetsim.perturb.PerturbationPlan;
 import io.github.subnetsim.perturb.Replicas;
-import io.github.subnetsim.TlsServerExtension;
-import mockwebserver3.MockWebServer;
+import io.github.subnetsim.trace.Decision;
 
 /** Issue 4, scenarios 2, 5 and 6 over real HTTPS (1 and 4 assert the matchers' messages in the assertions module). */
 @ExtendWith(TlsServerExtension.class)

@@ -11,6 +11,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import mockwebserver3.MockWebServer;
+
 import io.github.subnetsim.Finding;
 import io.github.subnetsim.HttpRequestArgs;
 import io.github.subnetsim.OutcallResult;
@@ -19,7 +21,6 @@ import io.github.subnetsim.perturb.Perturbation;
 import io.github.subnetsim.perturb.PerturbationPlan;
 import io.github.subnetsim.perturb.Replicas;
 import io.github.subnetsim.server.MockServers;
-import mockwebserver3.MockWebServer;
 
 /**
  * Issue 13, part 1: a replicated POST without an idempotency key that reaches the server once per replica gets a

@@ -7,12 +7,13 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.function.Function;
 
-import io.github.subnetsim.HttpRequestArgs;
-import io.github.subnetsim.Transform;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
+
+import io.github.subnetsim.HttpRequestArgs;
+import io.github.subnetsim.Transform;
 
 /** Shared pieces of the idempotency tests: the canister's POST, the transform, a server's "create order" effect. */
 final class Posts {

@@ -17,19 +17,20 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+
 import io.github.subnetsim.HttpHeader;
 import io.github.subnetsim.HttpRequestArgs;
 import io.github.subnetsim.HttpResponse;
 import io.github.subnetsim.OutcallResult;
 import io.github.subnetsim.Subnet;
-import io.github.subnetsim.perturb.Perturbation;
 import io.github.subnetsim.internal.perturb.PerturbationEffects;
+import io.github.subnetsim.perturb.Perturbation;
 import io.github.subnetsim.perturb.PerturbationPlan;
 import io.github.subnetsim.perturb.Replicas;
 import io.github.subnetsim.server.MockServers;
 import io.github.subnetsim.trace.ReplicaTrace;
-import mockwebserver3.MockWebServer;
-import mockwebserver3.RecordedRequest;
 
 /** The engine's request-side perturbations: a faulty replica sends another header or body; the others do not. */
 class RequestPerturbationTest {

@@ -13,13 +13,14 @@ import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Event;
 
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+
 import io.github.subnetsim.HttpRequestArgs;
 import io.github.subnetsim.OutcallResult;
 import io.github.subnetsim.Subnet;
 import io.github.subnetsim.internal.report.OutcallReportListener;
 import io.github.subnetsim.server.MockServers;
-import mockwebserver3.MockResponse;
-import mockwebserver3.MockWebServer;
 
 /**
  * The MockWebServer habit of enqueueing one response meets 13 replicas: the 12 that find the queue empty get a 503 at

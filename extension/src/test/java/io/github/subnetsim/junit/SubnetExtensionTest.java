@@ -22,6 +22,9 @@ import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Events;
 
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+
 import io.github.subnetsim.HttpRequestArgs;
 import io.github.subnetsim.OutcallResult;
 import io.github.subnetsim.Subnet;
@@ -32,8 +35,6 @@ import io.github.subnetsim.internal.report.OutcallReportListener;
 import io.github.subnetsim.perturb.Perturbation;
 import io.github.subnetsim.perturb.Replicas;
 import io.github.subnetsim.profile.ReplicaProfile;
-import mockwebserver3.MockResponse;
-import mockwebserver3.MockWebServer;
 
 /** The extension, declaratively and programmatically, per class and per test, sequentially and in parallel. */
 class SubnetExtensionTest {

@@ -12,6 +12,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+
 import io.github.subnetsim.HttpRequestArgs;
 import io.github.subnetsim.OutcallResult;
 import io.github.subnetsim.Subnet;
@@ -21,10 +26,6 @@ import io.github.subnetsim.perturb.Perturbation;
 import io.github.subnetsim.perturb.Replicas;
 import io.github.subnetsim.trace.Decision;
 import io.github.subnetsim.transform.Transforms;
-import mockwebserver3.Dispatcher;
-import mockwebserver3.MockResponse;
-import mockwebserver3.MockWebServer;
-import mockwebserver3.RecordedRequest;
 
 /** Issue 15, done-when 1: record from a live TLS server, replay offline, and get the same outcome and trace. */
 @ExtendWith(TlsServerExtension.class)

@@ -15,8 +15,8 @@ import io.github.subnetsim.OutcallResult;
 import io.github.subnetsim.Subnet;
 import io.github.subnetsim.Transform;
 import io.github.subnetsim.junit.SimulatedSubnet;
-import io.github.subnetsim.transform.Transforms;
 import io.github.subnetsim.trace.Decision;
+import io.github.subnetsim.transform.Transforms;
 
 /** Issue 15, part 3: {@code @SimulatedSubnet(replay = ...)} replays a fixture from the class path, offline. */
 @SimulatedSubnet(replicas = 13, seed = 7, replay = "/fixtures/rates.json")

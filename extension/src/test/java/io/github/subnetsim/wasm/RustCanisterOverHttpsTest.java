@@ -12,6 +12,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+
 import io.github.subnetsim.HttpRequestArgs;
 import io.github.subnetsim.OutcallResult;
 import io.github.subnetsim.RejectCode;
@@ -19,10 +24,6 @@ import io.github.subnetsim.Subnet;
 import io.github.subnetsim.TlsServerExtension;
 import io.github.subnetsim.Transform;
 import io.github.subnetsim.trace.ReplicaTrace;
-import mockwebserver3.Dispatcher;
-import mockwebserver3.MockResponse;
-import mockwebserver3.MockWebServer;
-import mockwebserver3.RecordedRequest;
 
 /**
  * The Rust-shaped canister ({@code canisters/rust/transforms.rs}, {@code no_std}, Debian rustc 1.63) in a 13-replica

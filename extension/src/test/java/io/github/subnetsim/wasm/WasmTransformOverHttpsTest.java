@@ -15,6 +15,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+
 import io.github.subnetsim.HttpRequestArgs;
 import io.github.subnetsim.OutcallResult;
 import io.github.subnetsim.RejectCode;
@@ -24,10 +29,6 @@ import io.github.subnetsim.Transform;
 import io.github.subnetsim.internal.charge.CandidEncoding;
 import io.github.subnetsim.profile.ReplicaProfile;
 import io.github.subnetsim.trace.ReplicaTrace;
-import mockwebserver3.Dispatcher;
-import mockwebserver3.MockResponse;
-import mockwebserver3.MockWebServer;
-import mockwebserver3.RecordedRequest;
 
 /**
  * A real Motoko canister's transforms ({@code canisters/motoko/transforms.mo}, classic persistence, npm motoko 4.10.0)

@@ -17,12 +17,6 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
-import io.github.subnetsim.HttpRequestArgs;
-import io.github.subnetsim.OutcallResult;
-import io.github.subnetsim.Subnet;
-import io.github.subnetsim.Transform;
-import io.github.subnetsim.internal.fetch.SubnetTls;
-import io.github.subnetsim.server.MockServers;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -32,6 +26,13 @@ import okhttp3.Protocol;
 import okhttp3.Request;
 import okhttp3.Response;
 import okhttp3.tls.HandshakeCertificates;
+
+import io.github.subnetsim.HttpRequestArgs;
+import io.github.subnetsim.OutcallResult;
+import io.github.subnetsim.Subnet;
+import io.github.subnetsim.Transform;
+import io.github.subnetsim.internal.fetch.SubnetTls;
+import io.github.subnetsim.server.MockServers;
 
 /**
  * What a 13-replica outcall costs compared with the 13 plain HTTPS requests it is made of, against the same

@@ -1,8 +1,5 @@
 package io.github.subnetsim.internal.charge;
 
-import io.github.subnetsim.HttpHeader;
-import io.github.subnetsim.HttpResponse;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -11,6 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.Objects;
+
+import io.github.subnetsim.HttpHeader;
+import io.github.subnetsim.HttpResponse;
 
 /**
  * The Candid encoding of {@code http_request_result = record { status : nat; headers : vec record { name : text;

@@ -1,11 +1,11 @@
 package io.github.subnetsim.internal.charge;
 
-import io.github.subnetsim.profile.Limits;
+import static java.lang.Math.addExact;
+import static java.lang.Math.multiplyExact;
 
 import java.util.List;
 
-import static java.lang.Math.addExact;
-import static java.lang.Math.multiplyExact;
+import io.github.subnetsim.profile.Limits;
 
 /**
  * The cycles formulas of HTTPS outcalls as pure functions, each constant named after its source. All arithmetic

@@ -1,13 +1,13 @@
 package io.github.subnetsim.internal.charge;
 
+import java.util.List;
+import java.util.Objects;
+
+import io.github.subnetsim.HttpRequestArgs;
 import io.github.subnetsim.cost.Cost;
 import io.github.subnetsim.cost.PricingVersion;
 import io.github.subnetsim.cost.RequestSize;
-import io.github.subnetsim.HttpRequestArgs;
 import io.github.subnetsim.profile.ReplicaProfile;
-
-import java.util.List;
-import java.util.Objects;
 
 /**
  * The cycles an outcall costs on one subnet: what must be attached before anything happens ({@link #upFront}),
@@ -73,7 +73,7 @@ public final class OutcallPricing {
 	}
 
 	/**
-	 * A fee past {@code Long.MAX_VALUE}, saturated as the replica's {@code Cycles} arithmetic saturates 
+	 * A fee past {@code Long.MAX_VALUE}, saturated as the replica's {@code Cycles} arithmetic saturates
 	 * {@code rs/types/cycles/src/cycles.rs}, {@code saturating_add}/{@code saturating_mul}). Only requests the
 	 * validation refuses anyway ({@code max_response_bytes} out of range) get here, so the saturated number is never
 	 * charged; it only keeps the pipeline from throwing.
@@ -223,7 +223,7 @@ public final class OutcallPricing {
 	}
 
 	/**
-	 * What one replica used for one outcall, priced under v2 as 50·bytes + 300·ms + ⌊instructions/13⌋ 
+	 * What one replica used for one outcall, priced under v2 as 50·bytes + 300·ms + ⌊instructions/13⌋
 	 * {@code rs/https_outcalls/pricing/src/fees.rs}).
 	 * <pre>{@code
 	 * new OutcallPricing.ReplicaUsage(1_000, 2_000, 26).cycles(); // 650_002 (dfinity/ic rs/https_outcalls/pricing/src/payg.rs and fees.rs; docs/cost.md)

@@ -5,11 +5,12 @@ import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Locale;
 
+import okhttp3.HttpUrl;
+
 import io.github.subnetsim.HostResolver;
 import io.github.subnetsim.RemoteHostRefusedException;
 import io.github.subnetsim.internal.text.RejectTexts;
 import io.github.subnetsim.trace.RejectReason;
-import okhttp3.HttpUrl;
 
 /**
  * Where an outcall goes: the URL's host as written, port and request target, parsed once per outcall; then the

@@ -1,6 +1,5 @@
 package io.github.subnetsim.internal.perturb;
 
-import io.github.subnetsim.perturb.Perturbation;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -24,6 +23,7 @@ import io.github.subnetsim.HttpHeader;
 import io.github.subnetsim.HttpRequestArgs;
 import io.github.subnetsim.HttpResponse;
 import io.github.subnetsim.internal.json.JsonBodies;
+import io.github.subnetsim.perturb.Perturbation;
 
 /**
  * Applies a response-editing {@link Perturbation} to a response, with the replica's generator. Plain Java, so

@@ -1,37 +1,35 @@
 package io.github.subnetsim.internal.pipeline;
 
-import io.github.subnetsim.FlexibleOutcallResult;
-import io.github.subnetsim.FlexibleReplication;
-import io.github.subnetsim.HttpRequestArgs;
-import io.github.subnetsim.RejectCode;
-import io.github.subnetsim.internal.text.Rejection;
-import io.github.subnetsim.trace.Decision;
-import io.github.subnetsim.trace.RejectReason;
-import io.github.subnetsim.trace.Stage;
-import java.util.Optional;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedSet;
 
+import io.github.subnetsim.FlexibleOutcallResult;
 import io.github.subnetsim.FlexibleOutcallResult.FlexibleError;
 import io.github.subnetsim.FlexibleOutcallResult.NodeDetail;
 import io.github.subnetsim.FlexibleOutcallResult.ReplicaResponse;
+import io.github.subnetsim.FlexibleReplication;
+import io.github.subnetsim.HttpRequestArgs;
 import io.github.subnetsim.cost.Cost;
+import io.github.subnetsim.cost.PricingVersion;
+import io.github.subnetsim.cost.Receipt;
+import io.github.subnetsim.cost.RequestSize;
 import io.github.subnetsim.internal.charge.CyclesFormula;
 import io.github.subnetsim.internal.charge.OutcallPricing;
 import io.github.subnetsim.internal.charge.PaygBudget;
 import io.github.subnetsim.internal.text.RejectTexts;
-import io.github.subnetsim.cost.Receipt;
-import io.github.subnetsim.cost.PricingVersion;
-import io.github.subnetsim.cost.RequestSize;
+import io.github.subnetsim.internal.text.Rejection;
 import io.github.subnetsim.perturb.PerturbationPlan;
 import io.github.subnetsim.perturb.Replicas;
 import io.github.subnetsim.profile.Limits;
 import io.github.subnetsim.profile.ReplicaProfile;
 import io.github.subnetsim.trace.ConsensusTrace;
+import io.github.subnetsim.trace.Decision;
+import io.github.subnetsim.trace.RejectReason;
 import io.github.subnetsim.trace.ReplicaTrace;
+import io.github.subnetsim.trace.Stage;
 import io.github.subnetsim.trace.Trace;
 
 /**

@@ -1,11 +1,11 @@
 package io.github.subnetsim.internal.pipeline;
 
-import io.github.subnetsim.internal.text.RejectTexts;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 import io.github.subnetsim.HttpRequestArgs;
+import io.github.subnetsim.internal.text.RejectTexts;
 import io.github.subnetsim.internal.text.Rejection;
 import io.github.subnetsim.internal.validate.RequestValidator;
 import io.github.subnetsim.perturb.PerturbationPlan;

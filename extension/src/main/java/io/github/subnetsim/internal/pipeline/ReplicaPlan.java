@@ -1,14 +1,14 @@
 package io.github.subnetsim.internal.pipeline;
 
-import io.github.subnetsim.HttpRequestArgs;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SortedSet;
 import java.util.SplittableRandom;
 
-import io.github.subnetsim.perturb.Perturbation;
+import io.github.subnetsim.HttpRequestArgs;
 import io.github.subnetsim.internal.perturb.PerturbationEffects;
+import io.github.subnetsim.perturb.Perturbation;
 import io.github.subnetsim.perturb.PerturbationPlan;
 import io.github.subnetsim.perturb.PerturbationRule;
 

@@ -1,31 +1,31 @@
 package io.github.subnetsim.internal.pipeline;
 
-import io.github.subnetsim.HttpRequestArgs;
-import io.github.subnetsim.HttpResponse;
-import io.github.subnetsim.MeteredTransformFunction;
-import io.github.subnetsim.RejectCode;
-import io.github.subnetsim.internal.text.Rejection;
-import io.github.subnetsim.trace.RejectReason;
-import java.util.Optional;
-import io.github.subnetsim.Transform;
-import io.github.subnetsim.TransformExecution;
-import io.github.subnetsim.TransformRejectedException;
-import io.github.subnetsim.internal.validate.RequestValidator;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 
+import io.github.subnetsim.HttpRequestArgs;
+import io.github.subnetsim.HttpResponse;
+import io.github.subnetsim.MeteredTransformFunction;
+import io.github.subnetsim.RejectCode;
+import io.github.subnetsim.Transform;
+import io.github.subnetsim.TransformExecution;
+import io.github.subnetsim.TransformRejectedException;
 import io.github.subnetsim.internal.charge.CandidEncoding;
-import io.github.subnetsim.perturb.Perturbation;
-import io.github.subnetsim.internal.perturb.PerturbationEffects;
-import io.github.subnetsim.profile.Limits;
-import io.github.subnetsim.profile.ReplicaProfile;
-import io.github.subnetsim.internal.text.RejectTexts;
 import io.github.subnetsim.internal.fetch.AdapterErrors;
 import io.github.subnetsim.internal.fetch.FetchOutcome;
+import io.github.subnetsim.internal.perturb.PerturbationEffects;
+import io.github.subnetsim.internal.text.RejectTexts;
+import io.github.subnetsim.internal.text.Rejection;
+import io.github.subnetsim.internal.validate.RequestValidator;
+import io.github.subnetsim.perturb.Perturbation;
+import io.github.subnetsim.profile.Limits;
+import io.github.subnetsim.profile.ReplicaProfile;
+import io.github.subnetsim.trace.RejectReason;
 import io.github.subnetsim.trace.ReplicaTrace;
 
 /**

@@ -1,9 +1,9 @@
 package io.github.subnetsim.internal.pipeline;
 
-import io.github.subnetsim.OutcallListener;
 import java.security.cert.X509Certificate;
 import java.util.List;
 
+import io.github.subnetsim.OutcallListener;
 import io.github.subnetsim.perturb.PerturbationPlan;
 import io.github.subnetsim.profile.ReplicaProfile;
 

@@ -47,7 +47,7 @@ public final class RecordingFetcher implements ReplicaFetcher {
 			io.github.subnetsim.internal.fetch.Destination.Resolved resolved, long maxResponseBytes, RejectTexts texts) {
 		long start = System.nanoTime();
 		FetchOutcome outcome = delegate.fetch(sent, to, resolved, maxResponseBytes, texts);
-		long millis = (System.nanoTime() - start) / 1_000_000;
+		long millis = outcome.realMillis() > 0 ? outcome.realMillis() : (System.nanoTime() - start) / 1_000_000;
 		sink.add(new Exchange(index, sent.method(), sent.url(), sent.body() == null ? new byte[0] : sent.body(), outcome, millis));
 		return outcome;
 	}

@@ -62,11 +62,19 @@ public final class ReplayFetcher implements ReplicaFetcher {
 			throw new ReplayMismatchException(fixture.file(), index, difference);
 		}
 		List<HttpHeader> headers = OfflineAdapter.headersToSend(sent.headers());
+		// The recorded real time comes back too, so a replayed trace equals the live one.
 		if (entry.failure() != null) {
 			Fixture.Failure f = entry.failure();
-			return new FetchOutcome.Failed(f.reason(), f.code(), f.message(), headers, entry.source(), f.downloadedBytes());
+			return new FetchOutcome.Failed(f.reason(), f.code(), f.message(), headers, entry.source(), f.downloadedBytes(), entry.fetchMillis(),
+					List.of());
 		}
-		return OfflineAdapter.limit(entry.response(), maxResponseBytes, texts, headers, entry.source());
+		FetchOutcome limited = OfflineAdapter.limit(entry.response(), maxResponseBytes, texts, headers, entry.source());
+		if (limited instanceof FetchOutcome.Fetched ok) {
+			return new FetchOutcome.Fetched(ok.response(), ok.sentHeaders(), ok.source(), ok.downloadedBytes(), entry.fetchMillis());
+		}
+		FetchOutcome.Failed no = (FetchOutcome.Failed) limited;
+		return new FetchOutcome.Failed(no.reason(), no.code(), no.message(), no.sentHeaders(), no.source(), no.downloadedBytes(), entry.fetchMillis(),
+				no.notes());
 	}
 
 	/** The lines that differ between the recorded request and this one; empty when they match. */

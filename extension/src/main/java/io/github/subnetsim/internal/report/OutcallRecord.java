@@ -4,10 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.github.subnetsim.Finding;
-import io.github.subnetsim.trace.Decision;
 import io.github.subnetsim.HttpRequestArgs;
 import io.github.subnetsim.OutcallResult;
 import io.github.subnetsim.cost.RequestSize;
+import io.github.subnetsim.trace.Decision;
 
 /**
  * One outcall of a test run, as the CI gate records and compares it.

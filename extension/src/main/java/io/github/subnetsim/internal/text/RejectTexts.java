@@ -1,8 +1,9 @@
 package io.github.subnetsim.internal.text;
 
+import java.util.Locale;
+
 import io.github.subnetsim.profile.Limits;
 import io.github.subnetsim.profile.ReplicaProfile;
-import java.util.Locale;
 
 /**
  * The replica's reject texts, exactly, for one {@link ReplicaProfile}. Sources: dfinity/ic

@@ -1,16 +1,17 @@
 package io.github.subnetsim.internal.validate;
 
+import java.util.List;
+import java.util.Optional;
+
 import io.github.subnetsim.HttpHeader;
 import io.github.subnetsim.HttpRequestArgs;
 import io.github.subnetsim.HttpResponse;
-import io.github.subnetsim.profile.Limits;
-import io.github.subnetsim.profile.ReplicaProfile;
+import io.github.subnetsim.RejectCode;
 import io.github.subnetsim.internal.text.RejectTexts;
 import io.github.subnetsim.internal.text.Rejection;
-import io.github.subnetsim.RejectCode;
+import io.github.subnetsim.profile.Limits;
+import io.github.subnetsim.profile.ReplicaProfile;
 import io.github.subnetsim.trace.RejectReason;
-import java.util.List;
-import java.util.Optional;
 
 /**
  * The replica's execution-time checks of {@code http_request_args}, in the order of dfinity/ic

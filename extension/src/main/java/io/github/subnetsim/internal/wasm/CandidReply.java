@@ -1,8 +1,5 @@
 package io.github.subnetsim.internal.wasm;
 
-import io.github.subnetsim.HttpHeader;
-import io.github.subnetsim.HttpResponse;
-
 import java.math.BigInteger;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -11,6 +8,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+
+import io.github.subnetsim.HttpHeader;
+import io.github.subnetsim.HttpResponse;
 
 /**
  * Decodes a transform's reply bytes as {@code http_request_result}, whatever type-table layout the canister's Candid

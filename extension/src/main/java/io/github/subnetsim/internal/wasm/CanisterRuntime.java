@@ -1,5 +1,10 @@
 package io.github.subnetsim.internal.wasm;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
 import com.dylibso.chicory.runtime.ByteArrayMemory;
 import com.dylibso.chicory.runtime.GlobalInstance;
 import com.dylibso.chicory.runtime.ImportValues;
@@ -9,11 +14,6 @@ import com.dylibso.chicory.wasm.types.MutabilityType;
 
 import io.github.subnetsim.RejectCode;
 import io.github.subnetsim.wasm.QueryOutcome;
-
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * An installed canister: its module, and a snapshot of its state after the start function and {@code canister_init}

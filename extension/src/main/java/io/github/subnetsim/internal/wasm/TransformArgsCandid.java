@@ -1,10 +1,10 @@
 package io.github.subnetsim.internal.wasm;
 
-import io.github.subnetsim.HttpHeader;
-import io.github.subnetsim.HttpResponse;
-
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+
+import io.github.subnetsim.HttpHeader;
+import io.github.subnetsim.HttpResponse;
 
 /**
  * The transform's argument, {@code TransformArgs { response, context }}, as the replica encodes it with the Rust

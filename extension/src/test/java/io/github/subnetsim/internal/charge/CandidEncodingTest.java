@@ -1,8 +1,7 @@
 package io.github.subnetsim.internal.charge;
 
-import io.github.subnetsim.HttpHeader;
-import io.github.subnetsim.HttpResponse;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.ByteArrayOutputStream;
 import java.security.MessageDigest;
@@ -10,8 +9,10 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.junit.jupiter.api.Test;
+
+import io.github.subnetsim.HttpHeader;
+import io.github.subnetsim.HttpResponse;
 
 /**
  * Byte-for-byte checks against npm {@code @dfinity/candid} 3.4.3. The table rows and the two full vectors are

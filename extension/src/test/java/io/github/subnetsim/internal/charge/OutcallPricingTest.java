@@ -1,22 +1,23 @@
 package io.github.subnetsim.internal.charge;
 
-import io.github.subnetsim.cost.Cost;
-import io.github.subnetsim.cost.PricingVersion;
-import io.github.subnetsim.cost.RequestSize;
-import io.github.subnetsim.HttpRequestArgs;
-import io.github.subnetsim.Transform;
-import io.github.subnetsim.TransformFunction;
-import io.github.subnetsim.internal.charge.OutcallPricing.ReplicaUsage;
-import io.github.subnetsim.profile.ReplicaProfile;
-import org.junit.jupiter.api.Test;
-
-import java.util.Collections;
-import java.util.List;
-
 import static io.github.subnetsim.profile.ReplicaProfile.CURRENT_REPLICA;
 import static io.github.subnetsim.profile.ReplicaProfile.SEED_DOCUMENTED;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.Collections;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import io.github.subnetsim.HttpRequestArgs;
+import io.github.subnetsim.Transform;
+import io.github.subnetsim.TransformFunction;
+import io.github.subnetsim.cost.Cost;
+import io.github.subnetsim.cost.PricingVersion;
+import io.github.subnetsim.cost.RequestSize;
+import io.github.subnetsim.internal.charge.OutcallPricing.ReplicaUsage;
+import io.github.subnetsim.profile.ReplicaProfile;
 
 /**
  * {@link OutcallPricing} on real {@link HttpRequestArgs}: the v1 vectors of dfinity/ic rs/cycles_account_manager/src/cycles_account_manager.rs http_request_fee; docs/cost.md (vectors 7, 9 and 10

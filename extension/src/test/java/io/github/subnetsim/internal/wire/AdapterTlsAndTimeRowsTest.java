@@ -13,13 +13,14 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import okhttp3.tls.HeldCertificate;
+
 import io.github.subnetsim.HttpRequestArgs;
 import io.github.subnetsim.OutcallResult;
 import io.github.subnetsim.RejectCode;
 import io.github.subnetsim.Subnet;
 import io.github.subnetsim.profile.ReplicaProfile;
 import io.github.subnetsim.trace.ReplicaTrace;
-import okhttp3.tls.HeldCertificate;
 
 /**
  * The TLS rows (adapter-wire §6) and the time rows (§5, §7) over 13 replicas, with {@code max_response_bytes} set and

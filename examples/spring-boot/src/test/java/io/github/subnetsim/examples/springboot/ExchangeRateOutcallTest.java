@@ -30,15 +30,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import io.github.subnetsim.HttpRequestArgs;
-import io.github.subnetsim.OutcallResult;
-import io.github.subnetsim.RejectCode;
-import io.github.subnetsim.Subnet;
-import io.github.subnetsim.Transform;
-import io.github.subnetsim.junit.SimulatedSubnet;
-import io.github.subnetsim.internal.fetch.SubnetTls;
-import io.github.subnetsim.trace.ReplicaTrace;
-import io.github.subnetsim.transform.Transforms;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -46,6 +37,16 @@ import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import okhttp3.tls.HeldCertificate;
+
+import io.github.subnetsim.HttpRequestArgs;
+import io.github.subnetsim.OutcallResult;
+import io.github.subnetsim.RejectCode;
+import io.github.subnetsim.Subnet;
+import io.github.subnetsim.Transform;
+import io.github.subnetsim.internal.fetch.SubnetTls;
+import io.github.subnetsim.junit.SimulatedSubnet;
+import io.github.subnetsim.trace.ReplicaTrace;
+import io.github.subnetsim.transform.Transforms;
 
 /**
  * The exchange-rate service, started for real over HTTPS, called the way an Internet Computer canister calls it.
