@@ -29,9 +29,9 @@ class CostTest {
 		// dfinity/ic rs/cycles_account_manager/src/cycles_account_manager.rs http_request_fee; docs/cost.md vector 2 and its n = 13 components.
 		assertEquals("""
 				59_638_800 cycles (v1 legacy, current_replica, n=13)
-				base                         49_140_000
-				request 19 B                 98_800
-				response 1_000 B             10_400_000""", c.describe());
+				  base                         49_140_000
+				  request 19 B                 98_800
+				  response 1_000 B             10_400_000""", c.describe());
 	}
 
 	@Test
