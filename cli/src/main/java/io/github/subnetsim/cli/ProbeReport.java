@@ -93,9 +93,9 @@ final class ProbeReport {
 			return false;
 		}
 		String m = j.message();
-		// The JDK's words for a certificate it cannot verify: no path to a trusted CA, a CA of the same name but
-		// another key, or a handshake error.
-		for (String sign : new String[] { "PKIX", "certification path", "Signature does not match", "certificate", "kind: Tls" }) {
+		// The words of the adapter's connect text for a certificate the replica cannot verify (rustls' InvalidCertificate,
+		// as subnet-sim renders it), and the JDK's: no path to a trusted CA, a CA of the same name but another key.
+		for (String sign : new String[] { "InvalidCertificate", "PKIX", "certification path", "Signature does not match", "certificate", "kind: Tls" }) {
 			if (m.contains(sign)) {
 				return true;
 			}

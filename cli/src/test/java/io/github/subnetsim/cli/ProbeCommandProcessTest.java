@@ -153,12 +153,12 @@ class ProbeCommandProcessTest {
 
 	@Test
 	void noConsensusExitsOne() throws Exception {
-		// Status and a non-JSON body differ per request: no transform helper can remove that.
+		// Status and a non-JSON body differ per request: the suggested transform (content-length) cannot remove that.
 		serve(i -> new MockResponse.Builder().code(200 + (i % 5)).body("plain text " + i).build());
 		Run r = probe(server.url("/p").toString(), "--cacert", caPem.toString());
 		assertEquals(1, r.exit(), r.out() + r.err());
 		assertTrue(r.out().contains("Result: no consensus. (exit 1)"), r.out());
-		assertTrue(r.out().contains("3. The outcall with the suggested transform\n   not run: there is no transform to try"), r.out());
+		assertTrue(r.out().contains("3. The outcall with the suggested transform\n   diverged: SysTransient (2) No consensus could be reached."), r.out());
 	}
 
 	@Test

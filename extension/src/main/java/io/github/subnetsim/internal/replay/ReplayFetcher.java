@@ -7,7 +7,6 @@ import java.util.List;
 import io.github.subnetsim.HttpHeader;
 import io.github.subnetsim.HttpRequestArgs;
 import io.github.subnetsim.internal.fetch.FetchOutcome;
-import io.github.subnetsim.internal.fetch.ReplicaFetcher;
 import io.github.subnetsim.internal.text.RejectTexts;
 import io.github.subnetsim.replay.FixtureException;
 import io.github.subnetsim.replay.Redaction;
@@ -23,7 +22,7 @@ import io.github.subnetsim.replay.ReplayMismatchException;
  * ReplicaFetcher r = new ReplayFetcher(3, FixtureJson.read(path));
  * }</pre>
  */
-public final class ReplayFetcher implements ReplicaFetcher {
+public final class ReplayFetcher extends OfflineFetcher {
 
 	private final int index;
 	private final Fixture fixture;
@@ -40,18 +39,7 @@ public final class ReplayFetcher implements ReplicaFetcher {
 	}
 
 	@Override
-	public FetchOutcome fetch(HttpRequestArgs sent, io.github.subnetsim.internal.fetch.Destination to,
-			io.github.subnetsim.internal.fetch.Destination.Resolved resolved, long maxResponseBytes, RejectTexts texts) {
-		return fetch(sent, maxResponseBytes, texts);
-	}
-
-	@Override
-	public boolean usesNetwork() {
-		return false;
-	}
-
-	/** The fetch without network: the destination plays no part. */
-	FetchOutcome fetch(HttpRequestArgs sent, long maxResponseBytes, RejectTexts texts) {
+	FetchOutcome fetchOffline(HttpRequestArgs sent, long maxResponseBytes, RejectTexts texts) {
 		if (entry == null) {
 			throw new FixtureException(fixture.file(), "has no recording for replica " + index + " (it recorded replicas " + fixture.recordedReplicas()
 					+ ")", "re-record with a replicated outcall on a subnet of at least " + (index + 1) + " replicas");

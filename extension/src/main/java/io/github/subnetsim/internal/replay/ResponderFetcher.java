@@ -6,7 +6,6 @@ import io.github.subnetsim.HttpHeader;
 import io.github.subnetsim.HttpRequestArgs;
 import io.github.subnetsim.HttpResponse;
 import io.github.subnetsim.internal.fetch.FetchOutcome;
-import io.github.subnetsim.internal.fetch.ReplicaFetcher;
 import io.github.subnetsim.internal.text.RejectTexts;
 import io.github.subnetsim.replay.Responder;
 import io.github.subnetsim.replay.SentRequest;
@@ -18,7 +17,7 @@ import io.github.subnetsim.replay.SentRequest;
  * ReplicaFetcher r = new ResponderFetcher(3, responder, seed);
  * }</pre>
  */
-public final class ResponderFetcher implements ReplicaFetcher {
+public final class ResponderFetcher extends OfflineFetcher {
 
 	private final int index;
 	private final Responder responder;
@@ -40,18 +39,7 @@ public final class ResponderFetcher implements ReplicaFetcher {
 	}
 
 	@Override
-	public FetchOutcome fetch(HttpRequestArgs sent, io.github.subnetsim.internal.fetch.Destination to,
-			io.github.subnetsim.internal.fetch.Destination.Resolved resolved, long maxResponseBytes, RejectTexts texts) {
-		return fetch(sent, maxResponseBytes, texts);
-	}
-
-	@Override
-	public boolean usesNetwork() {
-		return false;
-	}
-
-	/** The fetch without network: the destination plays no part. */
-	FetchOutcome fetch(HttpRequestArgs sent, long maxResponseBytes, RejectTexts texts) {
+	FetchOutcome fetchOffline(HttpRequestArgs sent, long maxResponseBytes, RejectTexts texts) {
 		List<HttpHeader> headers = OfflineAdapter.headersToSend(sent.headers());
 		if (!sent.url().equals(checkedUrl)) {
 			FetchOutcome.Failed bad = OfflineAdapter.urlProblem(sent, texts, headers, source);
