@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Regenerates the canister fixtures next to this script (wasm-transforms.md §7). Opt-in: the build and CI use the
+# Regenerates the canister fixtures next to this script (docs/wasm-transforms.md, "Fixtures"). Opt-in: the build and CI use the
 # committed .wasm files and SHA256SUMS, and need neither Node nor wabt.
 #   needs: wat2wasm (Debian package wabt 1.0.32), node + npm (npm package motoko@4.10.0, installed into a temp dir
 #   or into $MOTOKO_TOOLS when set), Debian's rustc 1.63 with libstd-rust-dev-wasm32 (apt-get install rustc
