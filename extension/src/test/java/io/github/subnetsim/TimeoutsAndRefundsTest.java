@@ -54,6 +54,27 @@ class TimeoutsAndRefundsTest {
 	}
 
 	@Test
+	void aSimulatedConnectionFailureNamesTheHostAsARealRefusalDoes() throws IOException {
+		int closedPort;
+		try (ServerSocket s = new ServerSocket(0)) {
+			closedPort = s.getLocalPort();
+		}
+		String url = "https://localhost:" + closedPort + "/";
+		try (Subnet subnet = Subnet.builder().replicas(4).profile(ReplicaProfile.CURRENT_REPLICA).build()) {
+			String real = assertInstanceOf(OutcallResult.Reject.class, subnet.httpRequest(HttpRequestArgs.get(url).cycles(ATTACHED).build()))
+					.message();
+			String simulated = assertInstanceOf(OutcallResult.Reject.class, subnet.httpRequest(HttpRequestArgs.get(url).cycles(ATTACHED).build(),
+					PerturbationPlan.on(Replicas.all(), Perturbation.connectionFailure()))).message();
+			// Uri::host() in the adapter's text: the host without its port, whether the refusal is real or simulated.
+			assertEquals(real, simulated);
+			// A URL the adapter refuses keeps that reject on a replica whose connection is made to fail.
+			OutcallResult.Reject bad = assertInstanceOf(OutcallResult.Reject.class, subnet.httpRequest(HttpRequestArgs.get("http://localhost/")
+					.cycles(ATTACHED).build(), PerturbationPlan.on(Replicas.all(), Perturbation.connectionFailure())));
+			assertEquals("Url need to specify https scheme", bad.message());
+		}
+	}
+
+	@Test
 	void aStalledServerIsCutOffAfterTheRealTimeBoundWithTheSameReject() {
 		server.setDispatcher(Servers.always(new MockResponse.Builder().body("{}").headersDelay(30, TimeUnit.SECONDS).build()));
 		try (Subnet subnet = Subnet.builder().replicas(4).stallTimeout(Duration.ofMillis(300)).build()) {

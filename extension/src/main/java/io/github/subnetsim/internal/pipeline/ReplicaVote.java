@@ -17,7 +17,9 @@ import io.github.subnetsim.TransformExecution;
 import io.github.subnetsim.TransformRejectedException;
 import io.github.subnetsim.internal.charge.CandidEncoding;
 import io.github.subnetsim.internal.fetch.AdapterErrors;
+import io.github.subnetsim.internal.fetch.Destination;
 import io.github.subnetsim.internal.fetch.FetchOutcome;
+import io.github.subnetsim.internal.fetch.ParsedUrl;
 import io.github.subnetsim.internal.perturb.PerturbationEffects;
 import io.github.subnetsim.internal.text.RejectTexts;
 import io.github.subnetsim.internal.text.Rejection;
@@ -120,8 +122,14 @@ public final class ReplicaVote {
 			return b.reject(RejectReason.SIMULATED, forced.code(), forced.message());
 		}
 		if (plan.has(Perturbation.ConnectionFailure.class)) {
-			return b.reject(RejectReason.CONNECT_FAILED, RejectCode.SYS_TRANSIENT, texts.connectFailed(hostOf(args.url()),
-					AdapterErrors.refused()));
+			// A simulated refusal reads like a real one: the host as the adapter's Uri::host() gives it, without the port. A
+			// URL the adapter refuses before connecting keeps that reject, as on the replicas that do fetch.
+			ParsedUrl url = Destination.parse(args.url(), texts);
+			if (url instanceof Destination to) {
+				return b.reject(RejectReason.CONNECT_FAILED, RejectCode.SYS_TRANSIENT, texts.connectFailed(to.host(), AdapterErrors.refused()));
+			}
+			Destination.Refused refused = (Destination.Refused) url;
+			return b.reject(refused.reason(), RejectCode.SYS_FATAL, refused.message());
 		}
 		if (arrival > Limits.ADAPTER_TIMEOUT.toMillis()) {
 			// The request went out, but the answer came after the adapter's 30 s: its timeout wins.
@@ -219,18 +227,6 @@ public final class ReplicaVote {
 		b.instructions = instructions;
 		b.loweredTimeoutMillis = trace.loweredTimeoutMillis();
 		return b.reject(rejection);
-	}
-
-	public static String hostOf(String url) {
-		int start = url.indexOf("://");
-		String rest = start < 0 ? url : url.substring(start + 3);
-		int end = 0;
-		while (end < rest.length() && "/?#".indexOf(rest.charAt(end)) < 0) {
-			end++;
-		}
-		String authority = rest.substring(0, end);
-		int at = authority.lastIndexOf('@');
-		return at < 0 ? authority : authority.substring(at + 1);
 	}
 
 	/** Share hash of a response: SHA-256 over a tag byte and the response's Candid bytes. */
