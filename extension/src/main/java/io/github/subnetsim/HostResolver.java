@@ -29,15 +29,16 @@ public interface HostResolver {
 	List<InetAddress> resolve(String host) throws UnknownHostException;
 
 	/**
-	 * The system resolver, except that {@code localhost} is 127.0.0.1 only, so each replica can bind its own IPv4
-	 * loopback source address.
+	 * The system resolver, except that {@code localhost} is always both loopbacks, {@code 127.0.0.1} and {@code ::1}
+	 * (as on most systems; the replicas' network then picks the family: docs/network.md).
 	 *
 	 * @return the default resolver
 	 */
 	static HostResolver system() {
 		return host -> {
 			if (host.toLowerCase(Locale.ROOT).equals("localhost")) {
-				return List.of(InetAddress.getByAddress("localhost", new byte[] { 127, 0, 0, 1 }));
+				return List.of(InetAddress.getByAddress("localhost", new byte[] { 127, 0, 0, 1 }),
+						InetAddress.getByAddress("localhost", new byte[] { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1 }));
 			}
 			return List.of(InetAddress.getAllByName(host));
 		};

@@ -17,6 +17,7 @@ import javax.net.ssl.SSLSocketFactory;
 import io.github.subnetsim.cost.Cost;
 import io.github.subnetsim.internal.fetch.ReplicaClient;
 import io.github.subnetsim.internal.fetch.ReplicaFetcher;
+import io.github.subnetsim.internal.fetch.SubnetNetwork;
 import io.github.subnetsim.internal.fetch.SubnetTls;
 import io.github.subnetsim.internal.observe.OutcallObservers;
 import io.github.subnetsim.internal.pipeline.AdapterSettings;
@@ -70,6 +71,7 @@ public final class Subnet implements AutoCloseable {
 
 	private final SubnetConfig config;
 	private final List<ReplicaFetcher> clients;
+	private final SubnetNetwork network;
 	private final ExecutorService executor;
 	private final TransformRunner transforms;
 	private final OutcallPipeline pipeline;
@@ -84,8 +86,9 @@ public final class Subnet implements AutoCloseable {
 		SSLSocketFactory trust = SubnetTls.testAuthority().clientCertificates(config.trusted()).sslSocketFactory();
 		List<ReplicaClient> cs = new ArrayList<>(config.replicas());
 		AdapterSettings adapter = config.adapter();
+		this.network = new SubnetNetwork(adapter.network(), adapter.noIpv6Route(), adapter.resolver(), adapter.connectTimeout(), config.seed());
 		for (int i = 0; i < config.replicas() && source.needsNetwork(); i++) {
-			cs.add(new ReplicaClient(i, trust, adapter.connectTimeout(), adapter.requestTimeout()));
+			cs.add(new ReplicaClient(i, trust, adapter.connectTimeout(), adapter.requestTimeout(), network));
 		}
 		this.clients = source.open(config.replicas(), config.seed(), config.profile(), cs);
 		this.executor = !source.needsNetwork() ? source.inline() : Executors.newFixedThreadPool(Math.min(config.replicas(), 64), daemonThreads());
@@ -256,10 +259,21 @@ public final class Subnet implements AutoCloseable {
 	}
 
 	/**
-	 * The loopback source address of replica {@code index}, as a server sees it.
+	 * How the replicas reach the server.
+	 *
+	 * @return the network in force (the profile's unless the builder chose one)
+	 */
+	public ReplicaNetwork network() {
+		return config.adapter().network();
+	}
+
+	/**
+	 * The replica's own loopback IPv4 address: what a server sees under {@link ReplicaNetwork#IPV4_PER_REPLICA}. On an
+	 * IPv6 network a direct connection comes from {@code ::1} and a proxied one from the proxy's address; the trace's
+	 * {@code ReplicaTrace.source()} says which, per outcall.
 	 *
 	 * @param index the replica's index, from 0
-	 * @return the loopback source address of replica {@code index}, as a server sees it
+	 * @return for example {@code 127.0.0.1} for replica 0
 	 */
 	public String sourceAddress(int index) {
 		return clients.get(index).sourceAddress();
@@ -276,6 +290,7 @@ public final class Subnet implements AutoCloseable {
 		for (ReplicaFetcher c : clients) {
 			c.close();
 		}
+		network.close();
 		try {
 			executor.awaitTermination(5, TimeUnit.SECONDS);
 		}
@@ -311,6 +326,8 @@ public final class Subnet implements AutoCloseable {
 		private Duration transformTimeout = DEFAULT_TRANSFORM_TIMEOUT;
 		private long transformAllocationBytes = DEFAULT_TRANSFORM_ALLOCATION_BYTES;
 		private boolean allowRemoteHosts;
+		private ReplicaNetwork network;
+		private boolean noIpv6Route;
 		private HostResolver resolver = HostResolver.system();
 		private String canisterId = "bkyz2-fmaaa-aaaaa-qaaaq-cai";
 		private final List<OutcallListener> listeners = new ArrayList<>();
@@ -496,6 +513,32 @@ public final class Subnet implements AutoCloseable {
 		}
 
 		/**
+		 * How the replicas reach the server (default: the profile's, {@link ReplicaNetwork#of}): IPv6 only (seed
+		 * profile), IPv6 then two SOCKS proxies (current replica), or each replica directly over IPv4 from its own
+		 * address, for tests that need n distinct clients. See docs/network.md.
+		 *
+		 * @param value the network
+		 * @return this builder
+		 */
+		public Builder network(ReplicaNetwork value) {
+			this.network = Objects.requireNonNull(value, "network");
+			return this;
+		}
+
+		/**
+		 * Makes every replica's direct IPv6 attempt fail as it does against a server that does not accept IPv6, whatever
+		 * the server binds: tests an IPv4-only API on a machine without IPv6 loopback, or a dual-stack test server as if
+		 * it were IPv4-only. The replicas then get the seeds' connect reject (seed profile) or go through the SOCKS proxies
+		 * (current replica).
+		 *
+		 * @return this builder
+		 */
+		public Builder simulateNoIpv6Route() {
+			this.noIpv6Route = true;
+			return this;
+		}
+
+		/**
 		 * How host names are resolved (default {@link HostResolver#system()}); for tests that need a name.
 		 *
 		 * @param value the resolver
@@ -596,7 +639,7 @@ public final class Subnet implements AutoCloseable {
 		 */
 		public Subnet build() {
 			AdapterSettings adapter = new AdapterSettings(connectTimeout, requestTimeout, transformTimeout, transformAllocationBytes, allowRemoteHosts,
-					resolver);
+					resolver, network == null ? ReplicaNetwork.of(profile) : network, noIpv6Route);
 			return new Subnet(new SubnetConfig(replicas, charged, seed, profile, trusted, perturbations, adapter, canisterId, listeners,
 					idempotencyKeyHeader), source);
 		}

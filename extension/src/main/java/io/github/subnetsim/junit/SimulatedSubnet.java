@@ -10,6 +10,7 @@ import java.lang.annotation.Target;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import io.github.subnetsim.Finding;
+import io.github.subnetsim.ReplicaNetwork;
 import io.github.subnetsim.SubnetKind;
 import io.github.subnetsim.profile.ReplicaProfile;
 
@@ -91,6 +92,23 @@ public @interface SimulatedSubnet {
 	 * @return whether URLs off loopback are allowed
 	 */
 	boolean allowRemoteHosts() default false;
+
+	/**
+	 * How the replicas reach the server: empty (the default) takes the profile's network (IPv6 only for the
+	 * seed-documented profile, IPv6 then two SOCKS proxies for the current replica); one value chooses it, for example
+	 * {@code network = ReplicaNetwork.IPV4_PER_REPLICA} for n distinct clients. See docs/network.md.
+	 *
+	 * @return at most one network; empty for the profile's
+	 */
+	ReplicaNetwork[] network() default {};
+
+	/**
+	 * Whether every direct IPv6 attempt fails as against a server that does not accept IPv6 (see
+	 * {@link io.github.subnetsim.Subnet.Builder#simulateNoIpv6Route()}).
+	 *
+	 * @return whether the direct IPv6 route is simulated as missing
+	 */
+	boolean simulateNoIpv6Route() default false;
 
 	/**
 	 * The idempotency key header a replicated POST is checked for; without it, an outcall that reached the server

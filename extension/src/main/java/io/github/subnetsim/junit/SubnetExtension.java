@@ -282,12 +282,22 @@ public class SubnetExtension implements BeforeAllCallback, BeforeEachCallback, A
 			throw new ExtensionConfigurationException("@SimulatedSubnet(idempotencyKeyHeader = \"" + s.idempotencyKeyHeader()
 					+ "\") is invalid: name the header, or leave it at the default \"Idempotency-Key\"");
 		}
+		if (s.network().length > 1) {
+			throw new ExtensionConfigurationException("@SimulatedSubnet(network = " + java.util.Arrays.toString(s.network())
+					+ ") is invalid: choose one network, or leave it empty to take the profile's");
+		}
 		int n = s.replicas() == 0 ? s.kind().replicas() : s.replicas();
 		return new Settings(List.of(b -> {
 			b.kind(s.kind()).replicas(n).seed(s.seed()).profile(s.profile()).requestTimeout(Duration.ofMillis(requestMillis))
 					.transformTimeout(Duration.ofMillis(s.transformTimeoutMillis())).idempotencyKeyHeader(s.idempotencyKeyHeader());
 			if (s.allowRemoteHosts()) {
 				b.allowRemoteHosts();
+			}
+			if (s.network().length == 1) {
+				b.network(s.network()[0]);
+			}
+			if (s.simulateNoIpv6Route()) {
+				b.simulateNoIpv6Route();
 			}
 		}, ReplayFixtures.customizer(s.replay(), context)));
 	}
@@ -436,6 +446,25 @@ public class SubnetExtension implements BeforeAllCallback, BeforeEachCallback, A
 		 */
 		public Builder allowRemoteHosts() {
 			return add(Subnet.Builder::allowRemoteHosts);
+		}
+
+		/**
+		 * How the replicas reach the server (default: the profile's network; see docs/network.md).
+		 *
+		 * @param value the network
+		 * @return this builder
+		 */
+		public Builder network(io.github.subnetsim.ReplicaNetwork value) {
+			return add(b -> b.network(value));
+		}
+
+		/**
+		 * Every direct IPv6 attempt fails as against a server that does not accept IPv6.
+		 *
+		 * @return this builder
+		 */
+		public Builder simulateNoIpv6Route() {
+			return add(Subnet.Builder::simulateNoIpv6Route);
 		}
 
 		/**

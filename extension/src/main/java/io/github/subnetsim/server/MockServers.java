@@ -15,7 +15,9 @@ import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import okhttp3.Protocol;
 
+import io.github.subnetsim.internal.fetch.SubnetNetwork;
 import io.github.subnetsim.internal.fetch.SubnetTls;
+import io.github.subnetsim.internal.wire.AddressText;
 
 /**
  * Starts the embedded TLS {@link MockWebServer} a subnet trusts, on an ephemeral loopback port, and tells which
@@ -41,13 +43,31 @@ public final class MockServers {
 	}
 
 	/**
-	 * A started HTTPS MockWebServer on 127.0.0.1 with the subnet's test certificate; close it when done.
+	 * A started HTTPS MockWebServer with the subnet's test certificate on both loopbacks, {@code 127.0.0.1} and
+	 * {@code ::1} (a dual-stack API, reachable by replicas on every network; on a machine without IPv6 loopback, on
+	 * {@code 127.0.0.1} only). Its URL names {@code localhost}. It accepts connections from loopback only. Close it
+	 * when done.
 	 *
 	 * @return the started server
 	 */
 	public static MockWebServer startTls() {
+		return start(SubnetNetwork.hasIpv6Loopback());
+	}
+
+	/**
+	 * A started HTTPS MockWebServer on {@code 127.0.0.1} only: an API that does not accept IPv6. On the seed-documented
+	 * profile every replica gets the seeds' connect reject; on the current replica the replicas reach it through the
+	 * subnet's two SOCKS proxies, and it sees their two addresses (docs/network.md).
+	 *
+	 * @return the started server
+	 */
+	public static MockWebServer startTlsIpv4Only() {
+		return start(false);
+	}
+
+	private static MockWebServer start(boolean dualStack) {
 		MockWebServer server = new MockWebServer();
-		server.setServerSocketFactory(new RecordingServerSocketFactory());
+		server.setServerSocketFactory(new RecordingServerSocketFactory(dualStack));
 		server.setDispatcher(new EmptyQueueDispatcher());
 		// HTTP/1.1 only: the replicas speak it (internal.wire offers no h2), and with TCP_NODELAY below an HTTP/2
 		// client without it stalls on its own small frames.
@@ -126,9 +146,18 @@ public final class MockServers {
 		return List.of();
 	}
 
-	/** Records each accepted connection's remote address, in accept order (MockWebServer's connection index). */
+	/**
+	 * Records each accepted connection's remote address, in accept order (MockWebServer's connection index). A
+	 * dual-stack factory binds the IPv6 wildcard, which takes IPv4 and IPv6 connections on one port (Linux's default
+	 * {@code bindv6only = 0}), and drops any connection that does not come from loopback.
+	 */
 	static final class RecordingServerSocketFactory extends ServerSocketFactory {
 		final List<String> sources = new CopyOnWriteArrayList<>();
+		private final boolean dualStack;
+
+		RecordingServerSocketFactory(boolean dualStack) {
+			this.dualStack = dualStack;
+		}
 
 		Optional<String> sourceOf(int connectionIndex) {
 			return connectionIndex >= 0 && connectionIndex < sources.size() ? Optional.of(sources.get(connectionIndex)) : Optional.empty();
@@ -137,13 +166,29 @@ public final class MockServers {
 		private ServerSocket recording() throws IOException {
 			return new ServerSocket() {
 				@Override
+				public void bind(java.net.SocketAddress endpoint, int backlog) throws IOException {
+					if (dualStack && endpoint instanceof InetSocketAddress a) {
+						super.bind(new InetSocketAddress(InetAddress.getByName("::"), a.getPort()), backlog);
+						return;
+					}
+					super.bind(endpoint, backlog);
+				}
+
+				@Override
 				public Socket accept() throws IOException {
-					Socket s = super.accept();
-					// MockWebServer writes an HTTP/1.1 head and body separately; without TCP_NODELAY the body waits for
-					// the client's delayed ACK (about 40 ms on Linux), as servers in production do not let it.
-					s.setTcpNoDelay(true);
-					sources.add(((InetSocketAddress) s.getRemoteSocketAddress()).getAddress().getHostAddress());
-					return s;
+					while (true) {
+						Socket s = super.accept();
+						InetAddress peer = ((InetSocketAddress) s.getRemoteSocketAddress()).getAddress();
+						if (!peer.isLoopbackAddress()) {
+							s.close(); // a test server listens for this machine only
+							continue;
+						}
+						// MockWebServer writes an HTTP/1.1 head and body separately; without TCP_NODELAY the body waits for
+						// the client's delayed ACK (about 40 ms on Linux), as servers in production do not let it.
+						s.setTcpNoDelay(true);
+						sources.add(AddressText.of(peer));
+						return s;
+					}
 				}
 			};
 		}

@@ -15,7 +15,7 @@ import io.github.subnetsim.HttpResponse;
  * }</pre>
  *
  * @param replica the replica's index (from 0)
- * @param source the source address the server saw
+ * @param source the source address the server saw: the replica's own, or its SOCKS proxy's (docs/network.md)
  * @param requestHeaders the headers sent, exactly
  * @param status the status received from the network (null when the fetch failed)
  * @param responseHeaders the headers received, names lowercased (empty when the fetch failed)
@@ -36,11 +36,17 @@ import io.github.subnetsim.HttpResponse;
  * @param transformed the response the replica signed (after perturbation and transform); not in the JSON form
  * @param transformInstructions the instructions a metered (Wasm) transform used on this replica, by the replica's
  *        metering rules; null for a Java transform or when none ran
+ * @param path how the request reached the server (direct IPv6, direct IPv4, or a SOCKS proxy); null when no
+ *        connection reached it (see docs/network.md)
+ * @param proxy the SOCKS proxy's index when {@code path} is {@link NetworkPath#SOCKS_PROXY}, else null
+ * @param fallbacks one line per route that failed before the one taken (for example {@code direct IPv6: connection
+ *        refused}), in order
  */
 public record ReplicaTrace(int replica, String source, List<HttpHeader> requestHeaders, Integer status,
 		List<HttpHeader> responseHeaders, long responseBodyBytes, String responseBodySha256, List<String> perturbations,
 		String outcome, RejectReason rejectReason, String shareHash, Long transformedBytes, long arrivalMillis, Long realMillis,
-		Long realArrivalMillis, Long loweredTimeoutMillis, HttpResponse transformed, Long transformInstructions) {
+		Long realArrivalMillis, Long loweredTimeoutMillis, HttpResponse transformed, Long transformInstructions, NetworkPath path, Integer proxy,
+		List<String> fallbacks) {
 
 	/**
 	 * Copies the lists.
@@ -67,11 +73,15 @@ public record ReplicaTrace(int replica, String source, List<HttpHeader> requestH
 	 * @param transformed the response the replica signed (after perturbation and transform); not in the JSON form
 	 * @param transformInstructions the instructions a metered (Wasm) transform used on this replica, by the replica's
 	 * metering rules; null for a Java transform or when none ran
+	 * @param path how the request reached the server; null when no connection reached it
+	 * @param proxy the SOCKS proxy's index when {@code path} is {@link NetworkPath#SOCKS_PROXY}, else null
+	 * @param fallbacks one line per route that failed before the one taken, in order
 	 */
 	public ReplicaTrace {
 		requestHeaders = List.copyOf(requestHeaders);
 		responseHeaders = List.copyOf(responseHeaders);
 		perturbations = List.copyOf(perturbations);
+		fallbacks = List.copyOf(fallbacks);
 	}
 
 	/**

@@ -31,28 +31,44 @@ public sealed interface FetchOutcome {
 	/** What the simulation did differently from mainnet on this fetch (for example a lowered timeout), one line each. */
 	List<String> notes();
 
+	/** The route the request took, and the routes that failed before it. */
+	PathTaken path();
+
 	/** A response, header names lowercased, within {@code max_response_bytes}. */
-	record Fetched(HttpResponse response, List<HttpHeader> sentHeaders, String source, long downloadedBytes, long realMillis)
-			implements FetchOutcome {
+	record Fetched(HttpResponse response, List<HttpHeader> sentHeaders, String source, long downloadedBytes, long realMillis, List<String> notes,
+			PathTaken path) implements FetchOutcome {
+
+		/** Copies the notes. */
+		public Fetched {
+			notes = List.copyOf(notes);
+			path = path == null ? PathTaken.NONE : path;
+		}
+
+		/** A response over no particular route, with no notes. */
+		public Fetched(HttpResponse response, List<HttpHeader> sentHeaders, String source, long downloadedBytes, long realMillis) {
+			this(response, sentHeaders, source, downloadedBytes, realMillis, List.of(), PathTaken.NONE);
+		}
 
 		/** A response that took no measurable real time (in-memory or replayed replicas). */
 		public Fetched(HttpResponse response, List<HttpHeader> sentHeaders, String source, long downloadedBytes) {
 			this(response, sentHeaders, source, downloadedBytes, 0);
 		}
-
-		@Override
-		public List<String> notes() {
-			return List.of();
-		}
 	}
 
 	/** The adapter's reject (connect error, size limit, timeout, bad URL …). */
 	record Failed(RejectReason reason, RejectCode code, String message, List<HttpHeader> sentHeaders, String source, long downloadedBytes,
-			long realMillis, List<String> notes) implements FetchOutcome {
+			long realMillis, List<String> notes, PathTaken path) implements FetchOutcome {
 
 		/** Copies the notes. */
 		public Failed {
 			notes = List.copyOf(notes);
+			path = path == null ? PathTaken.NONE : path;
+		}
+
+		/** A reject over no particular route. */
+		public Failed(RejectReason reason, RejectCode code, String message, List<HttpHeader> sentHeaders, String source, long downloadedBytes,
+				long realMillis, List<String> notes) {
+			this(reason, code, message, sentHeaders, source, downloadedBytes, realMillis, notes, PathTaken.NONE);
 		}
 
 		/** A reject of an in-memory or replayed replica, after {@code downloadedBytes}. */

@@ -83,6 +83,15 @@ public final class TraceJson {
 		nullable(o, "realArrivalMillis", r.realArrivalMillis());
 		nullable(o, "loweredTimeoutMillis", r.loweredTimeoutMillis());
 		nullable(o, "transformInstructions", r.transformInstructions());
+		o.put("path", r.path() == null ? null : r.path().name());
+		if (r.proxy() == null) {
+			o.putNull("proxy");
+		}
+		else {
+			o.put("proxy", r.proxy());
+		}
+		ArrayNode fb = o.putArray("fallbacks");
+		r.fallbacks().forEach(fb::add);
 		return o;
 	}
 

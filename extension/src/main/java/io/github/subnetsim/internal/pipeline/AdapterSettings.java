@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Objects;
 
 import io.github.subnetsim.HostResolver;
+import io.github.subnetsim.ReplicaNetwork;
 
 /**
  * How each replica's adapter and transform are bounded, and where it may connect.
@@ -16,9 +17,11 @@ import io.github.subnetsim.HostResolver;
  * @param transformAllocationBytes the bytes one transform call may allocate before it is stopped (0: no guard)
  * @param allowRemoteHosts whether URLs off loopback are allowed
  * @param resolver how host names are resolved (once per outcall)
+ * @param network how replicas reach the server (the profile's unless a test chose one)
+ * @param noIpv6Route whether the direct IPv6 attempt is simulated as having no route
  */
 public record AdapterSettings(Duration connectTimeout, Duration requestTimeout, Duration transformTimeout, long transformAllocationBytes,
-		boolean allowRemoteHosts, HostResolver resolver) {
+		boolean allowRemoteHosts, HostResolver resolver, ReplicaNetwork network, boolean noIpv6Route) {
 
 	/** Checks the parts. */
 	public AdapterSettings {
@@ -26,5 +29,6 @@ public record AdapterSettings(Duration connectTimeout, Duration requestTimeout, 
 		Objects.requireNonNull(requestTimeout, "requestTimeout");
 		Objects.requireNonNull(transformTimeout, "transformTimeout");
 		Objects.requireNonNull(resolver, "resolver");
+		Objects.requireNonNull(network, "network");
 	}
 }

@@ -94,7 +94,7 @@ public final class ReplicaVote {
 				raw == null ? null : raw.status(), raw == null ? List.of() : raw.headers(), raw == null ? 0 : raw.bodyLength(),
 				raw == null ? null : sha256Hex(raw.bodyBuffer()), b.notes, outcome, b.reason, hash, b.transformedBytes, arrivalMillis,
 				f == null ? null : f.realMillis(), f == null ? null : f.realMillis() + b.plan.addedLatencyMillis(), b.loweredTimeoutMillis, response,
-				instructions);
+				instructions, f == null ? null : f.path().path(), f == null ? null : f.path().proxy(), f == null ? List.of() : f.path().fallbacks());
 	}
 
 	/**
@@ -126,7 +126,7 @@ public final class ReplicaVote {
 			// URL the adapter refuses before connecting keeps that reject, as on the replicas that do fetch.
 			ParsedUrl url = Destination.parse(args.url(), texts);
 			if (url instanceof Destination to) {
-				return b.reject(RejectReason.CONNECT_FAILED, RejectCode.SYS_TRANSIENT, texts.connectFailed(to.host(), AdapterErrors.refused()));
+				return b.reject(RejectReason.CONNECT_FAILED, RejectCode.SYS_TRANSIENT, texts.connectFailed(to.host(), AdapterErrors.refused(), AdapterErrors.SEED_REFUSED, null));
 			}
 			Destination.Refused refused = (Destination.Refused) url;
 			return b.reject(refused.reason(), RejectCode.SYS_FATAL, refused.message());

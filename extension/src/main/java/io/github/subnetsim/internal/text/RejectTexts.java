@@ -106,24 +106,52 @@ public final class RejectTexts {
 	}
 
 	/**
-	 * The adapter's connection failure ({@code client.request} failed: connect, TLS, or an unusable response head).
-	 * The current replica prints the Rust {@code Debug} forms of the direct error and of the SOCKS error, joined by
-	 * a newline and 36 spaces (dfinity/ic {@code rs/https_outcalls/adapter/src/rpc_server.rs}, {@code https_outcall});
-	 * the simulation has no SOCKS proxy, which the adapter reports as {@code "No SOCKS proxy addresses provided"}
-	 * ({@code do_https_outcall_socks_proxy}). The seed-documented profile keeps the older {@code " \n"} joint.
-	 * {@code host} is {@code Uri::host()}, cut to 50 characters.
+	 * The adapter's connection failure once every route failed ({@code client.request} failed: connect, TLS, or an
+	 * unusable response head). The current replica prints the Rust {@code Debug} form of the direct error and of the
+	 * SOCKS error, joined by a newline and 36 spaces (dfinity/ic {@code rs/https_outcalls/adapter/src/rpc_server.rs},
+	 * {@code https_outcall}); the SOCKS error is a {@code String} (the last proxy's error in {@code Debug} form, or
+	 * {@code No SOCKS proxy addresses provided}, {@code do_https_outcall_socks_proxy}) printed with {@code {:?}}, so it
+	 * is quoted and escaped. The seed-documented profile prints the seed-era form, {@code Failed to connect: } and
+	 * hyper 0.14's {@code Display} of the direct error, the text the seeds quote. {@code host} is {@code Uri::host()},
+	 * cut to 50 characters.
 	 *
 	 * @param host the URL's host as written (an IPv6 literal with its brackets)
-	 * @param directError the {@code Debug} form of the direct attempt's error
+	 * @param directDebug the {@code Debug} form of the direct attempt's error (current replica)
+	 * @param directSeedDisplay the seed-era {@code Display} form of the direct attempt's error
+	 * @param socksError the SOCKS side's error string before {@code {:?}}; null when no proxy address was given
+	 * @return the text
 	 */
-	public String connectFailed(String host, String directError) {
-		String h = host.length() > 50 ? host.substring(0, 50) : host;
+	public String connectFailed(String host, String directDebug, String directSeedDisplay, String socksError) {
 		if (profile == ReplicaProfile.SEED_DOCUMENTED) {
-			return "Connecting to " + h + " failed: direct connect " + directError + " \n and connect through socks "
-					+ "\"no socks proxy in the simulated subnet\"";
+			return "Failed to connect: " + directSeedDisplay;
 		}
-		return "Connecting to " + h + " failed: direct connect " + directError + "\n" + " ".repeat(36) + "and connect through socks "
-				+ "\"No SOCKS proxy addresses provided\"";
+		String h = host.length() > 50 ? host.substring(0, 50) : host;
+		return "Connecting to " + h + " failed: direct connect " + directDebug + "\n" + " ".repeat(36) + "and connect through socks "
+				+ rustDebug(socksError == null ? "No SOCKS proxy addresses provided" : socksError);
+	}
+
+	/** Rust's {@code Debug} of a {@code str}: quoted, with backslash, quote and control characters escaped. */
+	static String rustDebug(String s) {
+		StringBuilder b = new StringBuilder(s.length() + 16).append('"');
+		for (int i = 0; i < s.length(); i++) {
+			char c = s.charAt(i);
+			switch (c) {
+				case '"' -> b.append("\\\"");
+				case '\\' -> b.append("\\\\");
+				case '\n' -> b.append("\\n");
+				case '\r' -> b.append("\\r");
+				case '\t' -> b.append("\\t");
+				default -> {
+					if (c < 0x20 || c == 0x7f) {
+						b.append("\\u{").append(Integer.toHexString(c)).append('}');
+					}
+					else {
+						b.append(c);
+					}
+				}
+			}
+		}
+		return b.append('"').toString();
 	}
 
 	/**

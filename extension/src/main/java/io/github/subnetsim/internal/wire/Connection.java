@@ -12,6 +12,8 @@ final class Connection {
 	final WireInput in;
 	final OutputStream out;
 	long idleSinceNanos;
+	/** The source address the server saw: the local address of a direct connection, the proxy's bound address otherwise. */
+	String seenAs;
 
 	Connection(String key, Socket socket) throws IOException {
 		this(key, socket, null);

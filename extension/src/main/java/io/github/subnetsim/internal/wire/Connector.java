@@ -47,6 +47,49 @@ final class Connector {
 	 */
 	Connection open(WireRequest req, String key, Deadline deadline, SocketSink sink, List<InetAddress> resolved)
 			throws ConnectException, DeadlineExceededException {
+		return open(req, key, deadline, sink, resolved, source);
+	}
+
+	/**
+	 * Opens a connection over one route: direct to the route's addresses from its source, or through its SOCKS5 proxy.
+	 */
+	Connection open(WireRequest req, String key, Deadline deadline, SocketSink sink, Route route)
+			throws ConnectException, DeadlineExceededException {
+		if (route instanceof Route.Direct d) {
+			if (d.addresses().isEmpty()) {
+				throw new ConnectException(ConnectFailure.NETWORK_UNREACHABLE, "no address of this route's family for " + req.bareHost());
+			}
+			return open(req, key, deadline, sink, d.addresses(), d.source());
+		}
+		Route.Socks5 socks = (Route.Socks5) route;
+		Socket plain = new Socket();
+		sink.current(plain);
+		String seenAs;
+		try {
+			int remaining = deadline.remainingMillisForSocket();
+			if (remaining <= 0) {
+				throw new DeadlineExceededException();
+			}
+			plain.connect(socks.proxy(), (int) Math.min(connectTimeout.toMillis(), remaining));
+			seenAs = Socks5Handshake.connect(plain, req.bareHost(), req.port(), deadline);
+		}
+		catch (IOException e) {
+			closeQuietly(plain);
+			if (deadline.expired()) {
+				throw new DeadlineExceededException();
+			}
+			if (e instanceof Socks5Handshake.Refused r) {
+				throw new ConnectException(ConnectFailure.SOCKS, r.replyName());
+			}
+			throw new ConnectException(ConnectFailure.SOCKS, "proxy: " + connectError(e).kind);
+		}
+		Connection c = handshake(plain, req, key, deadline, sink);
+		c.seenAs = seenAs;
+		return c;
+	}
+
+	private Connection open(WireRequest req, String key, Deadline deadline, SocketSink sink, List<InetAddress> resolved, InetAddress source)
+			throws ConnectException, DeadlineExceededException {
 		String host = req.bareHost();
 		InetAddress[] addresses;
 		if (resolved != null) {
@@ -86,7 +129,9 @@ final class Connector {
 				last = connectError(e);
 				continue;
 			}
-			return handshake(plain, req, key, deadline, sink);
+			Connection c = handshake(plain, req, key, deadline, sink);
+			c.seenAs = AddressText.of(plain.getLocalAddress());
+			return c;
 		}
 		throw last;
 	}
@@ -141,6 +186,9 @@ final class Connector {
 		String m = String.valueOf(e.getMessage());
 		if (e instanceof SocketTimeoutException) {
 			return new ConnectException(ConnectFailure.CONNECT_TIMEOUT, m);
+		}
+		if (m.toLowerCase(Locale.ROOT).contains("network is unreachable") || m.contains("Cannot assign requested address")) {
+			return new ConnectException(ConnectFailure.NETWORK_UNREACHABLE, m);
 		}
 		if (e instanceof NoRouteToHostException || m.toLowerCase(Locale.ROOT).contains("unreachable")) {
 			return new ConnectException(ConnectFailure.UNREACHABLE, m);

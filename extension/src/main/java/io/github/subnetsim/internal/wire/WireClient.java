@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ScheduledFuture;
@@ -40,6 +41,7 @@ public final class WireClient implements Closeable {
 	private static final long WATCHDOG_GRACE_MILLIS = 100;
 
 	private final Connector connector;
+	private final InetAddress source;
 	private final Duration requestTimeout;
 	private final IdlePool pool = new IdlePool();
 	private volatile Socket inFlight;
@@ -54,6 +56,7 @@ public final class WireClient implements Closeable {
 	 */
 	public WireClient(SSLSocketFactory tls, InetAddress source, Duration connectTimeout, Duration requestTimeout) {
 		this.connector = new Connector(Objects.requireNonNull(tls, "tls"), source, Objects.requireNonNull(connectTimeout, "connectTimeout"));
+		this.source = source;
 		this.requestTimeout = Objects.requireNonNull(requestTimeout, "requestTimeout");
 	}
 
@@ -103,60 +106,101 @@ public final class WireClient implements Closeable {
 	 * @throws IllegalStateException when the client is closed
 	 */
 	public WireOutcome exchange(WireRequest request, long cap, List<InetAddress> addresses) {
+		return exchange(request, cap, List.of(new Route.Direct(addresses == null ? List.of() : addresses, source)), addresses == null).outcome();
+	}
+
+	/**
+	 * Makes one outcall over the adapter's routes in order, under one request deadline: the next route is tried only
+	 * when the one before failed to give a response head ({@link WireOutcome.ConnectFailed}), as the adapter falls back
+	 * from the direct client to its SOCKS proxies on any {@code client.request} error (dfinity/ic
+	 * {@code rs/https_outcalls/adapter/src/rpc_server.rs}, {@code https_outcall}). A request the server received
+	 * before the head went wrong is therefore sent again on the next route.
+	 *
+	 * @param request the request
+	 * @param cap the response cap
+	 * @param routes the routes, at least one
+	 * @return the outcome, the route it came through and how the earlier routes failed
+	 * @throws IllegalStateException when the client is closed
+	 */
+	public RoutedOutcome exchangeOver(WireRequest request, long cap, List<Route> routes) {
+		return exchange(request, cap, routes, false);
+	}
+
+	private RoutedOutcome exchange(WireRequest request, long cap, List<Route> routes, boolean resolveHere) {
 		if (closed) {
 			throw new IllegalStateException("client closed");
 		}
+		if (routes.isEmpty()) {
+			throw new IllegalArgumentException("no route");
+		}
 		RequestHeaderCheck check = RequestHeaderCheck.check(request.headers());
 		if (check != RequestHeaderCheck.OK) {
-			return new WireOutcome.RequestInvalid(check);
+			return new RoutedOutcome(new WireOutcome.RequestInvalid(check), routes.get(0), null, List.of());
 		}
 		byte[] bytes = RequestEncoder.encode(request);
-		String key = request.bareHost().toLowerCase(java.util.Locale.ROOT) + ":" + request.port();
+		String hostKey = request.bareHost().toLowerCase(java.util.Locale.ROOT) + ":" + request.port();
 		Deadline deadline = Deadline.after(requestTimeout);
 		ScheduledFuture<?> dog = WATCHDOG.schedule(this::closeInFlight,
 				TimeUnit.NANOSECONDS.toMillis(Math.max(0, deadline.remainingNanos())) + WATCHDOG_GRACE_MILLIS, TimeUnit.MILLISECONDS);
 		try {
-			Connection c = pool.take(key);
-			boolean reused = c != null;
-			while (true) {
-				if (c == null) {
-					try {
-						c = connector.open(request, key, deadline, s -> inFlight = s, addresses);
-					}
-					catch (DeadlineExceededException e) {
-						return new WireOutcome.TimedOut(0);
-					}
-					catch (ConnectException e) {
-						return new WireOutcome.ConnectFailed(e.kind, HeadProblem.NONE, e.getMessage());
-					}
-				}
-				inFlight = c.socket;
-				if (closed) {
-					c.closeQuietly();
-					return new WireOutcome.ConnectFailed(ConnectFailure.CLOSED_BEFORE_HEAD, HeadProblem.NONE, "client closed");
-				}
-				c.in.deadline(deadline);
-				Exchange x = new Exchange(c, request, cap, deadline, reused);
-				WireOutcome outcome = x.run(bytes);
-				if (outcome == null) {
-					// Stale keep-alive: closed by the server before any byte of the response; retry once on a new connection.
-					c.closeQuietly();
-					c = null;
-					reused = false;
+			List<RoutedOutcome.Failure> failed = new ArrayList<>();
+			for (int i = 0;; i++) {
+				Route route = routes.get(i);
+				String[] seenAs = new String[1];
+				WireOutcome outcome = attempt(request, bytes, cap, route, resolveHere, route.poolKey() + "|" + hostKey, deadline, seenAs);
+				if (outcome instanceof WireOutcome.ConnectFailed f && i + 1 < routes.size() && !closed) {
+					failed.add(new RoutedOutcome.Failure(route, f));
 					continue;
 				}
-				if (x.reusable() && !closed) {
-					pool.offer(c);
-				}
-				else {
-					c.closeQuietly();
-				}
-				return outcome;
+				return new RoutedOutcome(outcome, route, outcome instanceof WireOutcome.ConnectFailed ? null : seenAs[0], failed);
 			}
 		}
 		finally {
 			dog.cancel(false);
 			inFlight = null;
+		}
+	}
+
+	private WireOutcome attempt(WireRequest request, byte[] bytes, long cap, Route route, boolean resolveHere, String key, Deadline deadline,
+			String[] seenAs) {
+		Connection c = pool.take(key);
+		boolean reused = c != null;
+		while (true) {
+			if (c == null) {
+				try {
+					c = resolveHere ? connector.open(request, key, deadline, s -> inFlight = s, (List<InetAddress>) null)
+							: connector.open(request, key, deadline, s -> inFlight = s, route);
+				}
+				catch (DeadlineExceededException e) {
+					return new WireOutcome.TimedOut(0);
+				}
+				catch (ConnectException e) {
+					return new WireOutcome.ConnectFailed(e.kind, HeadProblem.NONE, e.getMessage());
+				}
+			}
+			seenAs[0] = c.seenAs;
+			inFlight = c.socket;
+			if (closed) {
+				c.closeQuietly();
+				return new WireOutcome.ConnectFailed(ConnectFailure.CLOSED_BEFORE_HEAD, HeadProblem.NONE, "client closed");
+			}
+			c.in.deadline(deadline);
+			Exchange x = new Exchange(c, request, cap, deadline, reused);
+			WireOutcome outcome = x.run(bytes);
+			if (outcome == null) {
+				// Stale keep-alive: closed by the server before any byte of the response; retry once on a new connection.
+				c.closeQuietly();
+				c = null;
+				reused = false;
+				continue;
+			}
+			if (x.reusable() && !closed) {
+				pool.offer(c);
+			}
+			else {
+				c.closeQuietly();
+			}
+			return outcome;
 		}
 	}
 
