@@ -158,7 +158,8 @@ class SubnetOverHttpsTest {
 	@Test
 	void theServerSeesThirteenRequestsFromThirteenSourceAddresses() throws Exception {
 		server.setDispatcher(Servers.always(Servers.json("{}")));
-		try (Subnet subnet = Subnet.builder().replicas(13).build()) {
+		// Each replica its own IPv4 loopback address (on an IPv6 network they would all come from ::1: ReplicaNetworkTest).
+		try (Subnet subnet = Subnet.builder().replicas(13).network(ReplicaNetwork.IPV4_PER_REPLICA).build()) {
 			subnet.httpRequest(get("/").build());
 		}
 		Set<String> sources = new HashSet<>();

@@ -60,13 +60,19 @@ class TimeoutsAndRefundsTest {
 			closedPort = s.getLocalPort();
 		}
 		String url = "https://localhost:" + closedPort + "/";
-		try (Subnet subnet = Subnet.builder().replicas(4).profile(ReplicaProfile.CURRENT_REPLICA).build()) {
+		for (ReplicaNetwork network : ReplicaNetwork.values()) {
+			aSimulatedConnectionFailureNamesTheHostAsARealRefusalDoes(url, network);
+		}
+	}
+
+	private static void aSimulatedConnectionFailureNamesTheHostAsARealRefusalDoes(String url, ReplicaNetwork network) {
+		try (Subnet subnet = Subnet.builder().replicas(4).profile(ReplicaProfile.CURRENT_REPLICA).network(network).build()) {
 			String real = assertInstanceOf(OutcallResult.Reject.class, subnet.httpRequest(HttpRequestArgs.get(url).cycles(ATTACHED).build()))
 					.message();
 			String simulated = assertInstanceOf(OutcallResult.Reject.class, subnet.httpRequest(HttpRequestArgs.get(url).cycles(ATTACHED).build(),
 					PerturbationPlan.on(Replicas.all(), Perturbation.connectionFailure()))).message();
 			// Uri::host() in the adapter's text: the host without its port, whether the refusal is real or simulated.
-			assertEquals(real, simulated);
+			assertEquals(real, simulated, network.name());
 			// A URL the adapter refuses keeps that reject on a replica whose connection is made to fail.
 			OutcallResult.Reject bad = assertInstanceOf(OutcallResult.Reject.class, subnet.httpRequest(HttpRequestArgs.get("http://localhost/")
 					.cycles(ATTACHED).build(), PerturbationPlan.on(Replicas.all(), Perturbation.connectionFailure())));
@@ -90,12 +96,18 @@ class TimeoutsAndRefundsTest {
 		try (ServerSocket s = new ServerSocket(0)) {
 			closedPort = s.getLocalPort();
 		}
-		try (Subnet subnet = Subnet.builder().replicas(4).profile(ReplicaProfile.CURRENT_REPLICA).build()) {
+		try (Subnet subnet = Subnet.builder().replicas(4).profile(ReplicaProfile.CURRENT_REPLICA).network(ReplicaNetwork.IPV4_PER_REPLICA).build();
+				Subnet seed = Subnet.builder().replicas(4).build()) {
 			OutcallResult.Reject reject = assertInstanceOf(OutcallResult.Reject.class,
 					subnet.httpRequest(HttpRequestArgs.get("https://localhost:" + closedPort + "/").cycles(ATTACHED).build()));
 			assertEquals(RejectCode.SYS_TRANSIENT, reject.code());
+			// The seeds' text (https-outcalls-detailed-overview.md, "Common errors") on the seed-documented profile.
+			OutcallResult.Reject seedReject = assertInstanceOf(OutcallResult.Reject.class,
+					seed.httpRequest(HttpRequestArgs.get("https://localhost:" + closedPort + "/").cycles(ATTACHED).build()));
+			assertEquals(RejectCode.SYS_TRANSIENT, seedReject.code());
+			assertEquals("Failed to connect: error trying to connect: tcp connect error: Connection refused (os error 111)", seedReject.message());
 			// The newest adapter (dfinity/ic rs/https_outcalls/adapter/src/rpc_server.rs, https_outcall): newline + 36 spaces,
-			// and the SOCKS error of a node without proxies. The older " \n" form belongs to the seed-documented profile.
+			// and the SOCKS error of a node without proxies (docs/network.md has the form with proxies).
 			assertEquals("Connecting to localhost failed: direct connect hyper_util::client::legacy::Error(Connect, ConnectError(\"tcp connect error\", "
 					+ "Os { code: 111, kind: ConnectionRefused, message: \"Connection refused\" }))\n" + " ".repeat(36)
 					+ "and connect through socks \"No SOCKS proxy addresses provided\"", reject.message());

@@ -321,6 +321,22 @@ public final class DivergenceReport {
 	}
 
 	/**
+	 * The replicas the server answered with {@code 429 Too Many Requests}: a rate limit per address or prefix, which on
+	 * mainnet all replicas (and all canisters of the subnet) share (docs/network.md).
+	 *
+	 * @return the rate-limited replicas, in order
+	 */
+	public List<Integer> rateLimitedReplicas() {
+		List<Integer> out = new java.util.ArrayList<>();
+		for (io.github.subnetsim.trace.ReplicaTrace r : trace.replicas()) {
+			if (r.status() != null && r.status() == 429) {
+				out.add(r.replica());
+			}
+		}
+		return List.copyOf(out);
+	}
+
+	/**
 	 * The report as text, answer first: the {@link #findings()} (for example a POST that reached the server 13 times
 	 * without an idempotency key), then what varied (field, how many distinct values, two examples) and the transform
 	 * to paste, then the groups with abbreviated hashes (groups that differ in the same fields share a line), then

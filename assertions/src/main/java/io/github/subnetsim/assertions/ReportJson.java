@@ -32,6 +32,16 @@ final class ReportJson {
 				findings.addObject().put("kind", f.getClass().getSimpleName()).put("message", f.message()).put("fix", f.fix());
 			}
 		}
+		if (!ReportText.network(report).isEmpty()) {
+			// Only when a replica was rate limited or proxied, so reports of ordinary outcalls keep their exact layout.
+			ObjectNode seen = root.putObject("serverAddresses");
+			report.trace().serverAddresses().forEach((address, rs) -> {
+				ArrayNode a = seen.putArray(address);
+				rs.forEach(a::add);
+			});
+			ArrayNode limited = root.putArray("rateLimitedReplicas");
+			report.rateLimitedReplicas().forEach(limited::add);
+		}
 		ArrayNode groups = root.putArray("groups");
 		for (DivergenceReport.Group g : report.groups()) {
 			ObjectNode o = groups.addObject();

@@ -32,7 +32,7 @@ final class ReportText {
 	/** Lead, details and seed, each present only when it says something. */
 	static String render(DivergenceReport report) {
 		List<String> parts = new ArrayList<>();
-		for (String block : List.of(lead(report), details(report), clock(report.trace()), seed(report.trace()))) {
+		for (String block : List.of(lead(report), network(report), details(report), clock(report.trace()), seed(report.trace()))) {
 			if (!block.isEmpty()) {
 				parts.add(block);
 			}
@@ -118,6 +118,39 @@ final class ReportText {
 		String human = bound % 1000 == 0 ? bound / 1000 + " s" : bound + " ms";
 		return "request timeout lowered to " + human + "; mainnet allows 30 s (" + (lowered.size() == 1 ? "replica " : "replicas ")
 				+ Text.ranges(lowered) + " timed out on it)";
+	}
+
+	/**
+	 * Rate-limited replicas and the addresses the server saw, when either says something: some replica was answered
+	 * 429, or went through a SOCKS proxy. Empty otherwise, so ordinary reports keep their layout.
+	 */
+	static String network(DivergenceReport report) {
+		List<Integer> limited = report.rateLimitedReplicas();
+		boolean proxied = false;
+		for (io.github.subnetsim.trace.ReplicaTrace r : report.trace().replicas()) {
+			proxied |= r.path() == io.github.subnetsim.trace.NetworkPath.SOCKS_PROXY;
+		}
+		if (limited.isEmpty() && !proxied) {
+			return "";
+		}
+		StringBuilder s = new StringBuilder();
+		Map<String, List<Integer>> seen = report.trace().serverAddresses();
+		int reached = 0;
+		for (List<Integer> rs : seen.values()) {
+			reached += rs.size();
+		}
+		s.append("The server saw ").append(seen.size()).append(seen.size() == 1 ? " address for " : " addresses for ")
+				.append(Text.replicas(reached)).append(':');
+		for (Map.Entry<String, List<Integer>> e : seen.entrySet()) {
+			s.append("\n  ").append(e.getKey()).append(" (").append(e.getValue().size() == 1 ? "replica " : "replicas ")
+					.append(Text.ranges(e.getValue())).append(')');
+		}
+		if (!limited.isEmpty()) {
+			s.append("\nRate limited (429 Too Many Requests): ").append(limited.size() == 1 ? "replica " : "replicas ")
+					.append(Text.ranges(limited)).append(". Every replica makes the request, and on mainnet all canisters of the subnet ")
+					.append("share the replicas' (or the proxies') quota: use an API key with its own quota, or a non-replicated outcall.");
+		}
+		return s.toString();
 	}
 
 	static String seed(Trace trace) {

@@ -48,6 +48,27 @@ public record Trace(long requestId, long seed, String profile, String method, St
 	}
 
 	/**
+	 * The source addresses the server saw, each with the replicas whose request reached it from there, in address
+	 * order: on an IPv6 network through the proxies an IPv4-only server sees two clients, not n (docs/network.md).
+	 *
+	 * <pre>{@code
+	 * result.trace().serverAddresses(); // {127.255.0.1=[0, 2, 5, ...], 127.255.0.2=[1, 3, ...]}
+	 * }</pre>
+	 *
+	 * @return address → replicas, for replicas whose connection reached the server
+	 */
+	public java.util.SortedMap<String, List<Integer>> serverAddresses() {
+		java.util.SortedMap<String, List<Integer>> out = new java.util.TreeMap<>();
+		for (ReplicaTrace r : replicas) {
+			if (r.path() != null) {
+				out.computeIfAbsent(r.source(), k -> new java.util.ArrayList<>()).add(r.replica());
+			}
+		}
+		out.replaceAll((k, v) -> List.copyOf(v));
+		return java.util.Collections.unmodifiableSortedMap(out);
+	}
+
+	/**
 	 * The trace as indented JSON, byte-identical for identical outcalls except for the measured real times.
 	 *
 	 * @return the JSON text

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import mockwebserver3.MockWebServer;
 
 import io.github.subnetsim.OutcallResult;
+import io.github.subnetsim.ReplicaNetwork;
 import io.github.subnetsim.Subnet;
 import io.github.subnetsim.server.MockServers;
 
@@ -71,7 +72,7 @@ class ConcurrentReplicasRaceTest {
 			long seed = 3_000 + run;
 			String key = "order-" + seed;
 			OutcallResult result;
-			try (Subnet subnet = Subnet.builder().replicas(N).seed(seed).build()) {
+			try (Subnet subnet = Subnet.builder().network(ReplicaNetwork.IPV4_PER_REPLICA).replicas(N).seed(seed).build()) {
 				result = subnet.httpRequest(Posts.order(server, key).build());
 			}
 			assertEquals(1, ledger.appliedCount(key), "seed " + seed + " applied more than once: " + entriesOf(ledger, key));

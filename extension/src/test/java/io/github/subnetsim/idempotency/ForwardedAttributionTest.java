@@ -26,6 +26,7 @@ import com.sun.net.httpserver.HttpServer;
 
 import io.github.subnetsim.HttpResponse;
 import io.github.subnetsim.OutcallResult;
+import io.github.subnetsim.ReplicaNetwork;
 import io.github.subnetsim.Subnet;
 
 /** Issue 13, part 3: behind a real reverse proxy the ledger names the replicas only when told to trust the proxy. */
@@ -68,7 +69,7 @@ class ForwardedAttributionTest {
 	}
 
 	private OutcallResult post(long seed) {
-		try (Subnet subnet = Subnet.builder().replicas(13).seed(seed).build()) {
+		try (Subnet subnet = Subnet.builder().network(ReplicaNetwork.IPV4_PER_REPLICA).replicas(13).seed(seed).build()) {
 			return subnet.httpRequest(io.github.subnetsim.HttpRequestArgs.post(proxy.url("/orders"), Posts.ORDER)
 					.header("Idempotency-Key", "order-42").transform(Posts.DROP_HEADERS).cycles(Posts.ENOUGH_CYCLES).build());
 		}

@@ -20,6 +20,7 @@ import mockwebserver3.RecordedRequest;
 
 import io.github.subnetsim.OutcallResult;
 import io.github.subnetsim.RejectCode;
+import io.github.subnetsim.ReplicaNetwork;
 import io.github.subnetsim.Subnet;
 import io.github.subnetsim.perturb.Perturbation;
 import io.github.subnetsim.perturb.PerturbationPlan;
@@ -105,7 +106,7 @@ class IdempotencyPropertyTest {
 			turnstile.expect(reachServer);
 
 			OutcallResult result;
-			try (Subnet subnet = Subnet.builder().replicas(n).seed(seed).build()) {
+			try (Subnet subnet = Subnet.builder().network(ReplicaNetwork.IPV4_PER_REPLICA).replicas(n).seed(seed).build()) {
 				result = subnet.httpRequest(Posts.order(server, key).build(), plan);
 			}
 

@@ -34,6 +34,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.github.subnetsim.HttpRequestArgs;
 import io.github.subnetsim.HttpResponse;
 import io.github.subnetsim.OutcallResult;
+import io.github.subnetsim.ReplicaNetwork;
 import io.github.subnetsim.Subnet;
 import io.github.subnetsim.idempotency.LedgerEntry.Disposition;
 import io.github.subnetsim.perturb.Perturbation;
@@ -98,7 +99,7 @@ class IdempotencyProxyTest {
 	}
 
 	private static OutcallResult run(int replicas, long seed, HttpRequestArgs args, PerturbationPlan plan) {
-		try (Subnet subnet = Subnet.builder().replicas(replicas).seed(seed).build()) {
+		try (Subnet subnet = Subnet.builder().network(ReplicaNetwork.IPV4_PER_REPLICA).replicas(replicas).seed(seed).build()) {
 			return plan == null ? subnet.httpRequest(args) : subnet.httpRequest(args, plan);
 		}
 	}

@@ -21,6 +21,7 @@ import io.github.subnetsim.HttpHeader;
 import io.github.subnetsim.HttpResponse;
 import io.github.subnetsim.OutcallResult;
 import io.github.subnetsim.RejectCode;
+import io.github.subnetsim.ReplicaNetwork;
 import io.github.subnetsim.Subnet;
 import io.github.subnetsim.TlsServerExtension;
 import io.github.subnetsim.Transform;
@@ -52,7 +53,7 @@ class IdempotencyScenariosTest {
 		IdempotencyLedger ledger = IdempotencyLedger.create();
 		server.setDispatcher(IdempotentDispatcher.wrap(ledger, server, this::createOrder));
 		OutcallResult result;
-		try (Subnet subnet = Subnet.builder().replicas(13).seed(21).build()) {
+		try (Subnet subnet = Subnet.builder().network(ReplicaNetwork.IPV4_PER_REPLICA).replicas(13).seed(21).build()) {
 			result = subnet.httpRequest(Posts.order(server, "order-42").build());
 		}
 
@@ -114,7 +115,7 @@ class IdempotencyScenariosTest {
 		IdempotencyLedger ledger = conflictsWithRequestIds();
 		server.setDispatcher(IdempotentDispatcher.wrap(ledger, server, this::createOrder));
 		OutcallResult result;
-		try (Subnet subnet = Subnet.builder().replicas(13).seed(51).build()) {
+		try (Subnet subnet = Subnet.builder().network(ReplicaNetwork.IPV4_PER_REPLICA).replicas(13).seed(51).build()) {
 			result = subnet.httpRequest(Posts.order(server, "order-42").transform(Posts.DROP_HEADERS).build());
 		}
 
@@ -131,7 +132,7 @@ class IdempotencyScenariosTest {
 		IdempotencyLedger ledger = conflictsAlike();
 		server.setDispatcher(IdempotentDispatcher.wrap(ledger, server, this::createOrder));
 		OutcallResult result;
-		try (Subnet subnet = Subnet.builder().replicas(13).seed(52).build()) {
+		try (Subnet subnet = Subnet.builder().network(ReplicaNetwork.IPV4_PER_REPLICA).replicas(13).seed(52).build()) {
 			result = subnet.httpRequest(Posts.order(server, "order-42").transform(Posts.DROP_HEADERS).build());
 		}
 
@@ -147,7 +148,7 @@ class IdempotencyScenariosTest {
 		IdempotencyLedger ledger = conflictsWithRequestIds();
 		server.setDispatcher(IdempotentDispatcher.wrap(ledger, server, this::createOrder));
 		OutcallResult result;
-		try (Subnet subnet = Subnet.builder().replicas(13).seed(51).build()) {
+		try (Subnet subnet = Subnet.builder().network(ReplicaNetwork.IPV4_PER_REPLICA).replicas(13).seed(51).build()) {
 			result = subnet.httpRequest(Posts.order(server, "order-42").transform(NORMALISE_CONFLICT).build());
 		}
 
@@ -163,7 +164,7 @@ class IdempotencyScenariosTest {
 		IdempotencyLedger ledger = IdempotencyLedger.create();
 		server.setDispatcher(IdempotentDispatcher.wrap(ledger, server, this::createOrder));
 		OutcallResult result;
-		try (Subnet subnet = Subnet.builder().replicas(13).seed(61).build()) {
+		try (Subnet subnet = Subnet.builder().network(ReplicaNetwork.IPV4_PER_REPLICA).replicas(13).seed(61).build()) {
 			// f = 4 replicas cannot connect: the other n - f = 9 are exactly the threshold.
 			result = subnet.httpRequest(Posts.order(server, "order-42").build(),
 					PerturbationPlan.on(Replicas.of(0, 4, 8, 12), Perturbation.connectionFailure()));
@@ -186,7 +187,7 @@ class IdempotencyScenariosTest {
 		IdempotencyLedger ledger = IdempotencyLedger.create();
 		server.setDispatcher(IdempotentDispatcher.wrap(ledger, server, this::createOrder));
 		OutcallResult result;
-		try (Subnet subnet = Subnet.builder().replicas(13).seed(62).build()) {
+		try (Subnet subnet = Subnet.builder().network(ReplicaNetwork.IPV4_PER_REPLICA).replicas(13).seed(62).build()) {
 			result = subnet.httpRequest(Posts.order(server, "order-42").build(),
 					PerturbationPlan.on(Replicas.of(0, 1, 2, 3, 4), Perturbation.connectionFailure()));
 		}

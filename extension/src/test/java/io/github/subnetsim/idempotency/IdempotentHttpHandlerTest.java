@@ -31,6 +31,7 @@ import com.sun.net.httpserver.HttpsServer;
 
 import io.github.subnetsim.HttpRequestArgs;
 import io.github.subnetsim.OutcallResult;
+import io.github.subnetsim.ReplicaNetwork;
 import io.github.subnetsim.Subnet;
 import io.github.subnetsim.idempotency.LedgerEntry.Disposition;
 import io.github.subnetsim.internal.fetch.SubnetTls;
@@ -88,7 +89,7 @@ class IdempotentHttpHandlerTest {
 	@Test
 	void thirteenReplicasOneOrderEveryReplicaGetsTheStoredResponse() {
 		OutcallResult result;
-		try (Subnet subnet = Subnet.builder().replicas(13).seed(71).build()) {
+		try (Subnet subnet = Subnet.builder().network(ReplicaNetwork.IPV4_PER_REPLICA).replicas(13).seed(71).build()) {
 			result = subnet.httpRequest(post(Posts.ORDER.getBytes(StandardCharsets.UTF_8)).build());
 		}
 		assertEquals(1, ordersCreated.get());
@@ -110,7 +111,7 @@ class IdempotentHttpHandlerTest {
 		byte[] big = new byte[1_500_000];
 		Arrays.fill(big, (byte) 'x');
 		OutcallResult result;
-		try (Subnet subnet = Subnet.builder().replicas(4).seed(72).build()) {
+		try (Subnet subnet = Subnet.builder().network(ReplicaNetwork.IPV4_PER_REPLICA).replicas(4).seed(72).build()) {
 			result = subnet.httpRequest(post(big).build());
 		}
 		String hash = sha256(big);
@@ -128,7 +129,7 @@ class IdempotentHttpHandlerTest {
 	void aHandlerThatFailsOnceReleasesTheKeyAndTheNextReplicaApplies() {
 		failuresLeft.set(1);
 		OutcallResult result;
-		try (Subnet subnet = Subnet.builder().replicas(13).seed(73).build()) {
+		try (Subnet subnet = Subnet.builder().network(ReplicaNetwork.IPV4_PER_REPLICA).replicas(13).seed(73).build()) {
 			result = subnet.httpRequest(post(Posts.ORDER.getBytes(StandardCharsets.UTF_8)).build());
 		}
 		assertEquals(1, ordersCreated.get());
@@ -144,7 +145,7 @@ class IdempotentHttpHandlerTest {
 	void aHandlerThatSendsNothingIsAFailureNotAnEmptyResponse() throws Exception {
 		server.createContext("/silent", IdempotentHttpHandler.wrap(ledger, HttpExchange::close));
 		OutcallResult result;
-		try (Subnet subnet = Subnet.builder().replicas(1).build()) {
+		try (Subnet subnet = Subnet.builder().network(ReplicaNetwork.IPV4_PER_REPLICA).replicas(1).build()) {
 			result = subnet.httpRequest(HttpRequestArgs.post("https://localhost:" + server.getAddress().getPort() + "/silent", "{}")
 					.header("Idempotency-Key", "k").cycles(Posts.ENOUGH_CYCLES).build());
 		}
@@ -174,7 +175,7 @@ class IdempotentHttpHandlerTest {
 	void aHandlerThatClosesTheRequestStreamIsAppliedOnceAndTwelveDuplicatesAreAnswered() {
 		server.createContext("/closing", IdempotentHttpHandler.wrap(ledger, closingOrders));
 		OutcallResult result;
-		try (Subnet subnet = Subnet.builder().replicas(13).seed(74).build()) {
+		try (Subnet subnet = Subnet.builder().network(ReplicaNetwork.IPV4_PER_REPLICA).replicas(13).seed(74).build()) {
 			result = subnet.httpRequest(HttpRequestArgs.post("https://localhost:" + server.getAddress().getPort() + "/closing", Posts.ORDER)
 					.header("Idempotency-Key", "order-42").transform(Posts.DROP_HEADERS).cycles(Posts.ENOUGH_CYCLES).build());
 		}

@@ -22,6 +22,7 @@ import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 
 import io.github.subnetsim.OutcallResult;
+import io.github.subnetsim.ReplicaNetwork;
 import io.github.subnetsim.Subnet;
 import io.github.subnetsim.TlsServerExtension;
 import io.github.subnetsim.server.MockServers;
@@ -58,7 +59,7 @@ class ReplicatedPostTest {
 			return Posts.created("ord-1");
 		}));
 		OutcallResult result;
-		try (Subnet subnet = Subnet.builder().replicas(n).seed(11).build()) {
+		try (Subnet subnet = Subnet.builder().network(ReplicaNetwork.IPV4_PER_REPLICA).replicas(n).seed(11).build()) {
 			result = subnet.httpRequest(Posts.order(server, "order-42").header("X-Trace", "t-1").build());
 		}
 
@@ -86,7 +87,7 @@ class ReplicatedPostTest {
 		IdempotencyLedger ledger = IdempotencyLedger.create();
 		server.setDispatcher(IdempotentDispatcher.wrap(ledger, server, r -> Posts.created("ord-1")));
 		OutcallResult result;
-		try (Subnet subnet = Subnet.builder().replicas(13).seed(12).build()) {
+		try (Subnet subnet = Subnet.builder().network(ReplicaNetwork.IPV4_PER_REPLICA).replicas(13).seed(12).build()) {
 			result = subnet.httpRequest(Posts.order(server, null).nonReplicated().build());
 		}
 		OutcallResult.Reply reply = assertInstanceOf(OutcallResult.Reply.class, result);
@@ -106,7 +107,7 @@ class ReplicatedPostTest {
 		server.setDispatcher(IdempotentDispatcher.wrap(ledger, server, r -> new MockResponse.Builder().code(201)
 				.body("{\"order_id\":\"ord-1\"}").addHeader("X-Order", "ord-1").build()));
 		OutcallResult result;
-		try (Subnet subnet = Subnet.builder().replicas(7).seed(13).build()) {
+		try (Subnet subnet = Subnet.builder().network(ReplicaNetwork.IPV4_PER_REPLICA).replicas(7).seed(13).build()) {
 			result = subnet.httpRequest(Posts.order(server, "order-7").build()); // no transform: the bytes must match
 		}
 		OutcallResult.Reply reply = assertInstanceOf(OutcallResult.Reply.class, result);

@@ -24,6 +24,7 @@ import io.github.subnetsim.HttpHeader;
 import io.github.subnetsim.HttpRequestArgs;
 import io.github.subnetsim.HttpResponse;
 import io.github.subnetsim.OutcallResult;
+import io.github.subnetsim.ReplicaNetwork;
 import io.github.subnetsim.Subnet;
 import io.github.subnetsim.internal.perturb.PerturbationEffects;
 import io.github.subnetsim.perturb.Perturbation;
@@ -61,7 +62,7 @@ class RequestPerturbationTest {
 	@Test
 	void aFaultyReplicaSendsAnotherKeyTheOthersSendTheCanistersKey() throws Exception {
 		OutcallResult result;
-		try (Subnet subnet = Subnet.builder().replicas(4).seed(5).build()) {
+		try (Subnet subnet = Subnet.builder().network(ReplicaNetwork.IPV4_PER_REPLICA).replicas(4).seed(5).build()) {
 			result = subnet.httpRequest(Posts.order(server, "order-42").build(),
 					PerturbationPlan.on(Replicas.of(2), Perturbation.setRequestHeader("idempotency-key", "forged")));
 		}
@@ -80,7 +81,7 @@ class RequestPerturbationTest {
 	@Test
 	void aFaultyReplicaSendsAnotherBody() throws Exception {
 		OutcallResult result;
-		try (Subnet subnet = Subnet.builder().replicas(4).seed(6).build()) {
+		try (Subnet subnet = Subnet.builder().network(ReplicaNetwork.IPV4_PER_REPLICA).replicas(4).seed(6).build()) {
 			result = subnet.httpRequest(Posts.order(server, "order-42").build(),
 					PerturbationPlan.on(Replicas.of(1), Perturbation.replaceRequestBody("{\"item\":\"ticket\",\"qty\":200}")));
 		}

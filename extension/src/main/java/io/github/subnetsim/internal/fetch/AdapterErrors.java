@@ -127,6 +127,11 @@ public final class AdapterErrors {
 		};
 	}
 
+	/** The SOCKS side of a simulated connection failure: the proxy could not connect on either. */
+	public static String socksRefused() {
+		return socks("ConnectionRefused");
+	}
+
 	/** The refused form, for a simulated connection failure. */
 	public static String refused() {
 		return connect("tcp connect error", "Os { code: 111, kind: ConnectionRefused, message: \"Connection refused\" }");

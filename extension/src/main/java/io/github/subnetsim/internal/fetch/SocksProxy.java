@@ -142,7 +142,8 @@ final class SocksProxy implements Closeable {
 				Socket s = new Socket();
 				open.add(s);
 				try {
-					if (a instanceof Inet4Address) {
+					if (a instanceof Inet4Address && a.isLoopbackAddress()) {
+						// Its own address on loopback; off loopback (allowRemoteHosts) the machine's own address.
 						s.bind(new InetSocketAddress(source, 0));
 					}
 					s.connect(new InetSocketAddress(a, port), (int) Math.min(HANDSHAKE_MILLIS, connectTimeout.toMillis()));

@@ -126,7 +126,8 @@ public final class ReplicaVote {
 			// URL the adapter refuses before connecting keeps that reject, as on the replicas that do fetch.
 			ParsedUrl url = Destination.parse(args.url(), texts);
 			if (url instanceof Destination to) {
-				return b.reject(RejectReason.CONNECT_FAILED, RejectCode.SYS_TRANSIENT, texts.connectFailed(to.host(), AdapterErrors.refused(), AdapterErrors.SEED_REFUSED, null));
+				return b.reject(RejectReason.CONNECT_FAILED, RejectCode.SYS_TRANSIENT, texts.connectFailed(to.host(), AdapterErrors.refused(), AdapterErrors.SEED_REFUSED,
+						adapter.network() == io.github.subnetsim.ReplicaNetwork.IPV6_THEN_SOCKS ? AdapterErrors.socksRefused() : null));
 			}
 			Destination.Refused refused = (Destination.Refused) url;
 			return b.reject(refused.reason(), RejectCode.SYS_FATAL, refused.message());

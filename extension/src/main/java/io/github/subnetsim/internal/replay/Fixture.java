@@ -81,9 +81,18 @@ public record Fixture(Path file, String profile, long seed, int n, String redact
 	 * @param fetchMillis real milliseconds the fetch took
 	 * @param response the raw response, or null when the adapter rejected
 	 * @param failure the adapter's reject, or null when there is a response
-	 */
+	 * @param path the route the replica's request took (direct IPv6, direct IPv4, a proxy) and the routes that failed
+	 *        before it; absent in fixtures recorded before the network model
+	 * @param notes where the recorded run departed from mainnet (for example a simulated missing IPv6 route)
+	  */
 	public record Entry(int replica, String source, HttpMethod method, String url, byte[] body, List<HttpHeader> sentHeaders, long fetchMillis,
-			HttpResponse response, Failure failure) {
+			HttpResponse response, Failure failure, io.github.subnetsim.internal.fetch.PathTaken path, List<String> notes) {
+
+		/** Copies the notes; no path means none was recorded. */
+		public Entry {
+			path = path == null ? io.github.subnetsim.internal.fetch.PathTaken.NONE : path;
+			notes = List.copyOf(notes);
+		}
 	}
 
 	/**

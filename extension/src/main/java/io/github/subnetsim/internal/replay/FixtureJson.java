@@ -77,6 +77,21 @@ public final class FixtureJson {
 			r.put("replica", e.replica());
 			r.put("source", e.outcome().source());
 			r.put("fetchMillis", e.fetchMillis());
+			// The route, only when there was one, so fixtures of offline replicas keep their layout.
+			io.github.subnetsim.internal.fetch.PathTaken path = e.outcome().path();
+			if (path.path() != null || !path.fallbacks().isEmpty()) {
+				ObjectNode p = r.putObject("path");
+				p.put("via", path.path() == null ? null : path.path().name());
+				if (path.proxy() != null) {
+					p.put("proxy", path.proxy());
+				}
+				ArrayNode fb = p.putArray("fallbacks");
+				path.fallbacks().forEach(fb::add);
+			}
+			if (!e.outcome().notes().isEmpty()) {
+				ArrayNode notes = r.putArray("notes");
+				e.outcome().notes().forEach(notes::add);
+			}
 			if (e.method() != first.method() || !e.url().equals(first.url()) || !java.util.Arrays.equals(e.body(), first.body())) {
 				putRequest(r.putObject("request"), e, redactor); // a request perturbation made this replica send another request
 			}
@@ -235,9 +250,14 @@ public final class FixtureJson {
 			List<HttpHeader> sent = headers(e, "sentHeaders", at);
 			long millis = e.has("fetchMillis") ? number(e, "fetchMillis", at) : 0;
 			String source = text(e, "source", at);
+			io.github.subnetsim.internal.fetch.PathTaken path = path(e, at);
+			List<String> notes = new java.util.ArrayList<>();
+			if (e.has("notes") && e.get("notes").isArray()) {
+				e.get("notes").forEach(n -> notes.add(n.asText()));
+			}
 			if (e.has("response")) {
 				return new Fixture.Entry(replica, source, method, url, body, sent, millis, response(object(e, "response", at + ".response"),
-						at + ".response", replica), null);
+						at + ".response", replica), null, path, notes);
 			}
 			if (e.has("failure")) {
 				JsonNode f = object(e, "failure", at + ".failure");
@@ -252,9 +272,30 @@ public final class FixtureJson {
 					throw bad(fAt + " has an unknown reason or code (" + x.getMessage() + ")", RERECORD);
 				}
 				return new Fixture.Entry(replica, source, method, url, body, sent, millis, null,
-						new Fixture.Failure(reason, code, text(f, "message", fAt), number(f, "downloadedBytes", fAt)));
+						new Fixture.Failure(reason, code, text(f, "message", fAt), number(f, "downloadedBytes", fAt)), path, notes);
 			}
 			throw bad(at + " has neither \"response\" nor \"failure\": it was truncated or edited by hand", RERECORD);
+		}
+
+		private io.github.subnetsim.internal.fetch.PathTaken path(JsonNode e, String at) {
+			if (!e.has("path")) {
+				return io.github.subnetsim.internal.fetch.PathTaken.NONE;
+			}
+			JsonNode p = object(e, "path", at + ".path");
+			io.github.subnetsim.trace.NetworkPath via = null;
+			if (p.hasNonNull("via")) {
+				try {
+					via = io.github.subnetsim.trace.NetworkPath.valueOf(p.get("via").asText());
+				}
+				catch (IllegalArgumentException x) {
+					throw bad(at + ".path.via is " + p.get("via") + ", not DIRECT_IPV6, DIRECT_IPV4 or SOCKS_PROXY", RERECORD);
+				}
+			}
+			List<String> fallbacks = new java.util.ArrayList<>();
+			if (p.has("fallbacks")) {
+				p.get("fallbacks").forEach(n -> fallbacks.add(n.asText()));
+			}
+			return new io.github.subnetsim.internal.fetch.PathTaken(via, p.hasNonNull("proxy") ? p.get("proxy").asInt() : null, fallbacks);
 		}
 
 		private HttpResponse response(JsonNode r, String at, int replica) {

@@ -54,15 +54,18 @@ public final class ReplayFetcher extends OfflineFetcher {
 		if (entry.failure() != null) {
 			Fixture.Failure f = entry.failure();
 			return new FetchOutcome.Failed(f.reason(), f.code(), f.message(), headers, entry.source(), f.downloadedBytes(), entry.fetchMillis(),
-					List.of());
+					entry.notes(), entry.path());
 		}
 		FetchOutcome limited = OfflineAdapter.limit(entry.response(), maxResponseBytes, texts, headers, entry.source());
 		if (limited instanceof FetchOutcome.Fetched ok) {
-			return new FetchOutcome.Fetched(ok.response(), ok.sentHeaders(), ok.source(), ok.downloadedBytes(), entry.fetchMillis());
+			return new FetchOutcome.Fetched(ok.response(), ok.sentHeaders(), ok.source(), ok.downloadedBytes(), entry.fetchMillis(), entry.notes(),
+					entry.path());
 		}
 		FetchOutcome.Failed no = (FetchOutcome.Failed) limited;
+		List<String> notes = new java.util.ArrayList<>(entry.notes());
+		notes.addAll(no.notes());
 		return new FetchOutcome.Failed(no.reason(), no.code(), no.message(), no.sentHeaders(), no.source(), no.downloadedBytes(), entry.fetchMillis(),
-				no.notes());
+				notes, entry.path());
 	}
 
 	/** The lines that differ between the recorded request and this one; empty when they match. */

@@ -23,6 +23,7 @@ import io.github.subnetsim.HttpHeader;
 import io.github.subnetsim.HttpRequestArgs;
 import io.github.subnetsim.OutcallResult;
 import io.github.subnetsim.RejectCode;
+import io.github.subnetsim.ReplicaNetwork;
 import io.github.subnetsim.Subnet;
 import io.github.subnetsim.profile.ReplicaProfile;
 
@@ -209,7 +210,7 @@ class AdapterRowsOverSubnetTest {
 			}
 		};
 		try (ScriptedTlsServer server = ScriptedTlsServer.tls(script);
-				Subnet subnet = Subnet.builder().replicas(N).profile(ReplicaProfile.CURRENT_REPLICA).trust(ScriptedTlsServer.caCertificate())
+				Subnet subnet = Subnet.builder().replicas(N).profile(ReplicaProfile.CURRENT_REPLICA).network(ReplicaNetwork.IPV4_PER_REPLICA).trust(ScriptedTlsServer.caCertificate())
 						.build()) {
 			String base = "https://localhost:" + server.port();
 			for (Long cap : new Long[] { SET, null }) {

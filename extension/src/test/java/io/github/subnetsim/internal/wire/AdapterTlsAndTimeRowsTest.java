@@ -18,6 +18,7 @@ import okhttp3.tls.HeldCertificate;
 import io.github.subnetsim.HttpRequestArgs;
 import io.github.subnetsim.OutcallResult;
 import io.github.subnetsim.RejectCode;
+import io.github.subnetsim.ReplicaNetwork;
 import io.github.subnetsim.Subnet;
 import io.github.subnetsim.profile.ReplicaProfile;
 import io.github.subnetsim.trace.ReplicaTrace;
@@ -36,7 +37,7 @@ class AdapterTlsAndTimeRowsTest {
 	private static final Duration LOWERED = Duration.ofSeconds(2);
 
 	private static Subnet subnet(Duration requestTimeout) {
-		Subnet.Builder b = Subnet.builder().replicas(N).profile(ReplicaProfile.CURRENT_REPLICA).trust(ScriptedTlsServer.caCertificate());
+		Subnet.Builder b = Subnet.builder().replicas(N).profile(ReplicaProfile.CURRENT_REPLICA).network(ReplicaNetwork.IPV4_PER_REPLICA).trust(ScriptedTlsServer.caCertificate());
 		return requestTimeout == null ? b.build() : b.requestTimeout(requestTimeout).build();
 	}
 

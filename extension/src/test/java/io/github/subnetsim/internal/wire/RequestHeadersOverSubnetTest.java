@@ -16,6 +16,7 @@ import io.github.subnetsim.HttpMethod;
 import io.github.subnetsim.HttpRequestArgs;
 import io.github.subnetsim.OutcallResult;
 import io.github.subnetsim.RejectCode;
+import io.github.subnetsim.ReplicaNetwork;
 import io.github.subnetsim.Subnet;
 import io.github.subnetsim.trace.RejectReason;
 
@@ -29,7 +30,7 @@ class RequestHeadersOverSubnetTest {
 	private static final String OK = "HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\nok";
 
 	private static Subnet subnet() {
-		return Subnet.builder().replicas(13).trust(ScriptedTlsServer.caCertificate()).build();
+		return Subnet.builder().replicas(13).network(ReplicaNetwork.IPV4_PER_REPLICA).trust(ScriptedTlsServer.caCertificate()).build();
 	}
 
 	@Test
