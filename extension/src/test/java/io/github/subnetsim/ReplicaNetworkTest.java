@@ -62,6 +62,21 @@ class ReplicaNetworkTest {
 	}
 
 	@Test
+	void theSameIpv4OnlyServerFailsOnTheSeedProfileAndIsReachedThroughTheProxiesToday() {
+		// tag::ipv4-only[]
+		try (MockWebServer server = MockServers.startTlsIpv4Only();
+				Subnet seed = Subnet.builder().build();
+				Subnet today = Subnet.builder().profile(ReplicaProfile.CURRENT_REPLICA).build()) {
+			server.setDispatcher(Servers.always(Servers.json("{\"rate\":1}")));
+			OutcallResult.Reject reject = (OutcallResult.Reject) seed.httpRequest(get(server));
+			assertEquals("Failed to connect: error trying to connect: tcp connect error: Connection refused (os error 111)", reject.message());
+			OutcallResult.Reply reply = (OutcallResult.Reply) today.httpRequest(get(server));
+			assertEquals(Set.of("127.255.0.1", "127.255.0.2"), reply.trace().serverAddresses().keySet());
+		}
+		// end::ipv4-only[]
+	}
+
+	@Test
 	void anIpv4LiteralHasNoIpv6AddressSoTheSeedProfileRejectsItToo() {
 		try (MockWebServer server = MockServers.startTls(); Subnet subnet = Subnet.builder().build()) {
 			server.setDispatcher(Servers.always(Servers.json("{}")));

@@ -360,6 +360,16 @@ public final class DivergenceReport {
 	}
 
 	/**
+	 * The addresses the server saw and the rate-limited replicas, when a replica went through a SOCKS proxy or got a
+	 * 429; empty otherwise (docs/network.md).
+	 *
+	 * @return the network block of {@link #render()}, or an empty string
+	 */
+	public String renderNetwork() {
+		return ReportText.network(this);
+	}
+
+	/**
 	 * The report as JSON data, for CI reports and tools.
 	 *
 	 * @return a JSON object

@@ -91,6 +91,10 @@ public final class ProbeCommand implements Callable<Integer> {
 	@Option(names = "--profile", paramLabel = "P", description = "seed-documented (default) or current-replica")
 	String profile = "seed-documented";
 
+	@Option(names = "--network", paramLabel = "NET", description = { "how replicas reach the server: ipv6-only, ipv6-then-socks or",
+			"ipv4-per-replica (default: the profile's; see docs/network.md)" })
+	String network;
+
 	@Option(names = "--seed", paramLabel = "S", description = "the seed (default 0)")
 	String seed = "0";
 
@@ -145,7 +149,8 @@ public final class ProbeCommand implements Callable<Integer> {
 		return new ProbeOptions(urls.isEmpty() ? null : urls.get(0), n, ProbeOptions.method(method), parsedHeaders,
 				body == null ? null : ProbeOptions.body(body),
 				maxResponseBytes == null ? null : ProbeOptions.nonNegativeLong("--max-response-bytes", maxResponseBytes), transform,
-				ProbeOptions.profile(profile), ProbeOptions.longValue("--seed", seed), json, allowRemote, caCertificates, wasm);
+				ProbeOptions.profile(profile), ProbeOptions.longValue("--seed", seed), json, allowRemote, caCertificates, wasm,
+				ProbeOptions.network(network));
 	}
 
 	@Override
@@ -200,6 +205,9 @@ public final class ProbeCommand implements Callable<Integer> {
 		err.println("subnet-sim probe: " + o.method() + " " + url + " from " + o.replicas() + " replicas: each outcall sends "
 				+ o.replicas() + " requests, at most 2 outcalls (" + 2 * o.replicas() + " requests)");
 		Subnet.Builder sb = Subnet.builder().replicas(o.replicas()).seed(o.seed()).profile(o.profile());
+		if (o.network() != null) {
+			sb.network(o.network());
+		}
 		if (o.allowRemote()) {
 			sb.allowRemoteHosts(); // --allow-remote was checked above; the subnet refuses remote hosts without it too
 		}

@@ -12,6 +12,7 @@ import picocli.CommandLine.ParameterException;
 
 import io.github.subnetsim.HttpHeader;
 import io.github.subnetsim.HttpMethod;
+import io.github.subnetsim.ReplicaNetwork;
 import io.github.subnetsim.profile.ReplicaProfile;
 
 /**
@@ -38,9 +39,11 @@ import io.github.subnetsim.profile.ReplicaProfile;
  * @param allowRemote whether a non-loopback URL is allowed
  * @param caCertificates extra PEM certificates to trust
  * @param wasm the canister's .wasm whose transform every replica runs, or null
+ * @param network the replicas' network, or null for the profile's
  */
 public record ProbeOptions(String url, int replicas, HttpMethod method, List<HttpHeader> headers, byte[] body, Long maxResponseBytes,
-		String transform, ReplicaProfile profile, long seed, boolean json, boolean allowRemote, List<Path> caCertificates, Path wasm) {
+		String transform, ReplicaProfile profile, long seed, boolean json, boolean allowRemote, List<Path> caCertificates, Path wasm,
+		ReplicaNetwork network) {
 
 	/** The most replicas the probe runs: each sends a real request. */
 	static final int MAX_REPLICAS = 1000;
@@ -60,6 +63,7 @@ public record ProbeOptions(String url, int replicas, HttpMethod method, List<Htt
 	 * @param json whether to print one JSON document
 	 * @param allowRemote whether a non-loopback URL is allowed
 	 * @param caCertificates extra PEM certificates to trust
+	 * @param network the replicas' network, or null for the profile's
 	 * @param wasm the canister's .wasm whose transform every replica runs, or null
 	 */
 	public ProbeOptions {
@@ -146,6 +150,24 @@ public record ProbeOptions(String url, int replicas, HttpMethod method, List<Htt
 		catch (IOException e) {
 			throw new UsageException("--body " + v + ": cannot read " + p + " (" + e.getMessage() + ")");
 		}
+	}
+
+	/**
+	 * {@code --network}: null (the profile's) when not given.
+	 *
+	 * @param v the option's value, or null
+	 * @return the network, or null for the profile's
+	 */
+	static ReplicaNetwork network(String v) {
+		if (v == null) {
+			return null;
+		}
+		return switch (v.toLowerCase(Locale.ROOT).replace('_', '-')) {
+			case "ipv6-only" -> ReplicaNetwork.IPV6_ONLY;
+			case "ipv6-then-socks" -> ReplicaNetwork.IPV6_THEN_SOCKS;
+			case "ipv4-per-replica" -> ReplicaNetwork.IPV4_PER_REPLICA;
+			default -> throw new UsageException("--network must be ipv6-only, ipv6-then-socks or ipv4-per-replica, got " + v);
+		};
 	}
 
 	static ReplicaProfile profile(String v) {

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.github.subnetsim.OutcallResult;
+import io.github.subnetsim.ReplicaNetwork;
 import io.github.subnetsim.assertions.DivergenceReport;
 import io.github.subnetsim.internal.text.RejectTexts;
 import io.github.subnetsim.trace.Decision;
@@ -103,6 +104,22 @@ final class ProbeReport {
 		return false;
 	}
 
+	private ReplicaNetwork network() {
+		return options.network() != null ? options.network() : ReplicaNetwork.of(options.profile());
+	}
+
+	/** Every replica failed to connect on an IPv6-only network: the server does not accept IPv6, or has no IPv6 address. */
+	private boolean noIpv6(OutcallResult r) {
+		return network() == ReplicaNetwork.IPV6_ONLY && r instanceof OutcallResult.Reject j && j.reason() == RejectReason.CONNECT_FAILED;
+	}
+
+	private String ipv6Hint() {
+		return "   No replica could connect over IPv6: the server does not accept IPv6 connections, or its name has no IPv6\n"
+				+ "   address. Mainnet replicas connect over IPv6 only (seed-documented profile), so this is what a canister sees.\n"
+				+ "   Make the server listen on IPv6 too (for example on ::), or see how today's replica reaches it through its\n"
+				+ "   SOCKS proxies: ./subnet-sim probe " + url + " --profile current-replica  (docs/network.md)\n";
+	}
+
 	private String cacertHint() {
 		return "   The replicas do not trust the server's TLS certificate. Pass the CA (or the self-signed certificate) that\n"
 				+ "   signed it, in PEM: ./subnet-sim probe " + url + " --cacert ca.pem\n";
@@ -111,14 +128,22 @@ final class ProbeReport {
 	String toText() {
 		StringBuilder b = new StringBuilder();
 		b.append("subnet-sim probe: ").append(options.method()).append(' ').append(url).append(demo ? "  (embedded demo API)" : "").append('\n');
-		b.append(options.replicas()).append(" replicas, profile ").append(options.profile()).append(", seed ").append(options.seed()).append("\n\n");
+		b.append(options.replicas()).append(" replicas, profile ").append(options.profile()).append(", network ").append(network().label())
+				.append(", seed ").append(options.seed()).append("\n\n");
 		b.append("1. The outcall as given").append(options.transform() == null ? " (no transform)" : " (transform " + options.transform() + ")")
 				.append("\n   ").append(outcome(first)).append('\n');
 		if (untrustedCertificate(first)) {
 			b.append(cacertHint());
 		}
+		else if (noIpv6(first)) {
+			b.append(ipv6Hint());
+		}
 		else if (firstReport.diverged()) {
 			b.append(summary(firstReport));
+		}
+		String seen = firstReport.renderNetwork();
+		if (!seen.isEmpty()) {
+			b.append(seen.indent(3));
 		}
 		b.append("\n2. Suggested transform\n   ");
 		if (second != null) {
@@ -167,8 +192,16 @@ final class ProbeReport {
 		root.put("replicas", options.replicas());
 		root.put("requestsPerOutcall", options.replicas());
 		root.put("profile", options.profile().name());
+		root.put("network", network().name());
 		root.put("seed", options.seed());
 		root.set("first", outcall(first));
+		ObjectNode seen = root.putObject("serverAddresses");
+		first.trace().serverAddresses().forEach((address, rs) -> {
+			com.fasterxml.jackson.databind.node.ArrayNode a = seen.putArray(address);
+			rs.forEach(a::add);
+		});
+		com.fasterxml.jackson.databind.node.ArrayNode limited = root.putArray("rateLimitedReplicas");
+		firstReport.rateLimitedReplicas().forEach(limited::add);
 		root.set("divergence", parse(firstReport.toJson()));
 		root.put("suggestedTransform", second == null ? firstReport.suggestedTransformCode() : transformCode);
 		if (second != null) {

@@ -181,4 +181,43 @@ class ProbeCommandProcessTest {
 		assertEquals(2, spec.exit());
 		assertTrue(spec.err().contains("--transform step 'drop-everything': unknown step"), spec.err());
 	}
+
+	@Test
+	void anIpv4OnlyApiWithARateLimitShowsTheProxiesAndTheRateLimitedReplicas() throws Exception {
+		try (MockWebServer ipv4Only = MockServers.startTlsIpv4Only()) {
+			io.github.subnetsim.server.RateLimit limit = io.github.subnetsim.server.RateLimit.perAddress(5, java.time.Duration.ofSeconds(1));
+			ipv4Only.setDispatcher(limit.wrap(ipv4Only, new Dispatcher() {
+				@Override
+				public MockResponse dispatch(RecordedRequest request) {
+					return new MockResponse.Builder().addHeader("content-type", "application/json").body("{\"rate\":1.25}").build();
+				}
+			}));
+			// Seed 9 sends 2 replicas through one proxy and 11 through the other: 6 over the quota of 5 per address.
+			Run r = probe(ipv4Only.url("/rate").toString(), "--profile", "current-replica", "--seed", "9", "--cacert", caPem.toString());
+			assertTrue(r.out().contains("network IPv6, then 2 SOCKS proxies"), r.out());
+			assertTrue(r.out().contains("The server saw 2 addresses for 13 replicas:"), r.out());
+			assertTrue(r.out().contains("127.255.0.1 (replica"), r.out());
+			assertTrue(r.out().contains("127.255.0.2 (replica"), r.out());
+			assertTrue(r.out().contains("Rate limited (429 Too Many Requests): replicas "), r.out());
+			assertTrue(r.out().contains("no consensus"), r.out());
+		}
+	}
+
+	@Test
+	void anIpv4OnlyApiOnTheSeedProfileGetsTheSeedsTextAndTheIpv6Hint() throws Exception {
+		try (MockWebServer ipv4Only = MockServers.startTlsIpv4Only()) {
+			ipv4Only.setDispatcher(new Dispatcher() {
+				@Override
+				public MockResponse dispatch(RecordedRequest request) {
+					return new MockResponse.Builder().body("{}").build();
+				}
+			});
+			Run r = probe(ipv4Only.url("/rate").toString(), "--cacert", caPem.toString());
+			assertEquals(1, r.exit(), r.out());
+			assertTrue(r.out().contains("Failed to connect: error trying to connect: tcp connect error: Connection refused (os error 111)"), r.out());
+			assertTrue(r.out().contains("No replica could connect over IPv6"), r.out());
+			assertTrue(r.out().contains("--profile current-replica"), r.out());
+			assertEquals(0, ipv4Only.getRequestCount());
+		}
+	}
 }
