@@ -188,4 +188,23 @@ class ReplicaNetworkTest {
 			}
 		}
 	}
+
+	@Test
+	void aBrokenResponseHeadIsSentAgainThroughEachProxySoEveryReplicaPostsThreeTimes() {
+		Assumptions.assumeTrue(SubnetNetwork.hasIpv6Loopback(), "the direct attempt needs IPv6 loopback to reach the server");
+		try (MockWebServer server = MockServers.startTls();
+				Subnet subnet = Subnet.builder().profile(ReplicaProfile.CURRENT_REPLICA).build()) {
+			// A status hyper refuses (StatusCode accepts 100..999): the head is unusable after the server took the request.
+			server.setDispatcher(Servers.always(new mockwebserver3.MockResponse.Builder().status("HTTP/1.1 000 Zero").body("{}").build()));
+			OutcallResult result = subnet.httpRequest(HttpRequestArgs.post(server.url("/orders").toString(), "{\"qty\":1}")
+					.cycles(100_000_000_000L).build());
+			OutcallResult.Reject reject = assertInstanceOf(OutcallResult.Reject.class, result);
+			// adapter-wire §2 "Repeated requests": direct, then up to 2 proxies, each sending the request again.
+			assertEquals(39, server.getRequestCount(), "13 replicas × (direct + 2 proxies)");
+			assertEquals(Set.of("::1", SubnetNetwork.proxySource(0), SubnetNetwork.proxySource(1)), sources(server));
+			String parse = "hyper_util::client::legacy::Error(SendRequest, hyper::Error(Parse(Status)))";
+			assertEquals("Connecting to localhost failed: direct connect " + parse + "\n" + " ".repeat(36) + "and connect through socks \"" + parse + "\"",
+					reject.message());
+		}
+	}
 }

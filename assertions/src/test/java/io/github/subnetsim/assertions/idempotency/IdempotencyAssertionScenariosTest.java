@@ -29,6 +29,7 @@ import mockwebserver3.RecordedRequest;
 import io.github.subnetsim.HttpRequestArgs;
 import io.github.subnetsim.OutcallResult;
 import io.github.subnetsim.RejectCode;
+import io.github.subnetsim.ReplicaNetwork;
 import io.github.subnetsim.Subnet;
 import io.github.subnetsim.Transform;
 import io.github.subnetsim.idempotency.IdempotencyLedger;
@@ -79,7 +80,7 @@ class IdempotencyAssertionScenariosTest {
 	}
 
 	private OutcallResult thirteenReplicas(long seed, HttpRequestArgs args, PerturbationPlan plan) {
-		try (Subnet subnet = Subnet.builder().replicas(13).seed(seed).build()) {
+		try (Subnet subnet = Subnet.builder().network(ReplicaNetwork.IPV4_PER_REPLICA).replicas(13).seed(seed).build()) {
 			return subnet.httpRequest(args, plan);
 		}
 	}

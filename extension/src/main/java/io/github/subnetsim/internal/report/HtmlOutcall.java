@@ -38,6 +38,10 @@ final class HtmlOutcall {
 			h.append("<p class=\"warn empty-queue\">").append(v.emptyQueue()).append(v.emptyQueue() == 1 ? " replica" : " replicas")
 					.append(" found the MockWebServer's response queue empty and got its 503: enqueue one response per replica, or set a dispatcher.</p>\n");
 		}
+		if (!r.network().isEmpty()) {
+			h.append("<p class=\"network\">The server saw ").append(r.serverAddresses()).append(r.serverAddresses() == 1 ? " address" : " addresses")
+					.append(" (").append(esc(r.network())).append(").</p>\n");
+		}
 		if (!r.message().isEmpty()) {
 			// The replica's text lists every hash; the groups below say the same thing readably.
 			String message = r.message().length() > 200 ? r.message().substring(0, 197) + "…" : r.message();

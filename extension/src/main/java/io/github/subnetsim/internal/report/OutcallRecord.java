@@ -37,11 +37,20 @@ import io.github.subnetsim.trace.Decision;
  */
 public record OutcallRecord(String testId, String testName, int sequence, String method, String url, int replicas, String profile,
 		String outcome, int status, int agreement, long cost, long requestBytes, long maxResponseBytes, long responseBytes, String message,
-		List<String> findings) {
+		List<String> findings, String network, int serverAddresses) {
 
 	/** Copies the findings; an older report has none. */
 	public OutcallRecord {
 		findings = findings == null ? List.of() : List.copyOf(findings);
+		network = network == null ? "" : network;
+	}
+
+	/** A record from before the network model: network and addresses unknown. */
+	public OutcallRecord(String testId, String testName, int sequence, String method, String url, int replicas, String profile,
+			String outcome, int status, int agreement, long cost, long requestBytes, long maxResponseBytes, long responseBytes, String message,
+			List<String> findings) {
+		this(testId, testName, sequence, method, url, replicas, profile, outcome, status, agreement, cost, requestBytes, maxResponseBytes,
+				responseBytes, message, findings, "", 0);
 	}
 
 	/** A record without findings. */
@@ -78,7 +87,19 @@ public record OutcallRecord(String testId, String testName, int sequence, String
 		}
 		return new OutcallRecord(testId, testName, sequence, args.method().name(), withoutLoopbackPort(args.url()), committee, result.trace().profile(),
 				outcome, status, agreement, result.cost().total(), RequestSize.of(args).total(),
-				args.maxResponseBytes() == null ? -1 : args.maxResponseBytes(), responseBytes, message, findings(result));
+				args.maxResponseBytes() == null ? -1 : args.maxResponseBytes(), responseBytes, message, findings(result), network(result),
+				result.trace().serverAddresses().size());
+	}
+
+	/** How the replicas reached the server, from the trace: the paths taken, or empty when none reached it. */
+	private static String network(OutcallResult result) {
+		java.util.TreeSet<String> paths = new java.util.TreeSet<>();
+		for (io.github.subnetsim.trace.ReplicaTrace t : result.trace().replicas()) {
+			if (t.path() != null) {
+				paths.add(t.path().label());
+			}
+		}
+		return String.join(", ", paths);
 	}
 
 	private static List<String> findings(OutcallResult result) {

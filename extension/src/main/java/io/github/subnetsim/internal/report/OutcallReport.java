@@ -60,17 +60,26 @@ public record OutcallReport(List<OutcallRecord> outcalls) {
 				.append(outcalls.size() - agreed).append(" rejected")
 				// Said before the table: an agreed outcall can still have created 13 orders.
 				.append(flagged == 0 ? "" : ", " + flagged + " with findings (see the last column)").append(".\n\n");
-		b.append("| test | # | method | url | n | outcome | agreement | cost (cycles) | request B | max_response_bytes | response B | findings |\n");
-		b.append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+		b.append("| test | # | method | url | n | outcome | agreement | cost (cycles) | request B | max_response_bytes | response B | server saw | findings |\n");
+		b.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
 		for (OutcallRecord r : outcalls) {
 			b.append("| ").append(cell(r.testName())).append(" | ").append(r.sequence()).append(" | ").append(r.method()).append(" | ")
 					.append(cell(r.url())).append(" | ").append(r.replicas()).append(" | ").append(r.outcome())
 					.append(" | ").append(r.agreement()).append('/').append(r.replicas()).append(" | ")
 					.append(RejectTexts.underscores(r.cost())).append(" | ").append(r.requestBytes()).append(" | ")
 					.append(r.maxResponseBytes() < 0 ? "unset" : Long.toString(r.maxResponseBytes())).append(" | ")
-					.append(r.responseBytes()).append(" | ").append(cell(String.join("; ", r.findings()))).append(" |\n");
+					.append(r.responseBytes()).append(" | ").append(serverSaw(r)).append(" | ").append(cell(String.join("; ", r.findings())))
+					.append(" |\n");
 		}
 		return b.toString();
+	}
+
+	/** {@code 2 addresses (SOCKS proxy)}: how many distinct clients the server saw, and by which paths. */
+	static String serverSaw(OutcallRecord r) {
+		if (r.network().isEmpty()) {
+			return "–";
+		}
+		return r.serverAddresses() + (r.serverAddresses() == 1 ? " address (" : " addresses (") + r.network() + ")";
 	}
 
 	static String cell(String s) {
