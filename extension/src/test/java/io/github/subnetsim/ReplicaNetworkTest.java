@@ -14,6 +14,7 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestReporter;
+import org.junit.jupiter.api.Timeout;
 
 import mockwebserver3.MockWebServer;
 
@@ -29,6 +30,7 @@ import io.github.subnetsim.trace.ReplicaTrace;
  * then two SOCKS proxies on the current replica, and each replica its own IPv4 address when a test asks for it.
  * Every server here is on loopback; connections are bounded by the adapter's 2 s connect and 30 s request clocks.
  */
+@Timeout(120)
 class ReplicaNetworkTest {
 
 	/** The seeds' text: https-outcalls-detailed-overview.md, "Common errors" (SysTransient). */

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -33,6 +34,7 @@ import io.github.subnetsim.trace.Trace;
  * between the two addresses, and therefore the verdict, is the seed's: seed 0 splits 7/6 (three replicas over quota,
  * within f = 4, agreed), seed 9 splits 2/11 (six over quota, more than f: no consensus).
  */
+@Timeout(120)
 class RateLimitedApiTest {
 
 	private static final Transform DROP_HEADERS = Transform.of("transform", (r, c) -> r.withHeaders(List.of()));
