@@ -274,7 +274,7 @@ class SubnetExtensionTest {
 
 		String md = Files.readString(dir.resolve("report.md"));
 		assertTrue(md.contains("1 outcalls, 1 agreed, 0 rejected, 1 with findings (see the last column)."), md);
-		assertTrue(md.contains("| response B | findings |"), md);
+		assertTrue(md.contains("| response B | server saw | findings |"), md);
 		assertTrue(md.contains(" | this POST reached the server 13 times without an idempotency key. Send an Idempotency-Key header"), md);
 
 		// A report written before findings existed still reads, with none.
