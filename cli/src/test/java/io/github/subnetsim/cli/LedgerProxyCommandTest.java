@@ -81,7 +81,8 @@ class LedgerProxyCommandTest {
 	}
 
 	private static OutcallResult post(String url, String key, PerturbationPlan perturbations) {
-		try (Subnet subnet = Subnet.builder().replicas(13).seed(17).build()) {
+		// Each replica from its own IPv4 address, so the ledger can name it (docs/network.md).
+		try (Subnet subnet = Subnet.builder().network(io.github.subnetsim.ReplicaNetwork.IPV4_PER_REPLICA).replicas(13).seed(17).build()) {
 			return subnet.httpRequest(HttpRequestArgs.post(url + "/orders", "{\"item\":\"ticket\"}").header("Content-Type", "application/json")
 					.header("Idempotency-Key", key).transform(DROP_HEADERS).cycles(100_000_000_000L).build(), perturbations);
 		}

@@ -25,6 +25,7 @@ import com.sun.net.httpserver.HttpsServer;
 
 import io.github.subnetsim.HttpRequestArgs;
 import io.github.subnetsim.OutcallResult;
+import io.github.subnetsim.ReplicaNetwork;
 import io.github.subnetsim.Subnet;
 import io.github.subnetsim.Transform;
 import io.github.subnetsim.idempotency.IdempotencyLedger;
@@ -39,7 +40,8 @@ import io.github.subnetsim.transform.Transforms;
  * servlet filter would wrap a servlet: the first POST per key reaches the handler, the other twelve get its stored
  * response.
  */
-@SimulatedSubnet(seed = 9)
+// Each replica from its own IPv4 address, so the ledger names it; the service listens on 127.0.0.1 (docs/network.md).
+@SimulatedSubnet(seed = 9, network = ReplicaNetwork.IPV4_PER_REPLICA)
 class OwnServiceIdempotencyExampleTest {
 
 	private HttpsServer server;

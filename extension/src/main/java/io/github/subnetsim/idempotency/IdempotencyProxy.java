@@ -71,7 +71,11 @@ public final class IdempotencyProxy implements AutoCloseable {
 		this.workers = new AdmissionExecutor(b.maxConcurrent);
 		HttpsServer s = null;
 		try {
-			s = HttpsServer.create(new InetSocketAddress(InetAddress.getByAddress(new byte[] { 127, 0, 0, 1 }), b.port), 0);
+			// Both loopbacks when the machine has IPv6 (replicas on an IPv6 network connect to ::1, docs/network.md); the
+			// handler answers loopback clients only.
+			InetAddress bind = io.github.subnetsim.internal.fetch.SubnetNetwork.hasIpv6Loopback() ? InetAddress.getByName("::")
+					: InetAddress.getByAddress(new byte[] { 127, 0, 0, 1 });
+			s = HttpsServer.create(new InetSocketAddress(bind, b.port), 0);
 			s.setHttpsConfigurator(new HttpsConfigurator(SubnetTls.testAuthority().serverCertificates().sslContext()));
 			s.createContext("/", new ProxyHandler(ledger, upstream, b.maxRequestBytes, b.upstreamTimeout));
 			s.setExecutor(workers);

@@ -40,6 +40,11 @@ final class ProxyHandler implements HttpHandler {
 	@Override
 	public void handle(HttpExchange exchange) throws IOException {
 		try (exchange) {
+			if (!exchange.getRemoteAddress().getAddress().isLoopbackAddress()) {
+				// The proxy listens on the IPv6 wildcard to take both loopbacks; it serves this machine only.
+				exchange.sendResponseHeaders(403, -1);
+				return;
+			}
 			IdempotentHttpHandler.send(exchange, answer(exchange));
 		}
 	}

@@ -37,6 +37,7 @@ public final class SubnetNetwork implements Closeable {
 	private final HostResolver resolver;
 	private final Duration connectTimeout;
 	private final long seed;
+	private final boolean ipv6Loopback;
 	private List<SocksProxy> proxies;
 	private boolean closed;
 
@@ -49,6 +50,16 @@ public final class SubnetNetwork implements Closeable {
 	 * @param seed the subnet's seed, for the proxy order
 	 */
 	public SubnetNetwork(ReplicaNetwork mode, boolean noIpv6Route, HostResolver resolver, Duration connectTimeout, long seed) {
+		this(mode, noIpv6Route, resolver, connectTimeout, seed, hasIpv6Loopback());
+	}
+
+	/**
+	 * A network on a machine that has, or lacks, IPv6 loopback (tests of the fallback on machines that have it).
+	 *
+	 * @param ipv6Loopback whether {@code ::1} can be used
+	 */
+	SubnetNetwork(ReplicaNetwork mode, boolean noIpv6Route, HostResolver resolver, Duration connectTimeout, long seed, boolean ipv6Loopback) {
+		this.ipv6Loopback = ipv6Loopback;
 		this.mode = mode;
 		this.noIpv6Route = noIpv6Route;
 		this.resolver = resolver;
@@ -108,7 +119,7 @@ public final class SubnetNetwork implements Closeable {
 			notes.add("no IPv6 route (simulated): the direct attempt fails as it would against an IPv4-only server");
 			routes.add(new Route.Direct(List.of(), null));
 		}
-		else if (loopback && !hasIpv6Loopback()) {
+		else if (loopback && !ipv6Loopback) {
 			notes.add("this machine has no IPv6 loopback (::1): the direct attempt used IPv4 loopback instead, so the server's IPv6 support "
 					+ "was not checked (use simulateNoIpv6Route() to test an IPv4-only server)");
 			List<InetAddress> v4 = only(resolved, Inet4Address.class);
@@ -148,7 +159,7 @@ public final class SubnetNetwork implements Closeable {
 		if (proxies == null) {
 			List<SocksProxy> ps = new ArrayList<>();
 			try {
-				InetAddress listenOn = hasIpv6Loopback() ? InetAddress.getByName("::1") : InetAddress.getByName("127.0.0.1");
+				InetAddress listenOn = ipv6Loopback ? InetAddress.getByName("::1") : InetAddress.getByName("127.0.0.1");
 				for (int i = 0; i < PROXIES; i++) {
 					ps.add(new SocksProxy(i, listenOn, InetAddress.getByName(proxySource(i)), resolver, connectTimeout));
 				}
