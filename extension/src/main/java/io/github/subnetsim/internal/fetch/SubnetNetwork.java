@@ -30,7 +30,7 @@ public final class SubnetNetwork implements Closeable {
 	/** dfinity/ic adapter {@code rpc_server.rs}: {@code MAX_SOCKS_PROXY_TRIES = 2}; the subnet runs that many. */
 	public static final int PROXIES = 2;
 
-	private static volatile Boolean ipv6Loopback;
+	private static volatile Boolean machineHasIpv6Loopback;
 
 	private final ReplicaNetwork mode;
 	private final boolean noIpv6Route;
@@ -78,7 +78,7 @@ public final class SubnetNetwork implements Closeable {
 	 * @return true when {@code ::1} can be bound
 	 */
 	public static boolean hasIpv6Loopback() {
-		Boolean known = ipv6Loopback;
+		Boolean known = machineHasIpv6Loopback;
 		if (known == null) {
 			boolean ok;
 			try (ServerSocket s = new ServerSocket()) {
@@ -88,7 +88,7 @@ public final class SubnetNetwork implements Closeable {
 			catch (IOException | RuntimeException e) {
 				ok = false;
 			}
-			ipv6Loopback = known = ok;
+			machineHasIpv6Loopback = known = ok;
 		}
 		return known;
 	}
