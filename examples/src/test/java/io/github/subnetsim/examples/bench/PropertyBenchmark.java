@@ -3,10 +3,13 @@ package io.github.subnetsim.examples.bench;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.SortedSet;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -66,6 +69,8 @@ import io.github.subnetsim.transform.Transforms;
 @Measurement(iterations = 5)
 @Fork(1)
 public class PropertyBenchmark {
+
+	private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
 	@Param({ "false", "true" })
 	boolean report;
@@ -148,7 +153,11 @@ public class PropertyBenchmark {
 		Launcher launcher = LauncherFactory.create(config);
 		LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request().selectors(selectClass(ReplayedProperty.class)).build();
 		SummaryGeneratingListener summary = new SummaryGeneratingListener();
+		// The engine runs the tries on this thread: its CPU time is the property's cost without the other loads of a
+		// shared machine, printed next to JMH's wall time.
+		long cpu = THREADS.getCurrentThreadCpuTime();
 		launcher.execute(request, summary);
+		System.out.printf(Locale.ROOT, "[cpu of this thread: %,d ms] ", (THREADS.getCurrentThreadCpuTime() - cpu) / 1_000_000);
 		TestExecutionSummary s = summary.getSummary();
 		if (s.getTestsSucceededCount() != 10_000 || ReplayedProperty.FAILURES.get() != 0) {
 			throw new IllegalStateException("the property did not pass: " + s.getTestsSucceededCount() + " tries succeeded, " + s.getFailures());
