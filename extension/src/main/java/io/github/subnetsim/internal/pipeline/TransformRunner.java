@@ -115,6 +115,7 @@ public final class TransformRunner implements AutoCloseable {
 	private static Outcome runInline(Transform t, HttpResponse input, Duration bound, long allocationBytes) {
 		Watchdog.Call call = new Watchdog.Call(Thread.currentThread(), System.nanoTime() + bound.toNanos(), bound, allocationBytes,
 				Allocation.current());
+		boolean interruptedBefore = Thread.currentThread().isInterrupted();
 		HttpResponse out = null;
 		Throwable thrown = null;
 		try {
@@ -126,17 +127,26 @@ public final class TransformRunner implements AutoCloseable {
 			thrown = e;
 		}
 		boolean stopped = thrown instanceof ThreadDeath;
+		int checks = 0;
 		while (true) {
 			try {
 				if (call.state.get() == Watchdog.RUNNING && call.state.compareAndSet(Watchdog.RUNNING, Watchdog.DONE)) {
 					break;
 				}
-				if (!stopped && !call.stopFailed) {
-					// The watchdog has decided; its ThreadDeath is on its way (delivered at the next safepoint).
+				if (stopped || call.stopFailed) {
+					break;
+				}
+				if (!call.stopIssued) {
+					// The watchdog has decided and is stopping this thread.
 					Thread.onSpinWait();
 					continue;
 				}
-				break;
+				// The stop is installed: this thread takes it at its next check, and a native call's return is one. If
+				// it does not come, the transform caught it and went on; no second stop is ever sent for a call.
+				Thread.yield();
+				if (++checks >= 3) {
+					break;
+				}
 			}
 			catch (ThreadDeath death) {
 				if (call.state.get() != Watchdog.STOPPING || stopped) {
@@ -147,6 +157,11 @@ public final class TransformRunner implements AutoCloseable {
 		}
 		Watchdog.INSTANCE.forget(call);
 		if (call.state.get() != Watchdog.DONE) {
+			// The JVM interrupts a thread it stops (to wake it from a sleep or wait): that flag is the stop's, not the caller's.
+			Thread.interrupted();
+			if (interruptedBefore) {
+				Thread.currentThread().interrupt();
+			}
 			return new Exceeded(call.why);
 		}
 		long allocated = Allocation.since(call.allocatedAtStart);
@@ -253,6 +268,7 @@ public final class TransformRunner implements AutoCloseable {
 			final long allocatedAtStart;
 			final AtomicInteger state = new AtomicInteger(RUNNING);
 			volatile String why;
+			volatile boolean stopIssued;
 			volatile boolean stopFailed;
 
 			Call(Thread thread, long deadlineNanos, Duration bound, long allocationBytes, long allocatedAtStart) {
@@ -322,7 +338,8 @@ public final class TransformRunner implements AutoCloseable {
 			call.why = why;
 			if (call.state.compareAndSet(RUNNING, STOPPING)) {
 				try {
-					call.thread.stop();
+					call.thread.stop(); // returns once the stop is installed in the thread (a VM operation)
+					call.stopIssued = true;
 				}
 				catch (UnsupportedOperationException | SecurityException e) {
 					call.stopFailed = true; // not on this JVM: the call ends when the transform does
