@@ -2,8 +2,10 @@ package io.github.subnetsim.examples.bench;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -64,6 +66,29 @@ public class OutcallBenchmark {
 	private String url;
 	private List<OkHttpClient> thirteenClients;
 	private ExecutorService thirteenThreads;
+	private long ops;
+	private long cpuAtStart;
+
+	/**
+	 * Counts operations and the CPU time of the whole process (replica threads, server threads, client threads, the
+	 * JIT and the collector): on a machine that other work shares, CPU per operation says what the work costs when
+	 * wall time says mostly how long it waited for a core.
+	 */
+	@Setup(Level.Iteration)
+	public void iterationStart() {
+		ops = 0;
+		cpuAtStart = processCpuNanos();
+	}
+
+	@TearDown(Level.Iteration)
+	public void iterationEnd() {
+		long cpu = processCpuNanos() - cpuAtStart;
+		System.out.printf(Locale.ROOT, "[process CPU %,.0f us/op] ", ops == 0 || cpu < 0 ? 0 : cpu / 1e3 / ops);
+	}
+
+	private static long processCpuNanos() {
+		return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os ? os.getProcessCpuTime() : -1;
+	}
 
 	@Setup(Level.Trial)
 	public void start() {
@@ -112,6 +137,7 @@ public class OutcallBenchmark {
 	/** 13 requests, one after the other, over one keep-alive connection: the baseline. */
 	@Benchmark
 	public int plainSequential13() throws IOException {
+		ops++;
 		int total = 0;
 		for (int i = 0; i < 13; i++) {
 			try (Response r = plain.newCall(new Request.Builder().url(url).build()).execute()) {
@@ -127,6 +153,7 @@ public class OutcallBenchmark {
 	 */
 	@Benchmark
 	public int plainSequential13Http11() throws IOException {
+		ops++;
 		int total = 0;
 		for (int i = 0; i < 13; i++) {
 			try (Response r = plainHttp11.newCall(new Request.Builder().url(url).build()).execute()) {
@@ -142,6 +169,7 @@ public class OutcallBenchmark {
 	 */
 	@Benchmark
 	public int plainParallel13() throws InterruptedException, ExecutionException {
+		ops++;
 		List<Future<Integer>> calls = new ArrayList<>(13);
 		for (OkHttpClient client : thirteenClients) {
 			calls.add(thirteenThreads.submit(() -> {
@@ -163,6 +191,7 @@ public class OutcallBenchmark {
 	/** One outcall on a 13-replica subnet: 13 real requests, transforms, hashing, consensus, trace. */
 	@Benchmark
 	public OutcallResult outcall13() {
+		ops++;
 		return subnet.httpRequest(args);
 	}
 
@@ -204,6 +233,7 @@ public class OutcallBenchmark {
 	 */
 	@Benchmark
 	public OutcallResult outcallAtN(AtN s) {
+		ops++;
 		return s.subnet.httpRequest(s.args);
 	}
 }
