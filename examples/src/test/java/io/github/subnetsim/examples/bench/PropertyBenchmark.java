@@ -65,7 +65,7 @@ import io.github.subnetsim.transform.Transforms;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 2)
+@Warmup(iterations = 3)
 @Measurement(iterations = 5)
 @Fork(1)
 public class PropertyBenchmark {
