@@ -53,6 +53,7 @@ public final class OutcallPipeline {
 	private final ExecutorService executor;
 	private final OutcallPricing pricing;
 	private final TransformRunner transforms;
+	private volatile ParsedUrlCache lastUrl;
 
 	public OutcallPipeline(SubnetConfig config, List<? extends ReplicaFetcher> replicas, ExecutorService executor, TransformRunner transforms) {
 		this.config = config;
@@ -222,7 +223,7 @@ public final class OutcallPipeline {
 	public List<ReplicaVote> fetchAndVote(HttpRequestArgs args, List<Integer> committee, List<ReplicaPlan> plans, long maxResponseBytes) {
 		RejectTexts texts = RejectTexts.of(config.profile());
 		AdapterSettings adapter = config.adapter();
-		ParsedUrl parsed = Destination.parse(args.url(), texts);
+		ParsedUrl parsed = parse(args.url(), texts);
 		Destination.Resolved resolved = null;
 		boolean network = replicas.stream().anyMatch(ReplicaFetcher::usesNetwork);
 		if (parsed instanceof Destination d && network && fetchesAtAll(committee, plans)) {
@@ -231,6 +232,7 @@ public final class OutcallPipeline {
 				d.requireLoopback(resolved, committee.size());
 			}
 		}
+		ShareHashes hashes = new ShareHashes();
 		Map<Integer, Fetch> inFlight = new LinkedHashMap<>();
 		for (int r : committee) {
 			if (!plans.get(r).skipsFetch()) {
@@ -248,7 +250,8 @@ public final class OutcallPipeline {
 					fetch.future = executor.submit(() -> {
 						fetch.startedNanos = System.nanoTime();
 						FetchOutcome outcome = client.fetch(sent, d, addresses, maxResponseBytes, texts);
-						return ReplicaVote.of(plan, outcome, client.sourceAddress(), args, config.profile(), config.canisterId(), adapter, transforms);
+						return ReplicaVote.of(plan, outcome, client.sourceAddress(), args, config.profile(), config.canisterId(), adapter, transforms,
+								hashes);
 					});
 				}
 				inFlight.put(r, fetch);
@@ -259,9 +262,28 @@ public final class OutcallPipeline {
 		for (int r : committee) {
 			Object f = fetched.get(r);
 			votes.add(f instanceof ReplicaVote v ? v : ReplicaVote.of(plans.get(r), (FetchOutcome) f, replicas.get(r).sourceAddress(), args,
-					config.profile(), config.canisterId(), adapter, transforms));
+					config.profile(), config.canisterId(), adapter, transforms, hashes));
 		}
 		return votes;
+	}
+
+	/**
+	 * The URL as the adapter reads it, parsed once for a run of outcalls to the same URL: a property test or a
+	 * benchmark makes thousands, and parsing cost more than an in-memory replica's whole vote. The result depends
+	 * only on the URL and this subnet's profile (its texts).
+	 */
+	private ParsedUrl parse(String url, RejectTexts texts) {
+		ParsedUrlCache last = lastUrl;
+		if (last != null && last.url().equals(url)) {
+			return last.parsed();
+		}
+		ParsedUrl parsed = Destination.parse(url, texts);
+		lastUrl = new ParsedUrlCache(url, parsed);
+		return parsed;
+	}
+
+	/** The last URL parsed and how it read. */
+	private record ParsedUrlCache(String url, ParsedUrl parsed) {
 	}
 
 	private static boolean fetchesAtAll(List<Integer> committee, List<ReplicaPlan> plans) {

@@ -2,9 +2,7 @@ package io.github.subnetsim.internal.pipeline;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
@@ -55,9 +53,11 @@ public final class ReplicaVote {
 	final ReplicaTrace trace;
 	private final ReplicaPlan plan;
 	private final FetchOutcome fetchedOutcome;
+	private final ShareHashes hashes;
 
 	private ReplicaVote(Builder b) {
 		this.plan = b.plan;
+		this.hashes = b.hashes;
 		this.fetchedOutcome = b.fetched;
 		this.replica = b.plan.replica;
 		this.silent = b.silent;
@@ -80,7 +80,7 @@ public final class ReplicaVote {
 			this.contentBytes = b.rawReply.length;
 		}
 		else if (response != null) {
-			this.hash = hashResponse(response);
+			this.hash = b.hashes.response(response);
 			this.contentBytes = CandidEncoding.encodedLength(response);
 		}
 		else {
@@ -92,18 +92,19 @@ public final class ReplicaVote {
 		String outcome = silent ? "silent" : response != null ? "response" : "reject " + rejectCode.code() + ": " + rejectMessage;
 		this.trace = new ReplicaTrace(replica, f == null ? b.source : f.source(), f == null ? List.of() : f.sentHeaders(),
 				raw == null ? null : raw.status(), raw == null ? List.of() : raw.headers(), raw == null ? 0 : raw.bodyLength(),
-				raw == null ? null : sha256Hex(raw.bodyBuffer()), b.notes, outcome, b.reason, hash, b.transformedBytes, arrivalMillis,
+				raw == null ? null : b.hashes.body(raw), b.notes, outcome, b.reason, hash, b.transformedBytes, arrivalMillis,
 				f == null ? null : f.realMillis(), f == null ? null : f.realMillis() + b.plan.addedLatencyMillis(), b.loweredTimeoutMillis, response,
 				instructions, f == null ? null : f.path().path(), f == null ? null : f.path().proxy(), f == null ? List.of() : f.path().fallbacks());
 	}
 
 	/**
 	 * Works out the vote of one replica. {@code fetched} is null when the replica never made the request; transforms
-	 * run through {@code transforms} under the bounds of {@code adapter}.
+	 * run through {@code transforms} under the bounds of {@code adapter}; {@code hashes} is shared by the outcall's
+	 * replicas, so equal inputs are hashed once.
 	 */
 	public static ReplicaVote of(ReplicaPlan plan, FetchOutcome fetched, String source, HttpRequestArgs args, ReplicaProfile profile,
-			String canisterId, AdapterSettings adapter, TransformRunner transforms) {
-		Builder b = new Builder(plan, fetched, source);
+			String canisterId, AdapterSettings adapter, TransformRunner transforms, ShareHashes hashes) {
+		Builder b = new Builder(plan, fetched, source, hashes);
 		RejectTexts texts = RejectTexts.of(profile);
 		for (Perturbation p : plan.perturbations) {
 			if (!p.editsResponse()) {
@@ -220,7 +221,7 @@ public final class ReplicaVote {
 
 	/** The same replica voting a reject instead (pay-as-you-go: it ran out of its budget). */
 	public ReplicaVote withReject(Rejection rejection) {
-		Builder b = new Builder(plan, fetchedOutcome, trace.source());
+		Builder b = new Builder(plan, fetchedOutcome, trace.source(), hashes);
 		b.notes.addAll(trace.perturbations());
 		b.arrival = arrivalMillis;
 		b.transformedBytes = trace.transformedBytes();
@@ -232,48 +233,36 @@ public final class ReplicaVote {
 
 	/** Share hash of a response: SHA-256 over a tag byte and the response's Candid bytes. */
 	public static String hashResponse(HttpResponse r) {
-		MessageDigest d = sha256();
-		d.update((byte) 0);
-		CandidEncoding.encodeTo(r, d);
-		return HexFormat.of().formatHex(d.digest());
+		return ShareHashes.hashResponse(r);
 	}
 
 	/** Share hash of raw reply bytes: SHA-256 over the tag byte of {@link #hashResponse} and the bytes. */
 	public static String hashRaw(byte[] reply) {
-		MessageDigest d = sha256();
+		MessageDigest d = ShareHashes.sha256();
 		d.update((byte) 0);
 		d.update(reply);
-		return HexFormat.of().formatHex(d.digest());
+		return ShareHashes.hex(d.digest());
 	}
 
 	/** Share hash of a reject: SHA-256 over a tag byte, the code and the message. */
 	public static String hashReject(RejectCode code, String message) {
-		MessageDigest d = sha256();
+		MessageDigest d = ShareHashes.sha256();
 		d.update((byte) 1);
 		d.update((byte) code.code());
 		d.update(message.getBytes(StandardCharsets.UTF_8));
-		return HexFormat.of().formatHex(d.digest());
+		return ShareHashes.hex(d.digest());
 	}
 
+	/** SHA-256 of the bytes left in a buffer, in lowercase hex. */
 	public static String sha256Hex(java.nio.ByteBuffer bytes) {
-		MessageDigest d = sha256();
-		d.update(bytes);
-		return HexFormat.of().formatHex(d.digest());
-	}
-
-	private static MessageDigest sha256() {
-		try {
-			return MessageDigest.getInstance("SHA-256");
-		}
-		catch (NoSuchAlgorithmException e) {
-			throw new IllegalStateException("every JVM has SHA-256", e);
-		}
+		return ShareHashes.sha256Hex(bytes);
 	}
 
 	private static final class Builder {
 		final ReplicaPlan plan;
 		final FetchOutcome fetched;
 		final String source;
+		final ShareHashes hashes;
 		final List<String> notes = new ArrayList<>();
 		boolean silent;
 		long arrival;
@@ -287,10 +276,11 @@ public final class ReplicaVote {
 		byte[] rawReply;
 		Long instructions;
 
-		Builder(ReplicaPlan plan, FetchOutcome fetched, String source) {
+		Builder(ReplicaPlan plan, FetchOutcome fetched, String source, ShareHashes hashes) {
 			this.plan = plan;
 			this.fetched = fetched;
 			this.source = source;
+			this.hashes = hashes;
 		}
 
 		/**

@@ -19,12 +19,16 @@ import io.github.subnetsim.Transform;
  * Runs Java transforms under a wall-clock bound and an allocation guard, standing in for the replica's instruction
  * limit on the transform query (dfinity/ic {@code rs/https_outcalls/client/src/client.rs},
  * {@code transform_adapter_response}; the limit is {@code MAX_INSTRUCTIONS_PER_QUERY_MESSAGE} from
- * {@code rs/config/src/subnet_config.rs}). Each call runs on a daemon thread of this subnet's own pool, so the caller
- * waits at most the bound. A call past it is interrupted and, where the JVM still allows it ({@code Thread.stop} on
- * JDK 17 to 19), stopped; on newer JDKs a loop that ignores interruption keeps spinning on its daemon thread until it
- * ends, but neither the outcall nor {@code Subnet.close()} waits for it.
+ * {@code rs/config/src/subnet_config.rs}).
  *
- * <p>The allocation guard counts the bytes the calling thread allocated ({@code com.sun.management.ThreadMXBean},
+ * <p>Where the JVM can still stop a thread ({@code Thread.stop}, JDK 17 to 19) a call runs on the caller's own thread
+ * and a shared {@link Watchdog} stops it when it passes the bound: handing each of 13 tiny transforms to another
+ * thread and back cost more than everything else in an in-memory outcall. On newer JDKs a call runs on a daemon
+ * thread of this runner's pool instead, so the caller waits at most the bound; a call past it is interrupted, and a
+ * loop that ignores interruption keeps spinning on its daemon thread until it ends, but neither the outcall nor
+ * {@code Subnet.close()} waits for it.
+ *
+ * <p>The allocation guard counts the bytes the transform's thread allocated ({@code com.sun.management.ThreadMXBean},
  * where the JVM offers it): it is checked while the transform runs and once more when it returns.
  */
 public final class TransformRunner implements AutoCloseable {
@@ -60,10 +64,27 @@ public final class TransformRunner implements AutoCloseable {
 	private static final long POLL_MILLIS = 10;
 	private static final long STOP_GRACE_MILLIS = 50;
 
-	private final ThreadPoolExecutor pool;
+	/** {@code Thread.stop} works up to JDK 19 and throws {@link UnsupportedOperationException} from JDK 20 on. */
+	static final boolean CAN_STOP_THREADS = Runtime.version().feature() < 20;
 
-	/** A pool whose idle threads end after a few seconds and which {@link #close()} ends at once. */
+	private final ThreadPoolExecutor pool;
+	private final boolean inline;
+
+	/** Inline calls where threads can be stopped, else a pool whose idle threads end after a few seconds. */
 	public TransformRunner() {
+		this(CAN_STOP_THREADS);
+	}
+
+	/**
+	 * A runner that calls transforms on the caller's thread ({@code inline}, needs {@code Thread.stop}) or on its pool.
+	 *
+	 * @param inline whether calls run on the caller's thread
+	 */
+	TransformRunner(boolean inline) {
+		if (inline && !CAN_STOP_THREADS) {
+			throw new IllegalArgumentException("inline transforms need Thread.stop (JDK 17 to 19)");
+		}
+		this.inline = inline;
 		AtomicInteger count = new AtomicInteger();
 		this.pool = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 5, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
 			Thread t = new Thread(r, "subnet-sim-transform-" + count.getAndIncrement());
@@ -82,6 +103,75 @@ public final class TransformRunner implements AutoCloseable {
 	 * @return how the call ended
 	 */
 	public Outcome run(Transform t, HttpResponse input, Duration bound, long allocationBytes) {
+		return inline ? runInline(t, input, bound, allocationBytes) : runPooled(t, input, bound, allocationBytes);
+	}
+
+	/**
+	 * The call on this thread, watched. The watchdog stops this thread only while the call is still running (it moves
+	 * the call from RUNNING to STOPPING first, then throws {@code ThreadDeath} into it); once this thread has moved it to
+	 * DONE it is never stopped. When the watchdog won, this thread waits for its {@code ThreadDeath} here, so it cannot
+	 * land later in the caller's code.
+	 */
+	private static Outcome runInline(Transform t, HttpResponse input, Duration bound, long allocationBytes) {
+		Watchdog.Call call = new Watchdog.Call(Thread.currentThread(), System.nanoTime() + bound.toNanos(), bound, allocationBytes,
+				Allocation.current());
+		boolean interruptedBefore = Thread.currentThread().isInterrupted();
+		HttpResponse out = null;
+		Throwable thrown = null;
+		try {
+			// Inside the try: with a bound of a few nanoseconds the watchdog may stop this thread before the call starts.
+			Watchdog.INSTANCE.watch(call);
+			out = t.function().apply(input, t.context());
+		}
+		catch (Throwable e) {
+			thrown = e;
+		}
+		boolean stopped = thrown instanceof ThreadDeath;
+		int checks = 0;
+		while (true) {
+			try {
+				if (call.state.get() == Watchdog.RUNNING && call.state.compareAndSet(Watchdog.RUNNING, Watchdog.DONE)) {
+					break;
+				}
+				if (stopped || call.stopFailed) {
+					break;
+				}
+				if (!call.stopIssued) {
+					// The watchdog has decided and is stopping this thread.
+					Thread.onSpinWait();
+					continue;
+				}
+				// The stop is installed: this thread takes it at its next check, and a native call's return is one. If
+				// it does not come, the transform caught it and went on; no second stop is ever sent for a call.
+				Thread.yield();
+				if (++checks >= 3) {
+					break;
+				}
+			}
+			catch (ThreadDeath death) {
+				if (call.state.get() != Watchdog.STOPPING || stopped) {
+					throw death; // not the watchdog's, or a second one
+				}
+				stopped = true;
+			}
+		}
+		Watchdog.INSTANCE.forget(call);
+		if (call.state.get() != Watchdog.DONE) {
+			// The JVM interrupts a thread it stops (to wake it from a sleep or wait): that flag is the stop's, not the caller's.
+			Thread.interrupted();
+			if (interruptedBefore) {
+				Thread.currentThread().interrupt();
+			}
+			return new Exceeded(call.why);
+		}
+		long allocated = Allocation.since(call.allocatedAtStart);
+		if (allocationBytes > 0 && allocated > allocationBytes && (thrown == null || !(thrown instanceof RuntimeException))) {
+			return new Exceeded("transform allocated " + allocated + " bytes, over the guard of " + allocationBytes);
+		}
+		return thrown == null ? new Returned(out) : new Threw(thrown);
+	}
+
+	private Outcome runPooled(Transform t, HttpResponse input, Duration bound, long allocationBytes) {
 		AtomicReference<Thread> runner = new AtomicReference<>();
 		AtomicLong allocatedAtStart = new AtomicLong(-1);
 		AtomicLong allocated = new AtomicLong();
@@ -153,6 +243,107 @@ public final class TransformRunner implements AutoCloseable {
 			}
 			catch (UnsupportedOperationException | SecurityException e) {
 				// JDK 20+: the thread cannot be stopped; it is a daemon and nothing waits for it.
+			}
+		}
+	}
+
+	/**
+	 * One daemon thread for the whole JVM that stops inline transform calls past their bound or allocation guard. It
+	 * looks every {@value #POLL_MILLIS} ms while calls are running and ends after a second without any, so an idle JVM
+	 * keeps no thread for it; the next call starts it again.
+	 */
+	static final class Watchdog {
+		static final int RUNNING = 0;
+		static final int DONE = 1;
+		static final int STOPPING = 2;
+		static final Watchdog INSTANCE = new Watchdog();
+		private static final int IDLE_POLLS = 100;
+
+		/** One inline transform call. */
+		static final class Call {
+			final Thread thread;
+			final long deadlineNanos;
+			final Duration bound;
+			final long allocationBytes;
+			final long allocatedAtStart;
+			final AtomicInteger state = new AtomicInteger(RUNNING);
+			volatile String why;
+			volatile boolean stopIssued;
+			volatile boolean stopFailed;
+
+			Call(Thread thread, long deadlineNanos, Duration bound, long allocationBytes, long allocatedAtStart) {
+				this.thread = thread;
+				this.deadlineNanos = deadlineNanos;
+				this.bound = bound;
+				this.allocationBytes = allocationBytes;
+				this.allocatedAtStart = allocatedAtStart;
+			}
+		}
+
+		private final java.util.Set<Call> active = java.util.concurrent.ConcurrentHashMap.newKeySet();
+		private final java.util.concurrent.atomic.AtomicBoolean alive = new java.util.concurrent.atomic.AtomicBoolean();
+
+		void watch(Call call) {
+			active.add(call);
+			// Added before reading alive: a watchdog that is ending re-checks the calls after clearing alive.
+			if (!alive.get() && alive.compareAndSet(false, true)) {
+				Thread w = new Thread(this::loop, "subnet-sim-transform-watchdog");
+				w.setDaemon(true);
+				w.start();
+			}
+		}
+
+		void forget(Call call) {
+			active.remove(call);
+		}
+
+		private void loop() {
+			int idle = 0;
+			while (true) {
+				try {
+					Thread.sleep(POLL_MILLIS);
+				}
+				catch (InterruptedException e) {
+					// nobody interrupts it; keep watching
+				}
+				if (!active.isEmpty()) {
+					idle = 0;
+					active.forEach(this::check);
+				}
+				else if (++idle >= IDLE_POLLS) {
+					alive.set(false);
+					if (active.isEmpty() || !alive.compareAndSet(false, true)) {
+						return; // a call that came in meanwhile started (or will start) a new watchdog
+					}
+					idle = 0;
+				}
+			}
+		}
+
+		@SuppressWarnings({ "removal", "deprecation" })
+		private void check(Call call) {
+			String why = null;
+			if (System.nanoTime() - call.deadlineNanos >= 0) {
+				why = "transform ran longer than " + call.bound.toMillis() + " ms";
+			}
+			else if (call.allocationBytes > 0 && call.allocatedAtStart >= 0) {
+				long now = Allocation.of(call.thread) - call.allocatedAtStart;
+				if (now > call.allocationBytes) {
+					why = "transform allocated " + now + " bytes, over the guard of " + call.allocationBytes;
+				}
+			}
+			if (why == null || call.state.get() != RUNNING) {
+				return;
+			}
+			call.why = why;
+			if (call.state.compareAndSet(RUNNING, STOPPING)) {
+				try {
+					call.thread.stop(); // returns once the stop is installed in the thread (a VM operation)
+					call.stopIssued = true;
+				}
+				catch (UnsupportedOperationException | SecurityException e) {
+					call.stopFailed = true; // not on this JVM: the call ends when the transform does
+				}
 			}
 		}
 	}
