@@ -58,7 +58,7 @@ public final class CanisterRuntime {
 	/** Instantiates the module, runs its start function and {@code canister_init} with {@code initArg}, and snapshots it. */
 	public static CanisterRuntime install(LoadedModule module, byte[] initArg, String canisterId, long timeNanos) {
 		CanisterErrors errors = new CanisterErrors(canisterId, CanisterErrors.DOCS_NEWEST);
-		InstructionMeter meter = new InstructionMeter(module.importedFunctions(), Long.MAX_VALUE);
+		InstructionMeter meter = module.meter(Long.MAX_VALUE);
 		StableMemory stable = new StableMemory();
 		SystemApi api = new SystemApi(SystemApi.Mode.INSTALL, initArg, Principals.bytes(canisterId), timeNanos, errors, meter, stable);
 		Instance instance;
@@ -140,7 +140,7 @@ public final class CanisterRuntime {
 		if (!module.exports(export)) {
 			return new QueryOutcome(null, RejectCode.CANISTER_ERROR, errors.methodNotFound(method), 0);
 		}
-		InstructionMeter meter = new InstructionMeter(module.importedFunctions(), instructionLimit);
+		InstructionMeter meter = module.meter(instructionLimit);
 		SystemApi api = new SystemApi(SystemApi.Mode.TRANSFORM, arg, Principals.bytes(canisterId), timeNanos, errors, meter, stable.copy());
 		try {
 			Instance instance = Instance.builder(module.module())

@@ -31,12 +31,33 @@ public final class InstructionMeter implements ExecutionListener {
 
 	private final int importedFunctions;
 	private final long limit;
+	private final boolean wasm64;
+	private final boolean lowered;
+	private final int firstHelper;
+	private final int helperCodeStart;
+	private final int helperCodeEnd;
 	private long used;
 	private Instance instance;
 
+	/** A meter for a wasm32 module. */
 	public InstructionMeter(int importedFunctions, long limit) {
+		this(importedFunctions, limit, false, Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE);
+	}
+
+	/**
+	 * A meter for a module lowered from memory64 ({@link Memory64Lowering}): loads and stores weigh as wasm64 ones, and
+	 * what the lowering inserted (calls to the functions from {@code firstHelper} on, and the instructions of those
+	 * functions, at code addresses in [{@code helperCodeStart}, {@code helperCodeEnd})) costs nothing, so a run counts
+	 * the original module's instructions (docs/wasm-transforms.md, "Memory64 modules": count before lowering).
+	 */
+	InstructionMeter(int importedFunctions, long limit, boolean wasm64, int firstHelper, int helperCodeStart, int helperCodeEnd) {
 		this.importedFunctions = importedFunctions;
 		this.limit = limit;
+		this.wasm64 = wasm64;
+		this.lowered = firstHelper != Integer.MAX_VALUE;
+		this.firstHelper = firstHelper;
+		this.helperCodeStart = helperCodeStart;
+		this.helperCodeEnd = helperCodeEnd;
 	}
 
 	/** The instance whose tables resolve {@code call_indirect}. */
@@ -74,7 +95,13 @@ public final class InstructionMeter implements ExecutionListener {
 	@Override
 	public void onExecution(Instruction instruction, MStack stack) {
 		OpCode op = instruction.opcode();
-		used += InstructionWeights.of(op);
+		if (lowered) {
+			int address = instruction.address();
+			if (address >= helperCodeStart && address < helperCodeEnd || op == OpCode.CALL && instruction.operand(0) >= firstHelper) {
+				return; // inserted by the lowering: not an instruction of the original module
+			}
+		}
+		used += wasm64 ? InstructionWeights.of64(op) : InstructionWeights.of(op);
 		switch (op) {
 			case CALL, RETURN_CALL -> {
 				if (instruction.operand(0) >= importedFunctions) {

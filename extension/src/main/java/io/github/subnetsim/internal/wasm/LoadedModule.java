@@ -17,7 +17,9 @@ import com.dylibso.chicory.wasm.types.Import;
 /**
  * A canister module parsed and checked once per JVM, cached by the SHA-256 of its bytes. Loading fails with a clear
  * {@link IllegalArgumentException} for what the replica would not install or what the simulator cannot run: not
- * Wasm, too large, an import the replica does not provide, memory64/table64 (Motoko ≥ 2.0, docs/wasm-transforms.md).
+ * Wasm, too large, an import the replica does not provide, what cannot be lowered to wasm32. A memory64 / table64
+ * module (Motoko ≥ 2.0, enhanced orthogonal persistence) is lowered to wasm32 by {@link Memory64Lowering}, and metered
+ * as the original ({@link #meter(long)}; docs/wasm-transforms.md).
  * <pre>{@code
  * LoadedModule m = LoadedModule.of(Files.readAllBytes(path));
  * LoadedModule.of(sameBytes) == m; // true: parsed once
@@ -37,11 +39,24 @@ public final class LoadedModule {
 	private final String sha256;
 	private final WasmModule module;
 	private final int importedFunctions;
+	private final Memory64Lowering.Result lowering;
 
-	private LoadedModule(String sha256, WasmModule module) {
+	private LoadedModule(String sha256, WasmModule module, Memory64Lowering.Result lowering) {
 		this.sha256 = sha256;
 		this.module = module;
 		this.importedFunctions = module.importSection().count(ExternalType.FUNCTION);
+		this.lowering = lowering;
+	}
+
+	/** Whether the module was memory64 / table64 and runs lowered to wasm32. */
+	public boolean lowered() {
+		return lowering != null;
+	}
+
+	/** A meter for one run of this module: the replica's weights of the original module (wasm64 ones if it was). */
+	InstructionMeter meter(long limit) {
+		return lowering == null ? new InstructionMeter(importedFunctions, limit)
+				: new InstructionMeter(importedFunctions, limit, lowering.memory64(), lowering.firstHelper(), lowering.helperCodeStart(), lowering.helperCodeEnd());
 	}
 
 	/** The module for these bytes: parsed and checked on first use, then from the cache. */
@@ -85,14 +100,20 @@ public final class LoadedModule {
 			throw new IllegalArgumentException("not a Wasm module: the file does not start with \\0asm");
 		}
 		String wide = WasmSections.sixtyFourBitFeature(bytes);
+		Memory64Lowering.Result lowering = null;
 		if (wide != null) {
-			throw new IllegalArgumentException("the module uses " + wide + " (Motoko >= 2.0 enhanced orthogonal persistence); "
-					+ "subnet-sim runs wasm32 modules only for now: build the canister with classic persistence, or lower it with "
-					+ "`wasm-opt --memory64-lowering` (npm binaryen)");
+			try {
+				lowering = Memory64Lowering.lower(bytes);
+			}
+			catch (IllegalArgumentException e) {
+				throw new IllegalArgumentException("the module uses " + wide + " (Motoko >= 2.0 enhanced orthogonal persistence), and "
+						+ "subnet-sim cannot lower it to wasm32: " + e.getMessage() + "; build the canister with classic persistence, "
+						+ "or lower it with `wasm-opt --memory64-lowering` (npm binaryen)", e);
+			}
 		}
 		WasmModule module;
 		try {
-			module = Parser.parse(bytes);
+			module = Parser.parse(lowering == null ? bytes : lowering.bytes());
 		}
 		catch (ChicoryException | IllegalArgumentException | IndexOutOfBoundsException e) {
 			throw new IllegalArgumentException("not a valid Wasm module: " + e.getMessage(), e);
@@ -105,7 +126,7 @@ public final class LoadedModule {
 			}
 		}
 		PARSES.incrementAndGet();
-		return new LoadedModule(sha, module);
+		return new LoadedModule(sha, module, lowering);
 	}
 
 	static String sha256(byte[] bytes) {
