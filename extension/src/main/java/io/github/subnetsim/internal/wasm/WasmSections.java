@@ -4,7 +4,7 @@ package io.github.subnetsim.internal.wasm;
  * A look at a module's raw sections before parsing, for what Chicory cannot parse with a clear message: memory64
  * (limits flag 0x04) and table64 (0x04 in a table's limits flag), as Motoko ≥ 2.0 emits (docs/wasm-transforms.md, §6).
  * <pre>{@code
- * WasmSections.sixtyFourBitFeature(bytes); // "memory64", "table64" or null
+ * WasmSections.sixtyFourBitFeature(bytes); // "memory64", "table64", "memory64 + table64" or null
  * }</pre>
  */
 final class WasmSections {
@@ -16,6 +16,8 @@ final class WasmSections {
 	}
 
 	static String sixtyFourBitFeature(byte[] b) {
+		boolean memory64 = false;
+		boolean table64 = false;
 		try {
 			int[] pos = {8};
 			while (pos[0] < b.length) {
@@ -30,7 +32,8 @@ final class WasmSections {
 						}
 						int flags = b[pos[0]++] & 0xFF;
 						if ((flags & 0x04) != 0) {
-							return id == MEMORY ? "memory64" : "table64";
+							memory64 |= id == MEMORY;
+							table64 |= id == TABLE;
 						}
 						uleb(b, pos);
 						if ((flags & 0x01) != 0) {
@@ -42,9 +45,9 @@ final class WasmSections {
 			}
 		}
 		catch (ArrayIndexOutOfBoundsException truncated) {
-			return null; // the parser reports it
+			// the parser reports it
 		}
-		return null;
+		return memory64 && table64 ? "memory64 + table64" : memory64 ? "memory64" : table64 ? "table64" : null;
 	}
 
 	private static long uleb(byte[] b, int[] pos) {
