@@ -28,7 +28,9 @@ import io.github.subnetsim.TlsServerExtension;
 import io.github.subnetsim.Transform;
 import io.github.subnetsim.internal.charge.CandidEncoding;
 import io.github.subnetsim.profile.ReplicaProfile;
+import io.github.subnetsim.trace.RejectReason;
 import io.github.subnetsim.trace.ReplicaTrace;
+import io.github.subnetsim.trace.Stage;
 
 /**
  * A real Motoko canister's transforms ({@code canisters/motoko/transforms.mo}, classic persistence, npm motoko 4.10.0)
@@ -141,7 +143,7 @@ class WasmTransformOverHttpsTest {
 		assertEquals("IC0503: Error from Canister bkyz2-fmaaa-aaaaa-qaaaq-cai: Canister called `ic0.trap` with message: "
 				+ "'transform failed on purpose'.\nConsider gracefully handling failures from this canister or altering the canister "
 				+ "to handle exceptions. See documentation: https://docs.internetcomputer.org/references/execution-errors#trapped-explicitly",
-				reject.message());
+				reject.message());		assertEquals(RejectReason.TRANSFORM_TRAPPED, reject.reason());
 	}
 
 	@Test
@@ -151,7 +153,13 @@ class WasmTransformOverHttpsTest {
 		OutcallResult.Reject reject = assertInstanceOf(OutcallResult.Reject.class, result);
 		assertEquals(RejectCode.CANISTER_ERROR, reject.code());
 		assertTrue(reject.message().startsWith("IC0522: Error from Canister bkyz2-fmaaa-aaaaa-qaaaq-cai: Canister exceeded the limit of "
-				+ "1000000 instructions for single message execution..\n"), reject.message());
+				+ "1000000 instructions for single message execution..\n"), reject.message());		// a reason of its own, not a trap's, in the result and in each replica's trace
+		assertEquals(RejectReason.INSTRUCTION_LIMIT, reject.reason());
+		assertEquals(Stage.TRANSFORM, reject.reason().stage());
+		for (ReplicaTrace replica : result.trace().replicas()) {
+			assertEquals(RejectReason.INSTRUCTION_LIMIT, replica.rejectReason(), replica::toString);
+			assertTrue(replica.transformInstructions() > 1_000_000, replica::toString);
+		}
 	}
 
 	@Test

@@ -13,6 +13,7 @@ import com.dylibso.chicory.runtime.Memory;
 import com.dylibso.chicory.wasm.types.MutabilityType;
 
 import io.github.subnetsim.RejectCode;
+import io.github.subnetsim.trace.RejectReason;
 import io.github.subnetsim.wasm.QueryOutcome;
 
 /**
@@ -174,7 +175,7 @@ public final class CanisterRuntime {
 	}
 
 	private static QueryOutcome limit(CanisterErrors errors, InstructionMeter meter) {
-		return new QueryOutcome(null, RejectCode.CANISTER_ERROR, errors.instructionLimit(meter.limit()), meter.used());
+		return new QueryOutcome(null, RejectCode.CANISTER_ERROR, errors.instructionLimit(meter.limit()), meter.used(), RejectReason.INSTRUCTION_LIMIT);
 	}
 
 	private void restore(Instance instance) {

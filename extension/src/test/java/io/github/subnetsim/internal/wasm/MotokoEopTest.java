@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import io.github.subnetsim.HttpHeader;
 import io.github.subnetsim.HttpResponse;
 import io.github.subnetsim.RejectCode;
+import io.github.subnetsim.trace.RejectReason;
 import io.github.subnetsim.wasm.QueryOutcome;
 import io.github.subnetsim.wasm.WasmCanister;
 
@@ -54,6 +55,7 @@ class MotokoEopTest {
 		QueryOutcome eop = EOP.query(method, arg);
 		assertEquals(classic.rejectCode(), eop.rejectCode(), method);
 		assertEquals(classic.rejectMessage(), eop.rejectMessage(), method);
+		assertEquals(classic.reason(), eop.reason(), method);
 		assertArrayEquals(classic.reply(), eop.reply(), method + ": the reply bytes");
 		return eop;
 	}
@@ -97,6 +99,7 @@ class MotokoEopTest {
 		QueryOutcome run = same("reject_non_200", UNAVAILABLE);
 		assertEquals(RejectCode.CANISTER_REJECT, run.rejectCode());
 		assertEquals("upstream answered 503", run.rejectMessage());
+		assertEquals(RejectReason.TRANSFORM_REJECTED, run.reason());
 		assertEquals(149_036, run.instructions());
 	}
 
@@ -106,6 +109,7 @@ class MotokoEopTest {
 		assertTrue(run.rejectMessage().startsWith("IC0503: Error from Canister bkyz2-fmaaa-aaaaa-qaaaq-cai: Canister called `ic0.trap` with "
 				+ "message: 'transform failed on purpose'."), run.rejectMessage());
 		assertEquals(144_816, run.instructions());
+		assertEquals(RejectReason.TRANSFORM_TRAPPED, run.reason());
 	}
 
 	@Test
@@ -114,6 +118,8 @@ class MotokoEopTest {
 		assertTrue(run.rejectMessage().startsWith("IC0522: Error from Canister bkyz2-fmaaa-aaaaa-qaaaq-cai: Canister exceeded the limit of "
 				+ LIMIT + " instructions"), run.rejectMessage());
 		assertTrue(run.instructions() > LIMIT && run.instructions() < LIMIT + 20, "used " + run.instructions());
+		assertEquals(RejectReason.INSTRUCTION_LIMIT, run.reason());
+		assertEquals(RejectReason.INSTRUCTION_LIMIT, run.asTransform().reason());
 	}
 
 	@Test
