@@ -11,6 +11,28 @@
   (memory i64 1)
   (data (i64.const 0) "DIDL\00\00no thanks")
 
+  ;; The start function runs once, at install (the replica's canister install), never before a query: if it did, every
+  ;; count below would carry its 1 (entry) + 2 + 1 + 1 + 2 = 7 instructions.
+  (global $started (mut i64) (i64.const 0))
+  (func $init
+    global.get $started
+    i64.const 1
+    i64.add
+    global.set $started)
+  (start $init)
+
+  ;; Replies only if the installed state is the one after the start function: 1 + 2 (global.get) + 1 + 1 + 2 (if)
+  ;; + 7 (append) + 5 (reply) = 19 Wasm + 800 + 500 = 1,319
+  (func (export "canister_query started")
+    global.get $started
+    i64.const 1
+    i64.ne
+    (if (then unreachable))
+    i64.const 0
+    i64.const 6
+    call $append
+    call $reply)
+
   ;; as in metering.wat: 1 (entry) + 2 + 100 x 7 (loop body) + 7 (append) + 5 (reply) = 715 Wasm
   ;; + 500 + 50 x 6 (append of 6 bytes) + 500 (reply) = 2,015
   (func (export "canister_query spin") (local $i i32)

@@ -1,8 +1,5 @@
 package io.github.subnetsim.internal.wasm;
 
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.dylibso.chicory.runtime.ByteArrayMemory;
@@ -18,8 +15,8 @@ import io.github.subnetsim.wasm.QueryOutcome;
 
 /**
  * An installed canister: its module, and a snapshot of its state after the start function and {@code canister_init}
- * (linear memory, mutable globals, stable memory). Each call runs on a fresh instance restored to that snapshot, as
- * a query's writes are discarded (docs/wasm-transforms.md, "Per-call model"); so every replica runs its own instance,
+ * (linear memory, mutable globals, stable memory). Each call runs on a fresh instance whose memory is that snapshot,
+ * copied page by page as the call writes ({@link SnapshotMemory}), as a query's writes are discarded (docs/wasm-transforms.md, "Per-call model"); so every replica runs its own instance,
  * and calls can run in parallel.
  * <pre>{@code
  * CanisterRuntime c = CanisterRuntime.install(LoadedModule.of(bytes), CanisterRuntime.EMPTY_ARG, canisterId, timeNanos);
@@ -32,26 +29,17 @@ public final class CanisterRuntime {
 	/** {@code DIDL\0\0}: the empty Candid argument, what {@code canister_init} receives when no argument is given. */
 	public static final byte[] EMPTY_ARG = {'D', 'I', 'D', 'L', 0, 0};
 
-	/** The granularity of the memory snapshot's diff against a freshly instantiated module. */
-	private static final int CHUNK = 4096;
-
 	private final LoadedModule module;
 	private final long timeNanos;
-	private final int memoryPages;
-	private final List<Chunk> dirty;
+	private final byte[][] memory;
 	private final long[] globals;
 	private final StableMemory stable;
 	private final AtomicInteger instances = new AtomicInteger();
 
-	/** Bytes at an offset of linear memory that differ from what instantiation alone lays out. */
-	private record Chunk(int offset, byte[] bytes) {
-	}
-
-	private CanisterRuntime(LoadedModule module, long timeNanos, int memoryPages, List<Chunk> dirty, long[] globals, StableMemory stable) {
+	private CanisterRuntime(LoadedModule module, long timeNanos, byte[][] memory, long[] globals, StableMemory stable) {
 		this.module = module;
 		this.timeNanos = timeNanos;
-		this.memoryPages = memoryPages;
-		this.dirty = dirty;
+		this.memory = memory;
 		this.globals = globals;
 		this.stable = stable;
 	}
@@ -59,7 +47,7 @@ public final class CanisterRuntime {
 	/** Instantiates the module, runs its start function and {@code canister_init} with {@code initArg}, and snapshots it. */
 	public static CanisterRuntime install(LoadedModule module, byte[] initArg, String canisterId, long timeNanos) {
 		CanisterErrors errors = new CanisterErrors(canisterId, CanisterErrors.DOCS_NEWEST);
-		InstructionMeter meter = module.meter(Long.MAX_VALUE);
+		InstructionMeter meter = module.installMeter();
 		StableMemory stable = new StableMemory();
 		SystemApi api = new SystemApi(SystemApi.Mode.INSTALL, initArg, Principals.bytes(canisterId), timeNanos, errors, meter, stable);
 		Instance instance;
@@ -78,39 +66,12 @@ public final class CanisterRuntime {
 			throw new IllegalStateException("installing the canister failed: " + e, e);
 		}
 		Memory m = instance.memory();
-		byte[] mem = m == null ? new byte[0] : m.readBytes(0, m.pages() * Memory.PAGE_SIZE);
+		byte[][] pages = m == null ? new byte[0][] : SnapshotMemory.pagesOf(m);
 		long[] gs = new long[instance.globalCount()];
 		for (int i = 0; i < gs.length; i++) {
 			gs[i] = instance.global(i).getValue();
 		}
-		// Each call's fresh instance already holds the data segments: restoring only what install changed is cheaper
-		// than writing the whole snapshot (a no_std Rust module has megabytes of zeroed static buffers).
-		Instance pristine = Instance.builder(module.module())
-				.withImportValues(ImportValues.builder().withFunctions(api.functions(module.module())).build())
-				.withMemoryFactory(ByteArrayMemory::new).withStart(false).build();
-		byte[] initial = pristine.memory() == null ? new byte[0] : pristine.memory().readBytes(0, pristine.memory().pages() * Memory.PAGE_SIZE);
-		return new CanisterRuntime(module, timeNanos, mem.length / Memory.PAGE_SIZE, diff(initial, mem), gs, stable);
-	}
-
-	private static List<Chunk> diff(byte[] initial, byte[] snapshot) {
-		List<Chunk> out = new ArrayList<>();
-		for (int off = 0; off < snapshot.length; off += CHUNK) {
-			int end = Math.min(snapshot.length, off + CHUNK);
-			boolean same = end <= initial.length ? Arrays.equals(snapshot, off, end, initial, off, end) : isZero(snapshot, off, end);
-			if (!same) {
-				out.add(new Chunk(off, Arrays.copyOfRange(snapshot, off, end)));
-			}
-		}
-		return out;
-	}
-
-	private static boolean isZero(byte[] b, int from, int to) {
-		for (int i = from; i < to; i++) {
-			if (b[i] != 0) {
-				return false;
-			}
-		}
-		return true;
+		return new CanisterRuntime(module, timeNanos, pages, gs, stable);
 	}
 
 	public LoadedModule module() {
@@ -122,13 +83,9 @@ public final class CanisterRuntime {
 		return instances.get();
 	}
 
-	/** Bytes of linear memory restored for each call: those install changed. */
-	public int restoredBytes() {
-		int n = 0;
-		for (Chunk c : dirty) {
-			n += c.bytes().length;
-		}
-		return n;
+	/** Bytes of linear memory in the installed snapshot that each call starts from (shared, copied per page on write). */
+	public long snapshotBytes() {
+		return (long) memory.length * Memory.PAGE_SIZE;
 	}
 
 	/**
@@ -144,9 +101,9 @@ public final class CanisterRuntime {
 		InstructionMeter meter = module.meter(instructionLimit);
 		SystemApi api = new SystemApi(SystemApi.Mode.TRANSFORM, arg, Principals.bytes(canisterId), timeNanos, errors, meter, stable.copy());
 		try {
-			Instance instance = Instance.builder(module.module())
-					.withImportValues(ImportValues.builder().withFunctions(api.functions(module.module())).build())
-					.withUnsafeExecutionListener(meter).withMemoryFactory(ByteArrayMemory::new).withStart(false).build();
+			Instance instance = Instance.builder(module.queryModule())
+					.withImportValues(ImportValues.builder().withFunctions(api.functions(module.queryModule())).build())
+					.withUnsafeExecutionListener(meter).withMemoryFactory(limits -> new SnapshotMemory(memory, limits)).build();
 			instances.incrementAndGet();
 			restore(instance);
 			meter.attach(instance);
@@ -178,16 +135,8 @@ public final class CanisterRuntime {
 		return new QueryOutcome(null, RejectCode.CANISTER_ERROR, errors.instructionLimit(meter.limit()), meter.used(), RejectReason.INSTRUCTION_LIMIT);
 	}
 
+	/** The installed state's mutable globals; the memory is the snapshot already ({@link SnapshotMemory}). */
 	private void restore(Instance instance) {
-		Memory m = instance.memory();
-		if (m != null) {
-			if (m.pages() < memoryPages) {
-				m.grow(memoryPages - m.pages());
-			}
-			for (Chunk c : dirty) {
-				m.write(c.offset(), c.bytes());
-			}
-		}
 		for (int i = 0; i < globals.length; i++) {
 			GlobalInstance g = instance.global(i);
 			if (g.getMutabilityType() == MutabilityType.Var) {

@@ -40,10 +40,14 @@ public final class LoadedModule {
 	private final WasmModule module;
 	private final int importedFunctions;
 	private final Memory64Lowering.Result lowering;
+	private final WasmModule queryModule;
+	private final int startSectionBytes;
 
-	private LoadedModule(String sha256, WasmModule module, Memory64Lowering.Result lowering) {
+	private LoadedModule(String sha256, WasmModule module, WasmModule queryModule, int startSectionBytes, Memory64Lowering.Result lowering) {
 		this.sha256 = sha256;
 		this.module = module;
+		this.queryModule = queryModule;
+		this.startSectionBytes = startSectionBytes;
 		this.importedFunctions = module.importSection().count(ExternalType.FUNCTION);
 		this.lowering = lowering;
 	}
@@ -53,10 +57,24 @@ public final class LoadedModule {
 		return lowering != null;
 	}
 
-	/** A meter for one run of this module: the replica's weights of the original module (wasm64 ones if it was). */
+	/**
+	 * A meter for one query of this module ({@link #queryModule()}): the replica's weights of the original module
+	 * (wasm64 ones if it was).
+	 */
 	InstructionMeter meter(long limit) {
+		return meter(limit, startSectionBytes);
+	}
+
+	/** A meter for the install ({@link #module()}). */
+	InstructionMeter installMeter() {
+		return meter(Long.MAX_VALUE, 0);
+	}
+
+	/** The helpers' code addresses are those of the lowered module, less the start section that precedes the code. */
+	private InstructionMeter meter(long limit, int shift) {
 		return lowering == null ? new InstructionMeter(importedFunctions, limit)
-				: new InstructionMeter(importedFunctions, limit, lowering.memory64(), lowering.firstHelper(), lowering.helperCodeStart(), lowering.helperCodeEnd());
+				: new InstructionMeter(importedFunctions, limit, lowering.memory64(), lowering.firstHelper(), lowering.helperCodeStart() - shift,
+						lowering.helperCodeEnd() - shift);
 	}
 
 	/** The module for these bytes: parsed and checked on first use, then from the cache. */
@@ -77,8 +95,17 @@ public final class LoadedModule {
 		return sha256;
 	}
 
+	/** The module as installed: with its start function, which install runs. */
 	public WasmModule module() {
 		return module;
+	}
+
+	/**
+	 * The module for a query's instance: without its start section, which Chicory would run at every instantiation;
+	 * the replica runs it once, at install (its effects are in the installed snapshot), not before each query.
+	 */
+	public WasmModule queryModule() {
+		return queryModule;
 	}
 
 	public int importedFunctions() {
@@ -112,8 +139,14 @@ public final class LoadedModule {
 			}
 		}
 		WasmModule module;
+		WasmModule queryModule;
+		int startSectionBytes;
 		try {
-			module = Parser.parse(lowering == null ? bytes : lowering.bytes());
+			byte[] runnable = lowering == null ? bytes : lowering.bytes();
+			module = Parser.parse(runnable);
+			byte[] noStart = WasmSections.withoutStartSection(runnable);
+			queryModule = noStart == runnable ? module : Parser.parse(noStart);
+			startSectionBytes = runnable.length - noStart.length; // the start section (id 8) precedes the code section (id 10)
 		}
 		catch (ChicoryException | IllegalArgumentException | IndexOutOfBoundsException e) {
 			throw new IllegalArgumentException("not a valid Wasm module: " + e.getMessage(), e);
@@ -126,7 +159,7 @@ public final class LoadedModule {
 			}
 		}
 		PARSES.incrementAndGet();
-		return new LoadedModule(sha, module, lowering);
+		return new LoadedModule(sha, module, queryModule, startSectionBytes, lowering);
 	}
 
 	static String sha256(byte[] bytes) {

@@ -11,6 +11,7 @@ final class WasmSections {
 
 	private static final int TABLE = 4;
 	private static final int MEMORY = 5;
+	private static final int START = 8;
 
 	private WasmSections() {
 	}
@@ -48,6 +49,31 @@ final class WasmSections {
 			// the parser reports it
 		}
 		return memory64 && table64 ? "memory64 + table64" : memory64 ? "memory64" : table64 ? "table64" : null;
+	}
+
+	/**
+	 * The module without its start section (id 8), or the same array when it has none. Chicory runs a module's start
+	 * function whenever it instantiates it; the replica runs it once, at install, and never before a query.
+	 */
+	static byte[] withoutStartSection(byte[] b) {
+		java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(b.length);
+		out.write(b, 0, 8);
+		boolean found = false;
+		int[] pos = {8};
+		while (pos[0] < b.length) {
+			int from = pos[0];
+			int id = b[pos[0]++] & 0xFF;
+			int size = (int) uleb(b, pos);
+			int end = pos[0] + size;
+			if (id == START) {
+				found = true;
+			}
+			else {
+				out.write(b, from, end - from);
+			}
+			pos[0] = end;
+		}
+		return found ? out.toByteArray() : b;
 	}
 
 	private static long uleb(byte[] b, int[] pos) {

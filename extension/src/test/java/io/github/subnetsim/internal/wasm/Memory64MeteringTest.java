@@ -32,7 +32,7 @@ class Memory64MeteringTest {
 		// and extend each) = 10 helper calls
 		Memory64Lowering.Result r = Memory64Lowering.lower(ModuleLoadingTest.resource("metering64.wasm"));
 		assertEquals(10, r.rewritten());
-		assertEquals(5 + 6, r.firstHelper(), "5 imports + 6 functions: the helpers come after them");
+		assertEquals(5 + 8, r.firstHelper(), "5 imports + 8 functions: the helpers come after them");
 	}
 
 	@Test
@@ -61,6 +61,14 @@ class Memory64MeteringTest {
 		assertTrue(mem.replied(), mem.toString());
 		assertArrayEquals("DIDL\0\0".getBytes(StandardCharsets.US_ASCII), mem.reply());
 		assertEquals(1_880, mem.instructions());
+	}
+
+	@Test
+	void theStartFunctionRanOnceAtInstallAndNotBeforeTheQuery() {
+		// metering64.wat, started: 19 Wasm + 800 + 500 = 1,319; the start function's 7 are not in it
+		QueryOutcome started = METERING64.query("started", CanisterRuntime.EMPTY_ARG);
+		assertTrue(started.replied(), started.toString());
+		assertEquals(1_319, started.instructions());
 	}
 
 	@Test

@@ -26,7 +26,8 @@ import io.github.subnetsim.wasm.WasmCanister;
  * <p>Its instruction counts are those of the original memory64 module by the replica's rules (wasm64 weights, what
  * the lowering inserts not counted). That rule is checked by hand on {@code metering64.wat}
  * ({@link Memory64MeteringTest}); the Motoko totals below are this meter's, on this module, pinned so that a change of
- * the lowering or of the metering shows. They differ from the classic build's (another runtime: EOP's 64-bit heap).
+ * the lowering or of the metering shows. They differ from the classic build's by a little (another runtime, with
+ * 64-bit loads and stores that weigh 2).
  */
 class MotokoEopTest {
 
@@ -76,22 +77,22 @@ class MotokoEopTest {
 		QueryOutcome run = same("transform", OK);
 		assertEquals(9_986, run.reply().length);
 		// 499,800 of them the reply's msg_reply_data_append (500 + 50 x 9,986)
-		assertEquals(656_412, run.instructions());
+		assertEquals(550_035, run.instructions());
 	}
 
 	@Test
 	void keepEverythingAndEchoContextReplyTheSameBytes() {
-		assertEquals(660_317, same("keep_everything", OK).instructions());
+		assertEquals(553_940, same("keep_everything", OK).instructions());
 		QueryOutcome echo = same("echo_context", OK);
 		assertEquals(51, echo.reply().length);
-		assertEquals(149_670, echo.instructions());
+		assertEquals(43_293, echo.instructions());
 	}
 
 	@Test
 	void theJsonFieldExtractionRepliesTheSameBytes() {
 		QueryOutcome run = same("price_only", OK);
 		assertEquals(HttpResponse.of(200, List.of(), "12.34"), CandidReply.decode(run.reply()));
-		assertEquals(526_251, run.instructions());
+		assertEquals(419_874, run.instructions());
 	}
 
 	@Test
@@ -100,7 +101,7 @@ class MotokoEopTest {
 		assertEquals(RejectCode.CANISTER_REJECT, run.rejectCode());
 		assertEquals("upstream answered 503", run.rejectMessage());
 		assertEquals(RejectReason.TRANSFORM_REJECTED, run.reason());
-		assertEquals(149_036, run.instructions());
+		assertEquals(42_659, run.instructions());
 	}
 
 	@Test
@@ -108,7 +109,7 @@ class MotokoEopTest {
 		QueryOutcome run = same("explode", OK);
 		assertTrue(run.rejectMessage().startsWith("IC0503: Error from Canister bkyz2-fmaaa-aaaaa-qaaaq-cai: Canister called `ic0.trap` with "
 				+ "message: 'transform failed on purpose'."), run.rejectMessage());
-		assertEquals(144_816, run.instructions());
+		assertEquals(38_439, run.instructions());
 		assertEquals(RejectReason.TRANSFORM_TRAPPED, run.reason());
 	}
 
@@ -117,7 +118,9 @@ class MotokoEopTest {
 		QueryOutcome run = same("spin", OK);
 		assertTrue(run.rejectMessage().startsWith("IC0522: Error from Canister bkyz2-fmaaa-aaaaa-qaaaq-cai: Canister exceeded the limit of "
 				+ LIMIT + " instructions"), run.rejectMessage());
-		assertTrue(run.instructions() > LIMIT && run.instructions() < LIMIT + 20, "used " + run.instructions());
+		// checked at function entries, loops, branches and System API calls: a run passes the limit by less than the
+		// instructions between two checks
+		assertTrue(run.instructions() > LIMIT && run.instructions() < LIMIT + 100, "used " + run.instructions());
 		assertEquals(RejectReason.INSTRUCTION_LIMIT, run.reason());
 		assertEquals(RejectReason.INSTRUCTION_LIMIT, run.asTransform().reason());
 	}
