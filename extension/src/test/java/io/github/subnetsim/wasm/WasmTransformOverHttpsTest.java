@@ -85,7 +85,7 @@ class WasmTransformOverHttpsTest {
 
 	@Test
 	void theCanistersHeaderDroppingTransformIsAgreedByAllThirteen() {
-		int before = MOTOKO.instancesCreated();
+		int before = MOTOKO.instancesCreated() + MOTOKO.reusedCalls();
 		OutcallResult result = outcall("/price", MOTOKO.transform("transform"));
 
 		OutcallResult.Reply reply = assertInstanceOf(OutcallResult.Reply.class, result, result.toString());
@@ -93,7 +93,9 @@ class WasmTransformOverHttpsTest {
 		assertEquals(200, reply.response().status());
 		assertEquals(List.of(), reply.response().headers());
 		assertEquals(BODY, reply.response().bodyText());
-		assertEquals(13, MOTOKO.instancesCreated() - before, "each replica runs the transform on its own instance");
+		// one transform outcome per replica: its own call, or an identical earlier call's (other tests of this class
+		// send the same responses: the server's X-Request-Id counter restarts per test)
+		assertEquals(13, MOTOKO.instancesCreated() + MOTOKO.reusedCalls() - before);
 		for (ReplicaTrace t : result.trace().replicas()) {
 			assertNotNull(t.transformInstructions(), "instructions are measured per replica");
 			assertTrue(t.transformInstructions() > 0);

@@ -1,5 +1,6 @@
 package io.github.subnetsim.internal.wasm;
 
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.dylibso.chicory.runtime.ByteArrayMemory;
@@ -35,8 +36,41 @@ public final class CanisterRuntime {
 	private final long[] globals;
 	private final StableMemory stable;
 	private final AtomicInteger instances = new AtomicInteger();
+	private final AtomicInteger built = new AtomicInteger();
+	private final boolean reusable;
+	private final ConcurrentLinkedQueue<Pooled> pool = new ConcurrentLinkedQueue<>();
+
+	/**
+	 * A query instance kept for the next call: its memory is reset to the snapshot and its mutable globals restored
+	 * before each call, so the call sees exactly what a fresh instance would; its host functions and metering listener
+	 * serve the call that runs on it.
+	 */
+	private final class Pooled {
+		final Instance instance;
+		final SnapshotMemory memory;
+		SystemApi api;
+		InstructionMeter meter;
+
+		Pooled() {
+			SnapshotMemory[] created = new SnapshotMemory[1];
+			this.instance = Instance.builder(module.queryModule())
+					.withImportValues(ImportValues.builder().withFunctions(SystemApi.functions(module.queryModule(), () -> api)).build())
+					.withUnsafeExecutionListener((instruction, stack) -> meter.onExecution(instruction, stack))
+					.withMemoryFactory(limits -> created[0] = new SnapshotMemory(memory(), limits)).build();
+			this.memory = created[0];
+			built.incrementAndGet();
+		}
+
+		void reset() {
+			if (memory != null) {
+				memory.reset();
+			}
+			restore(instance);
+		}
+	}
 
 	private CanisterRuntime(LoadedModule module, long timeNanos, byte[][] memory, long[] globals, StableMemory stable) {
+		this.reusable = !mutatesTables(module);
 		this.module = module;
 		this.timeNanos = timeNanos;
 		this.memory = memory;
@@ -78,7 +112,10 @@ public final class CanisterRuntime {
 		return module;
 	}
 
-	/** How many instances ran a call on this canister (one per call: per replica, per outcall). */
+	/**
+	 * How many calls ran on this canister (one per replica per outcall), each on an instance in the installed state: a
+	 * fresh one, or a pooled one reset to it.
+	 */
 	public int instancesCreated() {
 		return instances.get();
 	}
@@ -92,6 +129,33 @@ public final class CanisterRuntime {
 	 * Runs {@code canister_query <method>} on {@code arg} as the transform context {@code TQ}, and maps the outcome as
 	 * CLIENT does ({@code transform_adapter_response}; docs/wasm-transforms.md).
 	 */
+	private byte[][] memory() {
+		return memory;
+	}
+
+	/**
+	 * Whether a query may change the instance's tables (table.set/grow/fill/copy/init, elem.drop): then each call gets
+	 * a fresh instance, as a reset instance would keep the change.
+	 */
+	private static boolean mutatesTables(LoadedModule module) {
+		var code = module.queryModule().codeSection();
+		for (int f = 0; f < code.functionBodyCount(); f++) {
+			for (var ins : code.getFunctionBody(f).instructions()) {
+				switch (ins.opcode()) {
+					case TABLE_SET, TABLE_GROW, TABLE_FILL, TABLE_COPY, TABLE_INIT, ELEM_DROP:
+						return true;
+					default:
+				}
+			}
+		}
+		return false;
+	}
+
+	/** How many instances were built for queries (pooled ones are reused across calls). */
+	public int instancesBuilt() {
+		return built.get();
+	}
+
 	public QueryOutcome query(String method, byte[] arg, String canisterId, long instructionLimit, String docs) {
 		CanisterErrors errors = new CanisterErrors(canisterId, docs);
 		String export = "canister_query " + method;
@@ -100,15 +164,18 @@ public final class CanisterRuntime {
 		}
 		InstructionMeter meter = module.meter(instructionLimit);
 		SystemApi api = new SystemApi(SystemApi.Mode.TRANSFORM, arg, Principals.bytes(canisterId), timeNanos, errors, meter, stable.copy());
+		Pooled pooled = reusable ? pool.poll() : null;
 		try {
-			Instance instance = Instance.builder(module.queryModule())
-					.withImportValues(ImportValues.builder().withFunctions(api.functions(module.queryModule())).build())
-					.withUnsafeExecutionListener(meter).withMemoryFactory(limits -> new SnapshotMemory(memory, limits)).build();
+			if (pooled == null) {
+				pooled = new Pooled();
+			}
+			pooled.api = api;
+			pooled.meter = meter;
 			instances.incrementAndGet();
-			restore(instance);
-			meter.attach(instance);
+			pooled.reset();
+			meter.attach(pooled.instance);
 			meter.enter();
-			instance.export(export).apply();
+			pooled.instance.export(export).apply();
 		}
 		catch (OutOfInstructions e) {
 			return limit(errors, meter);
@@ -122,6 +189,12 @@ public final class CanisterRuntime {
 			}
 			return new QueryOutcome(null, RejectCode.CANISTER_ERROR, errors.trapped(TrapCodes.of(e)), meter.used());
 		}
+		// A call that ended normally leaves the instance reusable (a trap may leave it mid-way: it is dropped).
+		if (reusable) {
+			pooled.api = null;
+			pooled.meter = null;
+			pool.offer(pooled);
+		}
 		if (api.rejected() != null) {
 			return new QueryOutcome(null, RejectCode.CANISTER_REJECT, api.rejected(), meter.used());
 		}
@@ -133,6 +206,14 @@ public final class CanisterRuntime {
 
 	private static QueryOutcome limit(CanisterErrors errors, InstructionMeter meter) {
 		return new QueryOutcome(null, RejectCode.CANISTER_ERROR, errors.instructionLimit(meter.limit()), meter.used(), RejectReason.INSTRUCTION_LIMIT);
+	}
+
+	byte[][] snapshotPages() {
+		return memory;
+	}
+
+	void restoreGlobals(Instance instance) {
+		restore(instance);
 	}
 
 	/** The installed state's mutable globals; the memory is the snapshot already ({@link SnapshotMemory}). */

@@ -162,7 +162,8 @@ public final class LoadedModule {
 		return new LoadedModule(sha, module, queryModule, startSectionBytes, lowering);
 	}
 
-	static String sha256(byte[] bytes) {
+	/** The SHA-256 of {@code bytes}, lowercase hex. */
+	public static String sha256(byte[] bytes) {
 		try {
 			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
 		}

@@ -36,15 +36,18 @@ final class SnapshotMemory implements Memory {
 	private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
 	private final MemoryLimits limits;
+	private final byte[][] snapshot;
 	private final int maxPages;
 	private byte[][] pages;
 	private boolean[] own;
 	private int nPages;
 	private DataSegment[] dataSegments;
+	private DataSegment[] initialSegments;
 	private boolean initialized;
 
 	SnapshotMemory(byte[][] snapshot, MemoryLimits limits) {
 		this.limits = limits;
+		this.snapshot = snapshot;
 		this.maxPages = Math.max(snapshot.length, Math.min(limits.maximumPages(), RUNTIME_MAX_PAGES));
 		this.pages = snapshot.clone();
 		this.own = new boolean[snapshot.length];
@@ -153,8 +156,27 @@ final class SnapshotMemory implements Memory {
 
 	@Override
 	public void initialize(Instance instance, DataSegment[] segments) {
-		this.dataSegments = segments; // the active ones are in the snapshot already
+		this.initialSegments = segments; // the active ones are in the snapshot already
+		this.dataSegments = segments == null ? null : segments.clone();
 		this.initialized = true;
+	}
+
+	/** Back to the snapshot, as a fresh instance's memory: for an instance reused by the next call. */
+	void reset() {
+		if (pages.length != snapshot.length) {
+			pages = snapshot.clone();
+			own = new boolean[snapshot.length];
+		}
+		else {
+			for (int i = 0; i < own.length; i++) {
+				if (own[i]) {
+					pages[i] = snapshot[i];
+					own[i] = false;
+				}
+			}
+		}
+		nPages = snapshot.length;
+		dataSegments = initialSegments == null ? null : initialSegments.clone();
 	}
 
 	@Override
