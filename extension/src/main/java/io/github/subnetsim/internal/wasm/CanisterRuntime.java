@@ -53,10 +53,18 @@ public final class CanisterRuntime {
 
 		Pooled() {
 			SnapshotMemory[] created = new SnapshotMemory[1];
-			this.instance = Instance.builder(module.queryModule())
-					.withImportValues(ImportValues.builder().withFunctions(SystemApi.functions(module.queryModule(), () -> api)).build())
-					.withUnsafeExecutionListener((instruction, stack) -> meter.onExecution(instruction, stack))
-					.withMemoryFactory(limits -> created[0] = new SnapshotMemory(memory(), limits)).build();
+			Instance.Builder b;
+			if (compiled) {
+				LoadedModule.Compiled c = module.compiled();
+				b = Instance.builder(c.module()).withMachineFactory(c.machines())
+						.withImportValues(ImportValues.builder().withFunctions(SystemApi.functions(c.module(), () -> api)).build());
+			}
+			else {
+				b = Instance.builder(module.queryModule())
+						.withImportValues(ImportValues.builder().withFunctions(SystemApi.functions(module.queryModule(), () -> api)).build())
+						.withUnsafeExecutionListener((instruction, stack) -> meter.onExecution(instruction, stack));
+			}
+			this.instance = b.withMemoryFactory(limits -> created[0] = new SnapshotMemory(memory(), limits)).build();
 			this.memory = created[0];
 			built.incrementAndGet();
 		}
@@ -69,7 +77,10 @@ public final class CanisterRuntime {
 		}
 	}
 
-	private CanisterRuntime(LoadedModule module, long timeNanos, byte[][] memory, long[] globals, StableMemory stable) {
+	private final boolean compiled;
+
+	private CanisterRuntime(LoadedModule module, long timeNanos, byte[][] memory, long[] globals, StableMemory stable, boolean compiled) {
+		this.compiled = compiled;
 		this.reusable = !mutatesTables(module);
 		this.module = module;
 		this.timeNanos = timeNanos;
@@ -78,8 +89,20 @@ public final class CanisterRuntime {
 		this.stable = stable;
 	}
 
-	/** Instantiates the module, runs its start function and {@code canister_init} with {@code initArg}, and snapshots it. */
+	/**
+	 * Instantiates the module, runs its start function and {@code canister_init} with {@code initArg}, and snapshots it;
+	 * queries then run compiled to JVM bytecode, with metering injected ({@link MeteringInjection}).
+	 */
 	public static CanisterRuntime install(LoadedModule module, byte[] initArg, String canisterId, long timeNanos) {
+		return install(module, initArg, canisterId, timeNanos, true);
+	}
+
+	/**
+	 * As {@link #install(LoadedModule, byte[], String, long)}; with {@code compiled} false, queries run in Chicory's
+	 * interpreter and are metered by an execution listener ({@link InstructionMeter}), the other way to count that
+	 * must give the same totals.
+	 */
+	public static CanisterRuntime install(LoadedModule module, byte[] initArg, String canisterId, long timeNanos, boolean compiled) {
 		CanisterErrors errors = new CanisterErrors(canisterId, CanisterErrors.DOCS_NEWEST);
 		InstructionMeter meter = module.installMeter();
 		StableMemory stable = new StableMemory();
@@ -105,7 +128,7 @@ public final class CanisterRuntime {
 		for (int i = 0; i < gs.length; i++) {
 			gs[i] = instance.global(i).getValue();
 		}
-		return new CanisterRuntime(module, timeNanos, pages, gs, stable);
+		return new CanisterRuntime(module, timeNanos, pages, gs, stable, compiled);
 	}
 
 	public LoadedModule module() {
@@ -162,7 +185,7 @@ public final class CanisterRuntime {
 		if (!module.exports(export)) {
 			return new QueryOutcome(null, RejectCode.CANISTER_ERROR, errors.methodNotFound(method), 0);
 		}
-		InstructionMeter meter = module.meter(instructionLimit);
+		InstructionMeter meter = compiled ? module.compiledMeter(instructionLimit) : module.meter(instructionLimit);
 		SystemApi api = new SystemApi(SystemApi.Mode.TRANSFORM, arg, Principals.bytes(canisterId), timeNanos, errors, meter, stable.copy());
 		Pooled pooled = reusable ? pool.poll() : null;
 		try {

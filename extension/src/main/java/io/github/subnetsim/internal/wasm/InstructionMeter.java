@@ -38,6 +38,24 @@ public final class InstructionMeter implements ExecutionListener {
 	private final int helperCodeEnd;
 	private long used;
 	private Instance instance;
+	/** With injected metering ({@link MeteringInjection}): the instructions-left global's index, else -1. */
+	private final int counterGlobal;
+	private com.dylibso.chicory.runtime.GlobalInstance counter;
+
+	/**
+	 * A meter for a module with metering injected ({@link MeteringInjection}): the module counts itself in the global
+	 * {@code counterGlobal}, set to {@code limit} when attached; the host adds the System API's charges to it.
+	 */
+	InstructionMeter(long limit, int counterGlobal) {
+		this.importedFunctions = 0;
+		this.limit = limit;
+		this.wasm64 = false;
+		this.lowered = false;
+		this.firstHelper = Integer.MAX_VALUE;
+		this.helperCodeStart = Integer.MAX_VALUE;
+		this.helperCodeEnd = Integer.MAX_VALUE;
+		this.counterGlobal = counterGlobal;
+	}
 
 	/** A meter for a wasm32 module. */
 	public InstructionMeter(int importedFunctions, long limit) {
@@ -58,16 +76,21 @@ public final class InstructionMeter implements ExecutionListener {
 		this.firstHelper = firstHelper;
 		this.helperCodeStart = helperCodeStart;
 		this.helperCodeEnd = helperCodeEnd;
+		this.counterGlobal = -1;
 	}
 
 	/** The instance whose tables resolve {@code call_indirect}. */
 	void attach(Instance instance) {
 		this.instance = instance;
+		if (counterGlobal >= 0) {
+			counter = instance.global(counterGlobal);
+			counter.setValue(limit);
+		}
 	}
 
 	/** The instructions used so far. */
 	public long used() {
-		return used;
+		return counter != null ? limit - counter.getValue() : used;
 	}
 
 	/** The limit of this run. */
@@ -77,18 +100,26 @@ public final class InstructionMeter implements ExecutionListener {
 
 	/** Whether the run passed its limit. */
 	public boolean exhausted() {
-		return used > limit;
+		return used() > limit;
 	}
 
 	/** A function entry from the host (the exported method): 1, then the limit check. */
 	public void enter() {
+		if (counter != null) {
+			return; // the function's injected entry charge counts it
+		}
 		used += 1;
 		check();
 	}
 
 	/** A System API charge, then the limit check. */
 	public void charge(long instructions) {
-		used += instructions;
+		if (counter != null) {
+			counter.setValue(counter.getValue() - instructions);
+		}
+		else {
+			used += instructions;
+		}
 		check();
 	}
 
@@ -133,7 +164,7 @@ public final class InstructionMeter implements ExecutionListener {
 	}
 
 	private void check() {
-		if (used > limit) {
+		if (used() > limit) {
 			throw new OutOfInstructions();
 		}
 	}

@@ -42,9 +42,12 @@ public final class LoadedModule {
 	private final Memory64Lowering.Result lowering;
 	private final WasmModule queryModule;
 	private final int startSectionBytes;
+	private final byte[] queryBytes;
 
-	private LoadedModule(String sha256, WasmModule module, WasmModule queryModule, int startSectionBytes, Memory64Lowering.Result lowering) {
+	private LoadedModule(String sha256, WasmModule module, WasmModule queryModule, byte[] queryBytes, int startSectionBytes,
+			Memory64Lowering.Result lowering) {
 		this.sha256 = sha256;
+		this.queryBytes = queryBytes;
 		this.module = module;
 		this.queryModule = queryModule;
 		this.startSectionBytes = startSectionBytes;
@@ -63,6 +66,37 @@ public final class LoadedModule {
 	 */
 	InstructionMeter meter(long limit) {
 		return meter(limit, startSectionBytes);
+	}
+
+	/** The query module with metering injected, compiled to JVM bytecode by Chicory's compiler: built on first use. */
+	record Compiled(WasmModule module, java.util.function.Function<com.dylibso.chicory.runtime.Instance, com.dylibso.chicory.runtime.Machine> machines,
+			int counterGlobal) {
+	}
+
+	private volatile Compiled compiled;
+
+	/** The query module, metered by injection ({@link MeteringInjection}) and compiled; once per module per JVM. */
+	Compiled compiled() {
+		Compiled c = compiled;
+		if (c == null) {
+			synchronized (this) {
+				c = compiled;
+				if (c == null) {
+					MeteringInjection.Result metered = MeteringInjection.inject(queryBytes, lowering != null && lowering.memory64(),
+							lowering == null ? Integer.MAX_VALUE : lowering.firstHelper());
+					WasmModule m = Parser.parse(metered.bytes());
+					c = new Compiled(m, com.dylibso.chicory.compiler.MachineFactoryCompiler.builder(m)
+							.withInterpreterFallback(com.dylibso.chicory.compiler.InterpreterFallback.SILENT).compile(), metered.counterGlobal());
+					compiled = c;
+				}
+			}
+		}
+		return c;
+	}
+
+	/** A meter for one query on {@link #compiled()}. */
+	InstructionMeter compiledMeter(long limit) {
+		return new InstructionMeter(limit, compiled().counterGlobal());
 	}
 
 	/** A meter for the install ({@link #module()}). */
@@ -141,11 +175,13 @@ public final class LoadedModule {
 		WasmModule module;
 		WasmModule queryModule;
 		int startSectionBytes;
+		byte[] queryBytes;
 		try {
 			byte[] runnable = lowering == null ? bytes : lowering.bytes();
 			module = Parser.parse(runnable);
 			byte[] noStart = WasmSections.withoutStartSection(runnable);
 			queryModule = noStart == runnable ? module : Parser.parse(noStart);
+			queryBytes = noStart;
 			startSectionBytes = runnable.length - noStart.length; // the start section (id 8) precedes the code section (id 10)
 		}
 		catch (ChicoryException | IllegalArgumentException | IndexOutOfBoundsException e) {
@@ -159,7 +195,7 @@ public final class LoadedModule {
 			}
 		}
 		PARSES.incrementAndGet();
-		return new LoadedModule(sha, module, queryModule, startSectionBytes, lowering);
+		return new LoadedModule(sha, module, queryModule, queryBytes, startSectionBytes, lowering);
 	}
 
 	/** The SHA-256 of {@code bytes}, lowercase hex. */

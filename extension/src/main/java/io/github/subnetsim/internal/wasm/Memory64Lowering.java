@@ -658,6 +658,51 @@ final class Memory64Lowering {
 		}
 	}
 
+	/**
+	 * Reads one instruction: returns its opcode ({@code 0xFCnn} for the 0xFC-prefixed ones, as Chicory's
+	 * {@code OpCode.opcode()}), leaving {@code r} after its immediates. SIMD, atomics and exception handling are refused.
+	 */
+	static int next(Reader r) {
+		int op = r.u8();
+		if (op >= 0x28 && op <= 0x3E) {
+			long align = r.uleb();
+			if ((align & 0x40) != 0) {
+				r.uleb();
+			}
+			r.uleb();
+			return op;
+		}
+		if (op == 0x3F || op == 0x40) {
+			r.uleb();
+			return op;
+		}
+		if (op == 0xFC) {
+			int sub = (int) r.uleb();
+			switch (sub) {
+				case 8, 12, 14 -> {
+					r.uleb();
+					r.uleb();
+				}
+				case 9, 11, 13, 15, 16, 17 -> r.uleb();
+				case 10 -> {
+					r.uleb();
+					r.uleb();
+				}
+				default -> {
+					if (sub > 7) {
+						throw new IllegalArgumentException("unknown instruction 0xFC " + sub);
+					}
+				}
+			}
+			return 0xFC00 | sub;
+		}
+		if (op == 0xFD || op == 0xFE) {
+			throw new IllegalArgumentException(String.format("the instruction prefix 0x%02X (SIMD or threads) is not supported", op));
+		}
+		skipImmediates(r, op);
+		return op;
+	}
+
 	/** Skips the immediates of a single-byte opcode (not 0xFC/0xFD/0xFE, not loads/stores). */
 	private static void skipImmediates(Reader r, int op) {
 		switch (op) {
@@ -695,7 +740,7 @@ final class Memory64Lowering {
 
 	// --- bytes --------------------------------------------------------------------------------------------------
 
-	private static final class Reader {
+	static final class Reader {
 		final byte[] b;
 		int pos;
 
@@ -757,7 +802,7 @@ final class Memory64Lowering {
 		}
 	}
 
-	private static final class Out extends ByteArrayOutputStream {
+	static final class Out extends ByteArrayOutputStream {
 
 		Out u8(int v) {
 			write(v);

@@ -109,7 +109,8 @@ class MotokoEopTest {
 		QueryOutcome run = same("explode", OK);
 		assertTrue(run.rejectMessage().startsWith("IC0503: Error from Canister bkyz2-fmaaa-aaaaa-qaaaq-cai: Canister called `ic0.trap` with "
 				+ "message: 'transform failed on purpose'."), run.rejectMessage());
-		assertEquals(38_439, run.instructions());
+		// the trapping block is charged whole, at its start, as the replica's injected metering does
+		assertEquals(38_460, run.instructions());
 		assertEquals(RejectReason.TRANSFORM_TRAPPED, run.reason());
 	}
 
