@@ -145,7 +145,7 @@ public final class CanisterRuntime {
 
 	/** Bytes of linear memory in the installed snapshot that each call starts from (shared, copied per page on write). */
 	public long snapshotBytes() {
-		return (long) memory.length * Memory.PAGE_SIZE;
+		return (long) memory.length * 4096; // SnapshotMemory keeps 4 KiB chunks
 	}
 
 	/**

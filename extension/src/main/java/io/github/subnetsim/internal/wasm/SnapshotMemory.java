@@ -13,7 +13,7 @@ import com.dylibso.chicory.wasm.types.MemoryLimits;
 import com.dylibso.chicory.wasm.types.PassiveDataSegment;
 
 /**
- * A call's linear memory that starts as the installed canister's snapshot and copies a 64 KiB page only when the call
+ * A call's linear memory that starts as the installed canister's snapshot and copies a 4 KiB chunk only when the call
  * first writes to it (copy on write). Every call sees the state after install, as on a fresh instance (a query's
  * writes are discarded, docs/wasm-transforms.md "Per-call model"), without allocating and filling megabytes per call:
  * a Motoko transform touches a few pages of its 2–4 MB memory.
@@ -29,8 +29,11 @@ import com.dylibso.chicory.wasm.types.PassiveDataSegment;
  */
 final class SnapshotMemory implements Memory {
 
-	private static final int PAGE_SHIFT = 16;
-	private static final int PAGE_MASK = PAGE_SIZE - 1;
+	/** Copy-on-write granularity: 4 KiB chunks of the 64 KiB Wasm pages (a call writes to a few scattered places). */
+	private static final int CHUNK_SHIFT = 12;
+	private static final int CHUNK = 1 << CHUNK_SHIFT;
+	private static final int CHUNK_MASK = CHUNK - 1;
+	private static final int CHUNKS_PER_PAGE = PAGE_SIZE / CHUNK;
 	private static final VarHandle SHORT = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
 	private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
 	private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
@@ -40,6 +43,7 @@ final class SnapshotMemory implements Memory {
 	private final int maxPages;
 	private byte[][] pages;
 	private boolean[] own;
+	/** In chunks. */
 	private int nPages;
 	private DataSegment[] dataSegments;
 	private DataSegment[] initialSegments;
@@ -48,26 +52,26 @@ final class SnapshotMemory implements Memory {
 	SnapshotMemory(byte[][] snapshot, MemoryLimits limits) {
 		this.limits = limits;
 		this.snapshot = snapshot;
-		this.maxPages = Math.max(snapshot.length, Math.min(limits.maximumPages(), RUNTIME_MAX_PAGES));
+		this.maxPages = Math.max(snapshot.length / CHUNKS_PER_PAGE, Math.min(limits.maximumPages(), RUNTIME_MAX_PAGES));
 		this.pages = snapshot.clone();
 		this.own = new boolean[snapshot.length];
 		this.nPages = snapshot.length;
 	}
 
-	/** The pages of an installed memory, copied, for sharing: all-zero pages share one array. */
+	/** The chunks of an installed memory, copied, for sharing: all-zero chunks share one array. */
 	static byte[][] pagesOf(Memory m) {
-		byte[] zero = new byte[PAGE_SIZE];
-		byte[][] out = new byte[m.pages()][];
+		byte[] zero = new byte[CHUNK];
+		byte[][] out = new byte[m.pages() * CHUNKS_PER_PAGE][];
 		for (int i = 0; i < out.length; i++) {
-			byte[] page = m.readBytes(i * PAGE_SIZE, PAGE_SIZE);
-			out[i] = Arrays.equals(page, zero) ? zero : page;
+			byte[] chunk = m.readBytes(i * CHUNK, CHUNK);
+			out[i] = Arrays.equals(chunk, zero) ? zero : chunk;
 		}
 		return out;
 	}
 
 	private byte[] writable(int page) {
 		if (page >= nPages || page < 0) {
-			throw new WasmRuntimeException("out of bounds memory access: page " + page + " of " + nPages);
+			throw new WasmRuntimeException("out of bounds memory access: chunk " + page + " of " + nPages);
 		}
 		if (!own[page]) {
 			pages[page] = pages[page].clone();
@@ -78,13 +82,13 @@ final class SnapshotMemory implements Memory {
 
 	private byte[] readable(int page) {
 		if (page >= nPages || page < 0) {
-			throw new WasmRuntimeException("out of bounds memory access: page " + page + " of " + nPages);
+			throw new WasmRuntimeException("out of bounds memory access: chunk " + page + " of " + nPages);
 		}
 		return pages[page];
 	}
 
 	private long size() {
-		return (long) nPages * PAGE_SIZE;
+		return (long) nPages * CHUNK;
 	}
 
 	private void check(int addr, int len) {
@@ -96,26 +100,27 @@ final class SnapshotMemory implements Memory {
 
 	@Override
 	public int pages() {
-		return nPages;
+		return nPages / CHUNKS_PER_PAGE;
 	}
 
 	@Override
 	public int grow(int size) {
-		int prev = nPages;
+		int prev = pages();
 		long next = (long) prev + size;
 		if (size < 0 || next > maxPages) {
 			return -1;
 		}
-		if (next > pages.length) {
-			int capacity = (int) Math.min(maxPages, Math.max(next, 2L * pages.length));
+		int nextChunks = (int) (next * CHUNKS_PER_PAGE);
+		if (nextChunks > pages.length) {
+			int capacity = (int) Math.min((long) maxPages * CHUNKS_PER_PAGE, Math.max(nextChunks, 2L * pages.length));
 			pages = Arrays.copyOf(pages, capacity);
 			own = Arrays.copyOf(own, capacity);
 		}
-		for (int i = prev; i < next; i++) {
-			pages[i] = new byte[PAGE_SIZE];
+		for (int i = nPages; i < nextChunks; i++) {
+			pages[i] = new byte[CHUNK];
 			own[i] = true;
 		}
-		nPages = (int) next;
+		nPages = nextChunks;
 		return prev;
 	}
 
@@ -201,9 +206,9 @@ final class SnapshotMemory implements Memory {
 		}
 		check(addr, size);
 		while (size > 0) {
-			int off = addr & PAGE_MASK;
-			int chunk = Math.min(size, PAGE_SIZE - off);
-			System.arraycopy(data, offset, writable(addr >>> PAGE_SHIFT), off, chunk);
+			int off = addr & CHUNK_MASK;
+			int chunk = Math.min(size, CHUNK - off);
+			System.arraycopy(data, offset, writable(addr >>> CHUNK_SHIFT), off, chunk);
 			addr += chunk;
 			offset += chunk;
 			size -= chunk;
@@ -216,9 +221,9 @@ final class SnapshotMemory implements Memory {
 		byte[] out = new byte[len];
 		int at = 0;
 		while (at < len) {
-			int off = addr & PAGE_MASK;
-			int chunk = Math.min(len - at, PAGE_SIZE - off);
-			System.arraycopy(pages[addr >>> PAGE_SHIFT], off, out, at, chunk);
+			int off = addr & CHUNK_MASK;
+			int chunk = Math.min(len - at, CHUNK - off);
+			System.arraycopy(pages[addr >>> CHUNK_SHIFT], off, out, at, chunk);
 			addr += chunk;
 			at += chunk;
 		}
@@ -227,19 +232,19 @@ final class SnapshotMemory implements Memory {
 
 	@Override
 	public byte read(int addr) {
-		return readable(addr >>> PAGE_SHIFT)[addr & PAGE_MASK];
+		return readable(addr >>> CHUNK_SHIFT)[addr & CHUNK_MASK];
 	}
 
 	@Override
 	public void writeByte(int addr, byte data) {
-		writable(addr >>> PAGE_SHIFT)[addr & PAGE_MASK] = data;
+		writable(addr >>> CHUNK_SHIFT)[addr & CHUNK_MASK] = data;
 	}
 
 	@Override
 	public void writeI32(int addr, int data) {
-		int off = addr & PAGE_MASK;
-		if (off <= PAGE_SIZE - 4) {
-			INT.set(writable(addr >>> PAGE_SHIFT), off, data);
+		int off = addr & CHUNK_MASK;
+		if (off <= CHUNK - 4) {
+			INT.set(writable(addr >>> CHUNK_SHIFT), off, data);
 		}
 		else {
 			check(addr, 4);
@@ -251,9 +256,9 @@ final class SnapshotMemory implements Memory {
 
 	@Override
 	public int readInt(int addr) {
-		int off = addr & PAGE_MASK;
-		if (off <= PAGE_SIZE - 4) {
-			return (int) INT.get(readable(addr >>> PAGE_SHIFT), off);
+		int off = addr & CHUNK_MASK;
+		if (off <= CHUNK - 4) {
+			return (int) INT.get(readable(addr >>> CHUNK_SHIFT), off);
 		}
 		check(addr, 4);
 		int v = 0;
@@ -265,9 +270,9 @@ final class SnapshotMemory implements Memory {
 
 	@Override
 	public void writeLong(int addr, long data) {
-		int off = addr & PAGE_MASK;
-		if (off <= PAGE_SIZE - 8) {
-			LONG.set(writable(addr >>> PAGE_SHIFT), off, data);
+		int off = addr & CHUNK_MASK;
+		if (off <= CHUNK - 8) {
+			LONG.set(writable(addr >>> CHUNK_SHIFT), off, data);
 		}
 		else {
 			check(addr, 8);
@@ -279,9 +284,9 @@ final class SnapshotMemory implements Memory {
 
 	@Override
 	public long readLong(int addr) {
-		int off = addr & PAGE_MASK;
-		if (off <= PAGE_SIZE - 8) {
-			return (long) LONG.get(readable(addr >>> PAGE_SHIFT), off);
+		int off = addr & CHUNK_MASK;
+		if (off <= CHUNK - 8) {
+			return (long) LONG.get(readable(addr >>> CHUNK_SHIFT), off);
 		}
 		check(addr, 8);
 		long v = 0;
@@ -293,9 +298,9 @@ final class SnapshotMemory implements Memory {
 
 	@Override
 	public void writeShort(int addr, short data) {
-		int off = addr & PAGE_MASK;
-		if (off <= PAGE_SIZE - 2) {
-			SHORT.set(writable(addr >>> PAGE_SHIFT), off, data);
+		int off = addr & CHUNK_MASK;
+		if (off <= CHUNK - 2) {
+			SHORT.set(writable(addr >>> CHUNK_SHIFT), off, data);
 		}
 		else {
 			check(addr, 2);
@@ -306,9 +311,9 @@ final class SnapshotMemory implements Memory {
 
 	@Override
 	public short readShort(int addr) {
-		int off = addr & PAGE_MASK;
-		if (off <= PAGE_SIZE - 2) {
-			return (short) SHORT.get(readable(addr >>> PAGE_SHIFT), off);
+		int off = addr & CHUNK_MASK;
+		if (off <= CHUNK - 2) {
+			return (short) SHORT.get(readable(addr >>> CHUNK_SHIFT), off);
 		}
 		check(addr, 2);
 		return (short) ((read(addr) & 0xFF) | (read(addr + 1) & 0xFF) << 8);
@@ -364,9 +369,9 @@ final class SnapshotMemory implements Memory {
 		int remaining = toIndex - fromIndex;
 		check(addr, remaining);
 		while (remaining > 0) {
-			int off = addr & PAGE_MASK;
-			int chunk = Math.min(remaining, PAGE_SIZE - off);
-			Arrays.fill(writable(addr >>> PAGE_SHIFT), off, off + chunk, value);
+			int off = addr & CHUNK_MASK;
+			int chunk = Math.min(remaining, CHUNK - off);
+			Arrays.fill(writable(addr >>> CHUNK_SHIFT), off, off + chunk, value);
 			addr += chunk;
 			remaining -= chunk;
 		}
