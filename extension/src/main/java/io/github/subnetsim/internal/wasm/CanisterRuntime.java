@@ -128,7 +128,8 @@ public final class CanisterRuntime {
 		for (int i = 0; i < gs.length; i++) {
 			gs[i] = instance.global(i).getValue();
 		}
-		return new CanisterRuntime(module, timeNanos, pages, gs, stable, compiled);
+		// compiled once per module per JVM, here rather than on the first call; the interpreter if it cannot be
+		return new CanisterRuntime(module, timeNanos, pages, gs, stable, compiled && module.compiled() != null);
 	}
 
 	public LoadedModule module() {

@@ -6,7 +6,12 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
+import com.dylibso.chicory.compiler.InterpreterFallback;
+import com.dylibso.chicory.compiler.MachineFactoryCompiler;
+import com.dylibso.chicory.runtime.Instance;
+import com.dylibso.chicory.runtime.Machine;
 import com.dylibso.chicory.wasm.ChicoryException;
 import com.dylibso.chicory.wasm.Parser;
 import com.dylibso.chicory.wasm.WasmModule;
@@ -69,30 +74,45 @@ public final class LoadedModule {
 	}
 
 	/** The query module with metering injected, compiled to JVM bytecode by Chicory's compiler: built on first use. */
-	record Compiled(WasmModule module, java.util.function.Function<com.dylibso.chicory.runtime.Instance, com.dylibso.chicory.runtime.Machine> machines,
-			int counterGlobal) {
+	record Compiled(WasmModule module, Function<Instance, Machine> machines, int counterGlobal) {
 	}
 
 	private volatile Compiled compiled;
 
-	/** The query module, metered by injection ({@link MeteringInjection}) and compiled; once per module per JVM. */
+	private volatile boolean notCompilable;
+
+	/**
+	 * The query module, metered by injection ({@link MeteringInjection}) and compiled, once per module per JVM; null
+	 * if the injection cannot handle the module (SIMD, for one): then it runs in the interpreter, metered by a listener.
+	 */
 	Compiled compiled() {
 		Compiled c = compiled;
-		if (c == null) {
+		if (c == null && !notCompilable) {
 			synchronized (this) {
 				c = compiled;
-				if (c == null) {
-					MeteringInjection.Result metered = MeteringInjection.inject(queryBytes, lowering != null && lowering.memory64(),
-							lowering == null ? Integer.MAX_VALUE : lowering.firstHelper());
-					WasmModule m = Parser.parse(metered.bytes());
-					c = new Compiled(m, com.dylibso.chicory.compiler.MachineFactoryCompiler.builder(m)
-							.withInterpreterFallback(com.dylibso.chicory.compiler.InterpreterFallback.SILENT).compile(), metered.counterGlobal());
+				if (c == null && !notCompilable) {
+					try {
+						c = compile();
+					}
+					catch (IllegalArgumentException e) {
+						notCompilable = true;
+						return null;
+					}
 					compiled = c;
 				}
 			}
 		}
 		return c;
 	}
+
+	private Compiled compile() {
+		MeteringInjection.Result metered = MeteringInjection.inject(queryBytes, lowering != null && lowering.memory64(),
+				lowering == null ? Integer.MAX_VALUE : lowering.firstHelper());
+		WasmModule m = Parser.parse(metered.bytes());
+		return new Compiled(m, MachineFactoryCompiler.builder(m).withInterpreterFallback(InterpreterFallback.SILENT).compile(),
+				metered.counterGlobal());
+	}
+
 
 	/** A meter for one query on {@link #compiled()}. */
 	InstructionMeter compiledMeter(long limit) {

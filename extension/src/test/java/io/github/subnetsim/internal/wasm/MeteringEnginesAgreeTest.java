@@ -2,15 +2,19 @@ package io.github.subnetsim.internal.wasm;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import io.github.subnetsim.RejectCode;
 import io.github.subnetsim.wasm.QueryOutcome;
 
 /**
@@ -46,6 +50,22 @@ class MeteringEnginesAgreeTest {
 			agree(fixture, method, ok);
 			agree(fixture, method, unavailable);
 		}
+	}
+
+	@Test
+	void aModuleTheInjectionCannotMeterRunsInTheInterpreter() {
+		// (module (import "ic0" "msg_reply" (func $reply))
+		//   (func (export "canister_query v") v128.const i32x4 0 0 0 0 drop call $reply))
+		byte[] simd = HexFormat.of().parseHex("0061736d0100000001040160000002110103696330096d73675f7265706c790000030201000714011063616e6973"
+				+ "7465725f7175657279207600010a19011700fd0c000000000000000000000000000000001a10000b");
+		LoadedModule m = LoadedModule.of(simd);
+		assertNull(m.compiled(), "SIMD is not metered by injection");
+		CanisterRuntime runtime = CanisterRuntime.install(m, CanisterRuntime.EMPTY_ARG, ID, 0, true);
+		QueryOutcome run = runtime.query("v", CanisterRuntime.EMPTY_ARG, ID, 5_000_000_000L, CanisterErrors.DOCS_NEWEST);
+		// interpreted and listener-metered; Chicory's interpreter without its SIMD module traps on v128.const, after the
+		// entry's 1 and v128.const's 1: a reject, not a crash
+		assertEquals(RejectCode.CANISTER_ERROR, run.rejectCode(), run.toString());
+		assertEquals(2, run.instructions(), run.toString());
 	}
 
 	@ParameterizedTest
