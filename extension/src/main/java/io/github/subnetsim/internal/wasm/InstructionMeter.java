@@ -7,7 +7,9 @@ import com.dylibso.chicory.wasm.types.Instruction;
 import com.dylibso.chicory.wasm.types.OpCode;
 
 /**
- * Counts one run's instructions the replica's way, as a Chicory execution listener (interpreter), following the
+ * Counts one run's instructions the replica's way. With metering injected into the module ({@link MeteringInjection},
+ * the compiled engine), the module keeps the count in a global and this meter adds the System API's charges to it and
+ * reads it. Otherwise it is a Chicory execution listener (interpreter), following the
  * rules of dfinity/ic {@code rs/embedders/src/wasm_utils/instrumentation.rs} (docs/wasm-transforms.md):
  * <ul>
  * <li>each executed instruction adds its {@link InstructionWeights weight};</li>
