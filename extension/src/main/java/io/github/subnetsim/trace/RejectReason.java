@@ -62,7 +62,10 @@ public enum RejectReason {
 	TRANSFORM_REJECTED(Stage.TRANSFORM),
 	/** The transform trapped. */
 	TRANSFORM_TRAPPED(Stage.TRANSFORM),
-	/** The transform ran past its instruction (or time) limit. */
+	/**
+	 * The transform ran past its instruction limit (IC0522): a Wasm transform's metered instructions, or a Java
+	 * transform's time or allocation standing in for them.
+	 */
 	INSTRUCTION_LIMIT(Stage.TRANSFORM),
 	/** The transformed response is over its limit. */
 	TRANSFORMED_TOO_LARGE(Stage.TRANSFORM),

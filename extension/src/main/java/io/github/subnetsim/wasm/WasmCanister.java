@@ -6,7 +6,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.subnetsim.HttpResponse;
 import io.github.subnetsim.MeteredTransformFunction;
@@ -38,14 +42,27 @@ public final class WasmCanister {
 	/** The time {@code ic0.time} answers unless told otherwise: a fixed instant, so runs are reproducible. */
 	public static final Instant DEFAULT_TIME = Instant.parse("2026-01-01T00:00:00Z");
 
+	/** How many distinct transform calls {@link #transform} remembers, and the reply bytes they may hold together. */
+	private static final int REMEMBERED_CALLS = 32;
+	private static final long REMEMBERED_BYTES = 16L * 1024 * 1024;
+
 	private final CanisterRuntime runtime;
 	private final long instructionLimit;
 	private final String docs;
+	private final boolean reuseIdenticalCalls;
+	private final Map<CallKey, QueryOutcome> remembered = new LinkedHashMap<>(16, 0.75f, true);
+	private long rememberedBytes;
+	private final AtomicInteger reused = new AtomicInteger();
 
-	private WasmCanister(CanisterRuntime runtime, long instructionLimit, String docs) {
+	/** One transform call's inputs: the method, the SHA-256 of its Candid argument, the caller and the limit. */
+	private record CallKey(String method, String argSha256, String canisterId, long limit) {
+	}
+
+	private WasmCanister(CanisterRuntime runtime, long instructionLimit, String docs, boolean reuseIdenticalCalls) {
 		this.runtime = runtime;
 		this.instructionLimit = instructionLimit;
 		this.docs = docs;
+		this.reuseIdenticalCalls = reuseIdenticalCalls;
 	}
 
 	/**
@@ -141,12 +158,39 @@ public final class WasmCanister {
 	}
 
 	/**
+	 * How many transform calls were answered from an identical earlier call instead of running again
+	 * ({@link Builder#reuseIdenticalCalls}).
+	 *
+	 * @return the number of reused outcomes
+	 */
+	public int reusedCalls() {
+		return reused.get();
+	}
+
+	/**
 	 * The instruction limit a test set ({@link Builder#instructionLimit}); the replica's own limit applies too.
 	 *
 	 * @return the limit, in instructions
 	 */
 	public long instructionLimit() {
 		return instructionLimit;
+	}
+
+	private void remember(CallKey key, QueryOutcome run) {
+		long size = run.replied() ? run.reply().length : 0;
+		synchronized (remembered) {
+			if (size > REMEMBERED_BYTES || remembered.containsKey(key)) {
+				return;
+			}
+			remembered.put(key, run);
+			rememberedBytes += size;
+			Iterator<Map.Entry<CallKey, QueryOutcome>> oldest = remembered.entrySet().iterator();
+			while (remembered.size() > REMEMBERED_CALLS || rememberedBytes > REMEMBERED_BYTES) {
+				QueryOutcome dropped = oldest.next().getValue();
+				rememberedBytes -= dropped.replied() ? dropped.reply().length : 0;
+				oldest.remove();
+			}
+		}
 	}
 
 	@Override
@@ -164,8 +208,25 @@ public final class WasmCanister {
 
 		@Override
 		public TransformExecution execute(HttpResponse response, byte[] context, String canisterId, long limit) {
-			return runtime.query(method, TransformArgsCandid.encode(response, context), canisterId, Math.min(limit, instructionLimit), docs)
-					.asTransform();
+			byte[] arg = TransformArgsCandid.encode(response, context);
+			long effective = Math.min(limit, instructionLimit);
+			if (!reuseIdenticalCalls) {
+				return runtime.query(method, arg, canisterId, effective, docs).asTransform();
+			}
+			// A query is a function of the installed state (which no call changes) and its argument: replicas that
+			// received identical responses get identical outcomes, instructions included, as the replica's would be.
+			CallKey key = new CallKey(method, LoadedModule.sha256(arg), canisterId, effective);
+			QueryOutcome known;
+			synchronized (remembered) {
+				known = remembered.get(key);
+			}
+			if (known != null) {
+				reused.incrementAndGet();
+				return known.asTransform();
+			}
+			QueryOutcome run = runtime.query(method, arg, canisterId, effective, docs);
+			remember(key, run);
+			return run.asTransform();
 		}
 
 		@Override
@@ -191,8 +252,22 @@ public final class WasmCanister {
 		private Instant time = DEFAULT_TIME;
 		private long instructionLimit = MeteredTransformFunction.DEFAULT_INSTRUCTION_LIMIT;
 		private String docs = CanisterErrors.DOCS_NEWEST;
+		private boolean reuseIdenticalCalls = true;
 
 		private Builder() {
+		}
+
+		/**
+		 * Whether a transform call whose argument (response and context), caller and limit equal a recent call's reuses
+		 * that call's outcome (default true). The reply, reject and instruction count are those of one call, as the
+		 * replica's; only the wall time is saved, for example when 13 replicas received the same response.
+		 *
+		 * @param value false to run every call
+		 * @return this builder
+		 */
+		public Builder reuseIdenticalCalls(boolean value) {
+			this.reuseIdenticalCalls = value;
+			return this;
 		}
 
 		/**
@@ -297,7 +372,7 @@ public final class WasmCanister {
 		public WasmCanister fromBytes(byte[] module) {
 			long nanos = time.getEpochSecond() * 1_000_000_000L + time.getNano();
 			CanisterRuntime runtime = CanisterRuntime.install(LoadedModule.of(module), initArgument, canisterId, nanos);
-			return new WasmCanister(runtime, instructionLimit, docs);
+			return new WasmCanister(runtime, instructionLimit, docs, reuseIdenticalCalls);
 		}
 	}
 }

@@ -297,9 +297,9 @@ public final class ReplicaVote {
 				return reject(RejectReason.TRANSFORMED_TOO_LARGE, RejectCode.SYS_FATAL, texts.transformedTooLarge(limit));
 			}
 			if (!run.replied()) {
-				// msg_reject is the canister's own reject (code 4); anything else the canister did wrong is code 5.
-				RejectReason why = run.rejectCode() == RejectCode.CANISTER_REJECT ? RejectReason.TRANSFORM_REJECTED : RejectReason.TRANSFORM_TRAPPED;
-				return reject(why, run.rejectCode(), run.rejectMessage());
+				// msg_reject is the canister's own reject (code 4); anything else the canister did wrong is code 5, the
+				// instruction limit (IC0522) with a reason of its own.
+				return reject(run.reason(), run.rejectCode(), run.rejectMessage());
 			}
 			this.rawReply = run.reply();
 			this.response = run.response();

@@ -1,8 +1,6 @@
 package io.github.subnetsim.internal.wasm;
 
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.dylibso.chicory.runtime.ByteArrayMemory;
@@ -13,12 +11,13 @@ import com.dylibso.chicory.runtime.Memory;
 import com.dylibso.chicory.wasm.types.MutabilityType;
 
 import io.github.subnetsim.RejectCode;
+import io.github.subnetsim.trace.RejectReason;
 import io.github.subnetsim.wasm.QueryOutcome;
 
 /**
  * An installed canister: its module, and a snapshot of its state after the start function and {@code canister_init}
- * (linear memory, mutable globals, stable memory). Each call runs on a fresh instance restored to that snapshot, as
- * a query's writes are discarded (docs/wasm-transforms.md, "Per-call model"); so every replica runs its own instance,
+ * (linear memory, mutable globals, stable memory). Each call runs on a fresh instance whose memory is that snapshot,
+ * copied page by page as the call writes ({@link SnapshotMemory}), as a query's writes are discarded (docs/wasm-transforms.md, "Per-call model"); so every replica runs its own instance,
  * and calls can run in parallel.
  * <pre>{@code
  * CanisterRuntime c = CanisterRuntime.install(LoadedModule.of(bytes), CanisterRuntime.EMPTY_ARG, canisterId, timeNanos);
@@ -31,34 +30,81 @@ public final class CanisterRuntime {
 	/** {@code DIDL\0\0}: the empty Candid argument, what {@code canister_init} receives when no argument is given. */
 	public static final byte[] EMPTY_ARG = {'D', 'I', 'D', 'L', 0, 0};
 
-	/** The granularity of the memory snapshot's diff against a freshly instantiated module. */
-	private static final int CHUNK = 4096;
-
 	private final LoadedModule module;
 	private final long timeNanos;
-	private final int memoryPages;
-	private final List<Chunk> dirty;
+	private final byte[][] memory;
 	private final long[] globals;
 	private final StableMemory stable;
 	private final AtomicInteger instances = new AtomicInteger();
+	private final AtomicInteger built = new AtomicInteger();
+	private final boolean reusable;
+	private final ConcurrentLinkedQueue<Pooled> pool = new ConcurrentLinkedQueue<>();
 
-	/** Bytes at an offset of linear memory that differ from what instantiation alone lays out. */
-	private record Chunk(int offset, byte[] bytes) {
+	/**
+	 * A query instance kept for the next call: its memory is reset to the snapshot and its mutable globals restored
+	 * before each call, so the call sees exactly what a fresh instance would; its host functions and metering listener
+	 * serve the call that runs on it.
+	 */
+	private final class Pooled {
+		final Instance instance;
+		final SnapshotMemory memory;
+		SystemApi api;
+		InstructionMeter meter;
+
+		Pooled() {
+			SnapshotMemory[] created = new SnapshotMemory[1];
+			Instance.Builder b;
+			if (compiled) {
+				LoadedModule.Compiled c = module.compiled();
+				b = Instance.builder(c.module()).withMachineFactory(c.machines())
+						.withImportValues(ImportValues.builder().withFunctions(SystemApi.functions(c.module(), () -> api)).build());
+			}
+			else {
+				b = Instance.builder(module.queryModule())
+						.withImportValues(ImportValues.builder().withFunctions(SystemApi.functions(module.queryModule(), () -> api)).build())
+						.withUnsafeExecutionListener((instruction, stack) -> meter.onExecution(instruction, stack));
+			}
+			this.instance = b.withMemoryFactory(limits -> created[0] = new SnapshotMemory(memory(), limits)).build();
+			this.memory = created[0];
+			built.incrementAndGet();
+		}
+
+		void reset() {
+			if (memory != null) {
+				memory.reset();
+			}
+			restore(instance);
+		}
 	}
 
-	private CanisterRuntime(LoadedModule module, long timeNanos, int memoryPages, List<Chunk> dirty, long[] globals, StableMemory stable) {
+	private final boolean compiled;
+
+	private CanisterRuntime(LoadedModule module, long timeNanos, byte[][] memory, long[] globals, StableMemory stable, boolean compiled) {
+		this.compiled = compiled;
+		this.reusable = !mutatesTables(module);
 		this.module = module;
 		this.timeNanos = timeNanos;
-		this.memoryPages = memoryPages;
-		this.dirty = dirty;
+		this.memory = memory;
 		this.globals = globals;
 		this.stable = stable;
 	}
 
-	/** Instantiates the module, runs its start function and {@code canister_init} with {@code initArg}, and snapshots it. */
+	/**
+	 * Instantiates the module, runs its start function and {@code canister_init} with {@code initArg}, and snapshots it;
+	 * queries then run compiled to JVM bytecode, with metering injected ({@link MeteringInjection}).
+	 */
 	public static CanisterRuntime install(LoadedModule module, byte[] initArg, String canisterId, long timeNanos) {
+		return install(module, initArg, canisterId, timeNanos, true);
+	}
+
+	/**
+	 * As {@link #install(LoadedModule, byte[], String, long)}; with {@code compiled} false, queries run in Chicory's
+	 * interpreter and are metered by an execution listener ({@link InstructionMeter}), the other way to count that
+	 * must give the same totals.
+	 */
+	public static CanisterRuntime install(LoadedModule module, byte[] initArg, String canisterId, long timeNanos, boolean compiled) {
 		CanisterErrors errors = new CanisterErrors(canisterId, CanisterErrors.DOCS_NEWEST);
-		InstructionMeter meter = new InstructionMeter(module.importedFunctions(), Long.MAX_VALUE);
+		InstructionMeter meter = module.installMeter();
 		StableMemory stable = new StableMemory();
 		SystemApi api = new SystemApi(SystemApi.Mode.INSTALL, initArg, Principals.bytes(canisterId), timeNanos, errors, meter, stable);
 		Instance instance;
@@ -77,80 +123,83 @@ public final class CanisterRuntime {
 			throw new IllegalStateException("installing the canister failed: " + e, e);
 		}
 		Memory m = instance.memory();
-		byte[] mem = m == null ? new byte[0] : m.readBytes(0, m.pages() * Memory.PAGE_SIZE);
+		byte[][] pages = m == null ? new byte[0][] : SnapshotMemory.pagesOf(m);
 		long[] gs = new long[instance.globalCount()];
 		for (int i = 0; i < gs.length; i++) {
 			gs[i] = instance.global(i).getValue();
 		}
-		// Each call's fresh instance already holds the data segments: restoring only what install changed is cheaper
-		// than writing the whole snapshot (a no_std Rust module has megabytes of zeroed static buffers).
-		Instance pristine = Instance.builder(module.module())
-				.withImportValues(ImportValues.builder().withFunctions(api.functions(module.module())).build())
-				.withMemoryFactory(ByteArrayMemory::new).withStart(false).build();
-		byte[] initial = pristine.memory() == null ? new byte[0] : pristine.memory().readBytes(0, pristine.memory().pages() * Memory.PAGE_SIZE);
-		return new CanisterRuntime(module, timeNanos, mem.length / Memory.PAGE_SIZE, diff(initial, mem), gs, stable);
-	}
-
-	private static List<Chunk> diff(byte[] initial, byte[] snapshot) {
-		List<Chunk> out = new ArrayList<>();
-		for (int off = 0; off < snapshot.length; off += CHUNK) {
-			int end = Math.min(snapshot.length, off + CHUNK);
-			boolean same = end <= initial.length ? Arrays.equals(snapshot, off, end, initial, off, end) : isZero(snapshot, off, end);
-			if (!same) {
-				out.add(new Chunk(off, Arrays.copyOfRange(snapshot, off, end)));
-			}
-		}
-		return out;
-	}
-
-	private static boolean isZero(byte[] b, int from, int to) {
-		for (int i = from; i < to; i++) {
-			if (b[i] != 0) {
-				return false;
-			}
-		}
-		return true;
+		// compiled once per module per JVM, here rather than on the first call; the interpreter if it cannot be
+		return new CanisterRuntime(module, timeNanos, pages, gs, stable, compiled && module.compiled() != null);
 	}
 
 	public LoadedModule module() {
 		return module;
 	}
 
-	/** How many instances ran a call on this canister (one per call: per replica, per outcall). */
+	/**
+	 * How many calls ran on this canister (one per replica per outcall), each on an instance in the installed state: a
+	 * fresh one, or a pooled one reset to it.
+	 */
 	public int instancesCreated() {
 		return instances.get();
 	}
 
-	/** Bytes of linear memory restored for each call: those install changed. */
-	public int restoredBytes() {
-		int n = 0;
-		for (Chunk c : dirty) {
-			n += c.bytes().length;
-		}
-		return n;
+	/** Bytes of linear memory in the installed snapshot that each call starts from (shared, copied per page on write). */
+	public long snapshotBytes() {
+		return (long) memory.length * 4096; // SnapshotMemory keeps 4 KiB chunks
 	}
 
 	/**
 	 * Runs {@code canister_query <method>} on {@code arg} as the transform context {@code TQ}, and maps the outcome as
 	 * CLIENT does ({@code transform_adapter_response}; docs/wasm-transforms.md).
 	 */
+	private byte[][] memory() {
+		return memory;
+	}
+
+	/**
+	 * Whether a query may change the instance's tables (table.set/grow/fill/copy/init, elem.drop): then each call gets
+	 * a fresh instance, as a reset instance would keep the change.
+	 */
+	private static boolean mutatesTables(LoadedModule module) {
+		var code = module.queryModule().codeSection();
+		for (int f = 0; f < code.functionBodyCount(); f++) {
+			for (var ins : code.getFunctionBody(f).instructions()) {
+				switch (ins.opcode()) {
+					case TABLE_SET, TABLE_GROW, TABLE_FILL, TABLE_COPY, TABLE_INIT, ELEM_DROP:
+						return true;
+					default:
+				}
+			}
+		}
+		return false;
+	}
+
+	/** How many instances were built for queries (pooled ones are reused across calls). */
+	public int instancesBuilt() {
+		return built.get();
+	}
+
 	public QueryOutcome query(String method, byte[] arg, String canisterId, long instructionLimit, String docs) {
 		CanisterErrors errors = new CanisterErrors(canisterId, docs);
 		String export = "canister_query " + method;
 		if (!module.exports(export)) {
 			return new QueryOutcome(null, RejectCode.CANISTER_ERROR, errors.methodNotFound(method), 0);
 		}
-		InstructionMeter meter = new InstructionMeter(module.importedFunctions(), instructionLimit);
+		InstructionMeter meter = compiled ? module.compiledMeter(instructionLimit) : module.meter(instructionLimit);
 		SystemApi api = new SystemApi(SystemApi.Mode.TRANSFORM, arg, Principals.bytes(canisterId), timeNanos, errors, meter, stable.copy());
+		Pooled pooled = reusable ? pool.poll() : null;
 		try {
-			Instance instance = Instance.builder(module.module())
-					.withImportValues(ImportValues.builder().withFunctions(api.functions(module.module())).build())
-					.withUnsafeExecutionListener(meter).withMemoryFactory(ByteArrayMemory::new).withStart(false).build();
+			if (pooled == null) {
+				pooled = new Pooled();
+			}
+			pooled.api = api;
+			pooled.meter = meter;
 			instances.incrementAndGet();
-			restore(instance);
-			meter.attach(instance);
+			pooled.reset();
+			meter.attach(pooled.instance);
 			meter.enter();
-			instance.export(export).apply();
+			pooled.instance.export(export).apply();
 		}
 		catch (OutOfInstructions e) {
 			return limit(errors, meter);
@@ -164,6 +213,12 @@ public final class CanisterRuntime {
 			}
 			return new QueryOutcome(null, RejectCode.CANISTER_ERROR, errors.trapped(TrapCodes.of(e)), meter.used());
 		}
+		// A call that ended normally leaves the instance reusable (a trap may leave it mid-way: it is dropped).
+		if (reusable) {
+			pooled.api = null;
+			pooled.meter = null;
+			pool.offer(pooled);
+		}
 		if (api.rejected() != null) {
 			return new QueryOutcome(null, RejectCode.CANISTER_REJECT, api.rejected(), meter.used());
 		}
@@ -174,19 +229,19 @@ public final class CanisterRuntime {
 	}
 
 	private static QueryOutcome limit(CanisterErrors errors, InstructionMeter meter) {
-		return new QueryOutcome(null, RejectCode.CANISTER_ERROR, errors.instructionLimit(meter.limit()), meter.used());
+		return new QueryOutcome(null, RejectCode.CANISTER_ERROR, errors.instructionLimit(meter.limit()), meter.used(), RejectReason.INSTRUCTION_LIMIT);
 	}
 
+	byte[][] snapshotPages() {
+		return memory;
+	}
+
+	void restoreGlobals(Instance instance) {
+		restore(instance);
+	}
+
+	/** The installed state's mutable globals; the memory is the snapshot already ({@link SnapshotMemory}). */
 	private void restore(Instance instance) {
-		Memory m = instance.memory();
-		if (m != null) {
-			if (m.pages() < memoryPages) {
-				m.grow(memoryPages - m.pages());
-			}
-			for (Chunk c : dirty) {
-				m.write(c.offset(), c.bytes());
-			}
-		}
 		for (int i = 0; i < globals.length; i++) {
 			GlobalInstance g = instance.global(i);
 			if (g.getMutabilityType() == MutabilityType.Var) {

@@ -7,7 +7,9 @@ import com.dylibso.chicory.wasm.types.Instruction;
 import com.dylibso.chicory.wasm.types.OpCode;
 
 /**
- * Counts one run's instructions the replica's way, as a Chicory execution listener (interpreter), following the
+ * Counts one run's instructions the replica's way. With metering injected into the module ({@link MeteringInjection},
+ * the compiled engine), the module keeps the count in a global and this meter adds the System API's charges to it and
+ * reads it. Otherwise it is a Chicory execution listener (interpreter), following the
  * rules of dfinity/ic {@code rs/embedders/src/wasm_utils/instrumentation.rs} (docs/wasm-transforms.md):
  * <ul>
  * <li>each executed instruction adds its {@link InstructionWeights weight};</li>
@@ -31,22 +33,66 @@ public final class InstructionMeter implements ExecutionListener {
 
 	private final int importedFunctions;
 	private final long limit;
+	private final boolean wasm64;
+	private final boolean lowered;
+	private final int firstHelper;
+	private final int helperCodeStart;
+	private final int helperCodeEnd;
 	private long used;
 	private Instance instance;
+	/** With injected metering ({@link MeteringInjection}): the instructions-left global's index, else -1. */
+	private final int counterGlobal;
+	private com.dylibso.chicory.runtime.GlobalInstance counter;
 
+	/**
+	 * A meter for a module with metering injected ({@link MeteringInjection}): the module counts itself in the global
+	 * {@code counterGlobal}, set to {@code limit} when attached; the host adds the System API's charges to it.
+	 */
+	InstructionMeter(long limit, int counterGlobal) {
+		this.importedFunctions = 0;
+		this.limit = limit;
+		this.wasm64 = false;
+		this.lowered = false;
+		this.firstHelper = Integer.MAX_VALUE;
+		this.helperCodeStart = Integer.MAX_VALUE;
+		this.helperCodeEnd = Integer.MAX_VALUE;
+		this.counterGlobal = counterGlobal;
+	}
+
+	/** A meter for a wasm32 module. */
 	public InstructionMeter(int importedFunctions, long limit) {
+		this(importedFunctions, limit, false, Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE);
+	}
+
+	/**
+	 * A meter for a module lowered from memory64 ({@link Memory64Lowering}): loads and stores weigh as wasm64 ones, and
+	 * what the lowering inserted (calls to the functions from {@code firstHelper} on, and the instructions of those
+	 * functions, at code addresses in [{@code helperCodeStart}, {@code helperCodeEnd})) costs nothing, so a run counts
+	 * the original module's instructions (docs/wasm-transforms.md, "Memory64 modules": count before lowering).
+	 */
+	InstructionMeter(int importedFunctions, long limit, boolean wasm64, int firstHelper, int helperCodeStart, int helperCodeEnd) {
 		this.importedFunctions = importedFunctions;
 		this.limit = limit;
+		this.wasm64 = wasm64;
+		this.lowered = firstHelper != Integer.MAX_VALUE;
+		this.firstHelper = firstHelper;
+		this.helperCodeStart = helperCodeStart;
+		this.helperCodeEnd = helperCodeEnd;
+		this.counterGlobal = -1;
 	}
 
 	/** The instance whose tables resolve {@code call_indirect}. */
 	void attach(Instance instance) {
 		this.instance = instance;
+		if (counterGlobal >= 0) {
+			counter = instance.global(counterGlobal);
+			counter.setValue(limit);
+		}
 	}
 
 	/** The instructions used so far. */
 	public long used() {
-		return used;
+		return counter != null ? limit - counter.getValue() : used;
 	}
 
 	/** The limit of this run. */
@@ -56,25 +102,39 @@ public final class InstructionMeter implements ExecutionListener {
 
 	/** Whether the run passed its limit. */
 	public boolean exhausted() {
-		return used > limit;
+		return used() > limit;
 	}
 
 	/** A function entry from the host (the exported method): 1, then the limit check. */
 	public void enter() {
+		if (counter != null) {
+			return; // the function's injected entry charge counts it
+		}
 		used += 1;
 		check();
 	}
 
 	/** A System API charge, then the limit check. */
 	public void charge(long instructions) {
-		used += instructions;
+		if (counter != null) {
+			counter.setValue(counter.getValue() - instructions);
+		}
+		else {
+			used += instructions;
+		}
 		check();
 	}
 
 	@Override
 	public void onExecution(Instruction instruction, MStack stack) {
 		OpCode op = instruction.opcode();
-		used += InstructionWeights.of(op);
+		if (lowered) {
+			int address = instruction.address();
+			if (address >= helperCodeStart && address < helperCodeEnd || op == OpCode.CALL && instruction.operand(0) >= firstHelper) {
+				return; // inserted by the lowering: not an instruction of the original module
+			}
+		}
+		used += wasm64 ? InstructionWeights.of64(op) : InstructionWeights.of(op);
 		switch (op) {
 			case CALL, RETURN_CALL -> {
 				if (instruction.operand(0) >= importedFunctions) {
@@ -106,7 +166,7 @@ public final class InstructionMeter implements ExecutionListener {
 	}
 
 	private void check() {
-		if (used > limit) {
+		if (used() > limit) {
 			throw new OutOfInstructions();
 		}
 	}

@@ -19,10 +19,13 @@ public final class InstructionWeights {
 	public static final int BULK_BASE = 100;
 
 	private static final int[] BY_ORDINAL = new int[OpCode.values().length];
+	private static final int[] BY_ORDINAL_64 = new int[OpCode.values().length];
 
 	static {
 		for (OpCode op : OpCode.values()) {
 			BY_ORDINAL[op.ordinal()] = weigh(op);
+			// instruction_to_cost(op, MemoryType::Wasm64): loads and stores cost 2, the rest as in wasm32
+			BY_ORDINAL_64[op.ordinal()] = isLoadOrStore(op) ? 2 : weigh(op);
 		}
 	}
 
@@ -32,6 +35,17 @@ public final class InstructionWeights {
 	/** The static weight of {@code op}. */
 	public static int of(OpCode op) {
 		return BY_ORDINAL[op.ordinal()];
+	}
+
+	/** The static weight of {@code op} in a memory64 module (dfinity/ic {@code instruction_to_cost(op, Wasm64)}). */
+	public static int of64(OpCode op) {
+		return BY_ORDINAL_64[op.ordinal()];
+	}
+
+	/** Loads and stores of the linear memory (wasm64 weighs them 2). */
+	static boolean isLoadOrStore(OpCode op) {
+		int code = op.opcode();
+		return code >= 0x28 && code <= 0x3E;
 	}
 
 	/** Whether {@code op} also costs its size operand (the top of the stack) when it runs. */

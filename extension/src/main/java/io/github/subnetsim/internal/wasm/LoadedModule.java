@@ -6,7 +6,12 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
+import com.dylibso.chicory.compiler.InterpreterFallback;
+import com.dylibso.chicory.compiler.MachineFactoryCompiler;
+import com.dylibso.chicory.runtime.Instance;
+import com.dylibso.chicory.runtime.Machine;
 import com.dylibso.chicory.wasm.ChicoryException;
 import com.dylibso.chicory.wasm.Parser;
 import com.dylibso.chicory.wasm.WasmModule;
@@ -17,7 +22,9 @@ import com.dylibso.chicory.wasm.types.Import;
 /**
  * A canister module parsed and checked once per JVM, cached by the SHA-256 of its bytes. Loading fails with a clear
  * {@link IllegalArgumentException} for what the replica would not install or what the simulator cannot run: not
- * Wasm, too large, an import the replica does not provide, memory64/table64 (Motoko ≥ 2.0, docs/wasm-transforms.md).
+ * Wasm, too large, an import the replica does not provide, what cannot be lowered to wasm32. A memory64 / table64
+ * module (Motoko ≥ 2.0, enhanced orthogonal persistence) is lowered to wasm32 by {@link Memory64Lowering}, and metered
+ * as the original ({@link #meter(long)}; docs/wasm-transforms.md).
  * <pre>{@code
  * LoadedModule m = LoadedModule.of(Files.readAllBytes(path));
  * LoadedModule.of(sameBytes) == m; // true: parsed once
@@ -37,11 +44,91 @@ public final class LoadedModule {
 	private final String sha256;
 	private final WasmModule module;
 	private final int importedFunctions;
+	private final Memory64Lowering.Result lowering;
+	private final WasmModule queryModule;
+	private final int startSectionBytes;
+	private final byte[] queryBytes;
 
-	private LoadedModule(String sha256, WasmModule module) {
+	private LoadedModule(String sha256, WasmModule module, WasmModule queryModule, byte[] queryBytes, int startSectionBytes,
+			Memory64Lowering.Result lowering) {
 		this.sha256 = sha256;
+		this.queryBytes = queryBytes;
 		this.module = module;
+		this.queryModule = queryModule;
+		this.startSectionBytes = startSectionBytes;
 		this.importedFunctions = module.importSection().count(ExternalType.FUNCTION);
+		this.lowering = lowering;
+	}
+
+	/** Whether the module was memory64 / table64 and runs lowered to wasm32. */
+	public boolean lowered() {
+		return lowering != null;
+	}
+
+	/**
+	 * A meter for one query of this module ({@link #queryModule()}): the replica's weights of the original module
+	 * (wasm64 ones if it was).
+	 */
+	InstructionMeter meter(long limit) {
+		return meter(limit, startSectionBytes);
+	}
+
+	/** The query module with metering injected, compiled to JVM bytecode by Chicory's compiler: built on first use. */
+	record Compiled(WasmModule module, Function<Instance, Machine> machines, int counterGlobal) {
+	}
+
+	private volatile Compiled compiled;
+
+	private volatile boolean notCompilable;
+
+	/**
+	 * The query module, metered by injection ({@link MeteringInjection}) and compiled, once per module per JVM; null
+	 * if the injection cannot handle the module (SIMD, for one): then it runs in the interpreter, metered by a listener.
+	 */
+	Compiled compiled() {
+		Compiled c = compiled;
+		if (c == null && !notCompilable) {
+			synchronized (this) {
+				c = compiled;
+				if (c == null && !notCompilable) {
+					try {
+						c = compile();
+					}
+					catch (IllegalArgumentException e) {
+						notCompilable = true;
+						return null;
+					}
+					compiled = c;
+				}
+			}
+		}
+		return c;
+	}
+
+	private Compiled compile() {
+		MeteringInjection.Result metered = MeteringInjection.inject(queryBytes, lowering != null && lowering.memory64(),
+				lowering == null ? Integer.MAX_VALUE : lowering.firstHelper());
+		WasmModule m = Parser.parse(metered.bytes());
+		return new Compiled(m, MachineFactoryCompiler.builder(m).withInterpreterFallback(InterpreterFallback.SILENT).compile(),
+				metered.counterGlobal());
+	}
+
+
+	/** A meter for one query on {@link #compiled()}. */
+	InstructionMeter compiledMeter(long limit) {
+		return new InstructionMeter(limit, compiled().counterGlobal());
+	}
+
+	/** A meter for the install ({@link #module()}). */
+	InstructionMeter installMeter() {
+		return meter(Long.MAX_VALUE, 0);
+	}
+
+	/** The helpers' code addresses are those of the lowered module, less the start section that precedes the code. */
+	private InstructionMeter meter(long limit, int shift) {
+		return lowering == null ? new InstructionMeter(importedFunctions, limit)
+				: new InstructionMeter(importedFunctions, limit, lowering.memory64(), lowering.firstHelper(), lowering.helperCodeStart() - shift,
+						lowering.helperCodeEnd() - shift);
 	}
 
 	/** The module for these bytes: parsed and checked on first use, then from the cache. */
@@ -62,8 +149,17 @@ public final class LoadedModule {
 		return sha256;
 	}
 
+	/** The module as installed: with its start function, which install runs. */
 	public WasmModule module() {
 		return module;
+	}
+
+	/**
+	 * The module for a query's instance: without its start section, which Chicory would run at every instantiation;
+	 * the replica runs it once, at install (its effects are in the installed snapshot), not before each query.
+	 */
+	public WasmModule queryModule() {
+		return queryModule;
 	}
 
 	public int importedFunctions() {
@@ -85,14 +181,28 @@ public final class LoadedModule {
 			throw new IllegalArgumentException("not a Wasm module: the file does not start with \\0asm");
 		}
 		String wide = WasmSections.sixtyFourBitFeature(bytes);
+		Memory64Lowering.Result lowering = null;
 		if (wide != null) {
-			throw new IllegalArgumentException("the module uses " + wide + " (Motoko >= 2.0 enhanced orthogonal persistence); "
-					+ "subnet-sim runs wasm32 modules only for now: build the canister with classic persistence, or lower it with "
-					+ "`wasm-opt --memory64-lowering` (npm binaryen)");
+			try {
+				lowering = Memory64Lowering.lower(bytes);
+			}
+			catch (IllegalArgumentException e) {
+				throw new IllegalArgumentException("the module uses " + wide + " (Motoko >= 2.0 enhanced orthogonal persistence), and "
+						+ "subnet-sim cannot lower it to wasm32: " + e.getMessage() + "; build the canister with classic persistence, "
+						+ "or lower it with `wasm-opt --memory64-lowering` (npm binaryen)", e);
+			}
 		}
 		WasmModule module;
+		WasmModule queryModule;
+		int startSectionBytes;
+		byte[] queryBytes;
 		try {
-			module = Parser.parse(bytes);
+			byte[] runnable = lowering == null ? bytes : lowering.bytes();
+			module = Parser.parse(runnable);
+			byte[] noStart = WasmSections.withoutStartSection(runnable);
+			queryModule = noStart == runnable ? module : Parser.parse(noStart);
+			queryBytes = noStart;
+			startSectionBytes = runnable.length - noStart.length; // the start section (id 8) precedes the code section (id 10)
 		}
 		catch (ChicoryException | IllegalArgumentException | IndexOutOfBoundsException e) {
 			throw new IllegalArgumentException("not a valid Wasm module: " + e.getMessage(), e);
@@ -105,10 +215,11 @@ public final class LoadedModule {
 			}
 		}
 		PARSES.incrementAndGet();
-		return new LoadedModule(sha, module);
+		return new LoadedModule(sha, module, queryModule, queryBytes, startSectionBytes, lowering);
 	}
 
-	static String sha256(byte[] bytes) {
+	/** The SHA-256 of {@code bytes}, lowercase hex. */
+	public static String sha256(byte[] bytes) {
 		try {
 			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
 		}

@@ -79,13 +79,21 @@ public final class SystemApi {
 
 	/** Host functions for every {@code ic0} function the module imports. */
 	List<ImportFunction> functions(WasmModule module) {
+		return functions(module, () -> this);
+	}
+
+	/**
+	 * Host functions that serve whichever run {@code current} names when they are called: a pooled instance links
+	 * them once, and each call on it sets its own {@link SystemApi}.
+	 */
+	static List<ImportFunction> functions(WasmModule module, java.util.function.Supplier<SystemApi> current) {
 		List<ImportFunction> out = new ArrayList<>();
 		for (int i = 0; i < module.importSection().importCount(); i++) {
 			Import imp = module.importSection().getImport(i);
 			if (imp instanceof FunctionImport f) {
 				FunctionType type = module.typeSection().getType(f.typeIndex());
 				String name = f.name();
-				out.add(new HostFunction(f.module(), name, type, (instance, args) -> call(name, instance, args)));
+				out.add(new HostFunction(f.module(), name, type, (instance, args) -> current.get().call(name, instance, args)));
 			}
 		}
 		return out;

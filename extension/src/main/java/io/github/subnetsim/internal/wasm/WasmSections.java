@@ -4,18 +4,21 @@ package io.github.subnetsim.internal.wasm;
  * A look at a module's raw sections before parsing, for what Chicory cannot parse with a clear message: memory64
  * (limits flag 0x04) and table64 (0x04 in a table's limits flag), as Motoko ≥ 2.0 emits (docs/wasm-transforms.md, §6).
  * <pre>{@code
- * WasmSections.sixtyFourBitFeature(bytes); // "memory64", "table64" or null
+ * WasmSections.sixtyFourBitFeature(bytes); // "memory64", "table64", "memory64 + table64" or null
  * }</pre>
  */
 final class WasmSections {
 
 	private static final int TABLE = 4;
 	private static final int MEMORY = 5;
+	private static final int START = 8;
 
 	private WasmSections() {
 	}
 
 	static String sixtyFourBitFeature(byte[] b) {
+		boolean memory64 = false;
+		boolean table64 = false;
 		try {
 			int[] pos = {8};
 			while (pos[0] < b.length) {
@@ -30,7 +33,8 @@ final class WasmSections {
 						}
 						int flags = b[pos[0]++] & 0xFF;
 						if ((flags & 0x04) != 0) {
-							return id == MEMORY ? "memory64" : "table64";
+							memory64 |= id == MEMORY;
+							table64 |= id == TABLE;
 						}
 						uleb(b, pos);
 						if ((flags & 0x01) != 0) {
@@ -42,9 +46,34 @@ final class WasmSections {
 			}
 		}
 		catch (ArrayIndexOutOfBoundsException truncated) {
-			return null; // the parser reports it
+			// the parser reports it
 		}
-		return null;
+		return memory64 && table64 ? "memory64 + table64" : memory64 ? "memory64" : table64 ? "table64" : null;
+	}
+
+	/**
+	 * The module without its start section (id 8), or the same array when it has none. Chicory runs a module's start
+	 * function whenever it instantiates it; the replica runs it once, at install, and never before a query.
+	 */
+	static byte[] withoutStartSection(byte[] b) {
+		java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(b.length);
+		out.write(b, 0, 8);
+		boolean found = false;
+		int[] pos = {8};
+		while (pos[0] < b.length) {
+			int from = pos[0];
+			int id = b[pos[0]++] & 0xFF;
+			int size = (int) uleb(b, pos);
+			int end = pos[0] + size;
+			if (id == START) {
+				found = true;
+			}
+			else {
+				out.write(b, from, end - from);
+			}
+			pos[0] = end;
+		}
+		return found ? out.toByteArray() : b;
 	}
 
 	private static long uleb(byte[] b, int[] pos) {

@@ -44,7 +44,7 @@ class ModuleLoadingTest {
 			assertEquals(parts[0], LoadedModule.sha256(resource(parts[1])), parts[1]);
 			checked++;
 		}
-		assertEquals(4, checked);
+		assertEquals(6, checked);
 	}
 
 	@Test
@@ -69,10 +69,16 @@ class ModuleLoadingTest {
 	}
 
 	@Test
-	void memory64IsAClearLoadError() {
-		// (module (memory i64 1)): limits flag 0x04
+	void memory64IsLoweredAndWhatCannotBeLoweredIsAClearLoadError() {
+		// (module (memory i64 1)): limits flag 0x04, lowered to wasm32
 		byte[] m64 = HexFormat.of().parseHex("0061736d01000000050301040" + "1");
-		IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> WasmCanister.fromBytes(m64));
-		assertTrue(e.getMessage().startsWith("the module uses memory64"), e.getMessage());
+		assertTrue(LoadedModule.of(m64).lowered());
+		// (module (memory i64 1) (func (export "canister_query v") i64.const 0 v128.load drop)): SIMD is not lowered
+		byte[] simd = HexFormat.of().parseHex("0061736d010000000104016000000302010005030104010714011063616e69737465725f7175657279207600000a0b01"
+				+ "09004200fd0004001a0b");
+		IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> WasmCanister.fromBytes(simd));
+		assertEquals("the module uses memory64 (Motoko >= 2.0 enhanced orthogonal persistence), and subnet-sim cannot lower it to wasm32: "
+				+ "cannot lower a module that uses SIMD (opcode 0xFD) to wasm32 yet; build the canister with classic persistence, or lower it "
+				+ "with `wasm-opt --memory64-lowering` (npm binaryen)", e.getMessage());
 	}
 }
