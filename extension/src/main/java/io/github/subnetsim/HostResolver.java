@@ -11,9 +11,10 @@ import java.util.Locale;
  * those addresses. IP literals are never passed to a resolver.
  *
  * <pre>{@code
- * // A test that needs a name without editing /etc/hosts:
+ * // A test that needs a name without editing /etc/hosts; both loopbacks, so the replicas' IPv6 network reaches it
+ * // (a name with IPv4 addresses only is an IPv4-only API: docs/network.md):
  * Subnet.builder().resolver(host -> host.equals("api.example.test")
- *         ? List.of(InetAddress.getByName("127.0.0.1")) : HostResolver.system().resolve(host)).build();
+ *         ? List.of(InetAddress.getByName("::1"), InetAddress.getByName("127.0.0.1")) : HostResolver.system().resolve(host)).build();
  * }</pre>
  */
 @FunctionalInterface

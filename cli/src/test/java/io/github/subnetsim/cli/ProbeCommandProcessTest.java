@@ -201,7 +201,7 @@ class ProbeCommandProcessTest {
 			assertTrue(r.out().contains("127.255.0.1 (replica"), r.out());
 			assertTrue(r.out().contains("127.255.0.2 (replica"), r.out());
 			assertTrue(r.out().contains("Rate limited (429 Too Many Requests): replicas "), r.out());
-			assertTrue(r.out().contains("no consensus"), r.out());
+			assertTrue(r.out().contains("1. The outcall as given (no transform)\n   diverged: SysTransient (2) No consensus could be reached."), r.out());
 		}
 	}
 

@@ -191,6 +191,15 @@ class ParallelStressTest {
 	abstract static class DeclaredOnTheClassBase {
 	}
 
+	/** Every replica through its subnet's two SOCKS proxies: 16 subnets, 32 proxies, 208 proxied connections at once. */
+	@SimulatedSubnet(profile = io.github.subnetsim.profile.ReplicaProfile.CURRENT_REPLICA, simulateNoIpv6Route = true)
+	static class ThroughTheProxies {
+		@RepeatedTest(CONCURRENT)
+		void own(Subnet subnet, MockWebServer server) throws Exception {
+			ownOutcall(subnet, server, start, false);
+		}
+	}
+
 	static Events runInParallel(Class<?> testClass, Path reportDir) {
 		return EngineTestKit.engine("junit-jupiter")
 				.selectors(selectClass(testClass))
@@ -238,6 +247,11 @@ class ParallelStressTest {
 	@org.junit.jupiter.api.TestFactory
 	java.util.stream.Stream<org.junit.jupiter.api.DynamicTest> sixteenConcurrentMethodsWithAnInstanceExtension(@TempDir Path dir) {
 		return rounds("instance @RegisterExtension", PerTestInstanceExtension.class, CONCURRENT, dir);
+	}
+
+	@org.junit.jupiter.api.TestFactory
+	java.util.stream.Stream<org.junit.jupiter.api.DynamicTest> sixteenConcurrentMethodsThroughEachSubnetsSocksProxies(@TempDir Path dir) {
+		return rounds("through the SOCKS proxies", ThroughTheProxies.class, CONCURRENT, dir);
 	}
 
 	@org.junit.jupiter.api.TestFactory

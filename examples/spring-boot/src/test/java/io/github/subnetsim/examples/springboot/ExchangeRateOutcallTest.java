@@ -41,6 +41,7 @@ import okhttp3.tls.HeldCertificate;
 import io.github.subnetsim.HttpRequestArgs;
 import io.github.subnetsim.OutcallResult;
 import io.github.subnetsim.RejectCode;
+import io.github.subnetsim.ReplicaNetwork;
 import io.github.subnetsim.Subnet;
 import io.github.subnetsim.Transform;
 import io.github.subnetsim.internal.fetch.SubnetTls;
@@ -59,14 +60,15 @@ import io.github.subnetsim.transform.Transforms;
  *
  * <p>{@code @SimulatedSubnet} gives each test such a subnet as a {@link Subnet} parameter. Its 13 replicas really
  * connect to this Spring Boot server, each from its own loopback address (127.0.0.1 to 127.0.0.13), so the server
- * sees 13 requests per call.
+ * sees 13 requests per call from 13 clients. That is {@code ReplicaNetwork.IPV4_PER_REPLICA}; the profiles' own
+ * networks connect over IPv6 first, which this IPv4-only server would not accept (docs/network.md).
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
 		// Listen on IPv4 loopback only; the replicas connect from 127.0.0.x.
 		"server.address=127.0.0.1",
 		// HTTPS with the certificate below, given as PEM text through an SSL bundle (no keystore file).
 		"server.ssl.bundle=subnet-sim" })
-@SimulatedSubnet
+@SimulatedSubnet(network = ReplicaNetwork.IPV4_PER_REPLICA)
 class ExchangeRateOutcallTest {
 
 	/**
