@@ -118,6 +118,7 @@ public final class TransformRunner implements AutoCloseable {
 		boolean interruptedBefore = Thread.currentThread().isInterrupted();
 		HttpResponse out = null;
 		Throwable thrown = null;
+		long started = System.nanoTime();
 		try {
 			// Inside the try: with a bound of a few nanoseconds the watchdog may stop this thread before the call starts.
 			Watchdog.INSTANCE.watch(call);
@@ -126,6 +127,7 @@ public final class TransformRunner implements AutoCloseable {
 		catch (Throwable e) {
 			thrown = e;
 		}
+		long ran = System.nanoTime() - started;
 		boolean stopped = thrown instanceof ThreadDeath;
 		int checks = 0;
 		while (true) {
@@ -168,6 +170,10 @@ public final class TransformRunner implements AutoCloseable {
 		if (allocationBytes > 0 && allocated > allocationBytes && (thrown == null || !(thrown instanceof RuntimeException))) {
 			return new Exceeded("transform allocated " + allocated + " bytes, over the guard of " + allocationBytes);
 		}
+		if (thrown == null && ran > bound.toNanos()) {
+			// Finished past its bound before the watchdog got a core: the same verdict as if it had been stopped.
+			return new Exceeded("transform ran longer than " + bound.toMillis() + " ms");
+		}
 		return thrown == null ? new Returned(out) : new Threw(thrown);
 	}
 
@@ -175,13 +181,16 @@ public final class TransformRunner implements AutoCloseable {
 		AtomicReference<Thread> runner = new AtomicReference<>();
 		AtomicLong allocatedAtStart = new AtomicLong(-1);
 		AtomicLong allocated = new AtomicLong();
+		AtomicLong ranNanos = new AtomicLong();
 		Future<HttpResponse> f = pool.submit(() -> {
 			runner.set(Thread.currentThread());
 			allocatedAtStart.set(Allocation.current());
+			long started = System.nanoTime();
 			try {
 				return t.function().apply(input, t.context());
 			}
 			finally {
+				ranNanos.set(System.nanoTime() - started);
 				allocated.set(Allocation.since(allocatedAtStart.get()));
 				runner.set(null);
 			}
@@ -193,6 +202,11 @@ public final class TransformRunner implements AutoCloseable {
 				HttpResponse out = f.get(Math.max(0, Math.min(left, TimeUnit.MILLISECONDS.toNanos(POLL_MILLIS))), TimeUnit.NANOSECONDS);
 				if (allocationBytes > 0 && allocated.get() > allocationBytes) {
 					return new Exceeded("transform allocated " + allocated.get() + " bytes, over the guard of " + allocationBytes);
+				}
+				if (ranNanos.get() > bound.toNanos()) {
+					// Finished, but later than its bound: a busy caller may only look once it is done, and the verdict
+					// must not depend on when the caller got a core (the inline mode measures the same way).
+					return new Exceeded("transform ran longer than " + bound.toMillis() + " ms");
 				}
 				return new Returned(out);
 			}
