@@ -3,6 +3,7 @@ package io.github.subnetsim.examples.bench;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -106,6 +107,42 @@ public class WasmTransformBenchmark {
 		@TearDown(Level.Trial)
 		public void stop() {
 			subnet.close();
+		}
+	}
+
+	/**
+	 * The same four operations timed by the calling thread's CPU time rather than the wall clock: in-memory replicas
+	 * run on the calling thread, so this is the outcall's whole CPU cost, and it holds on a machine shared with other
+	 * work, where JMH's wall-clock scores are not stable. Prints one line per canister and operation.
+	 *
+	 * @param args optional: calls per measurement (default 2,000)
+	 */
+	public static void main(String[] args) {
+		int n = args.length > 0 ? Integer.parseInt(args[0]) : 2_000;
+		java.lang.management.ThreadMXBean cpu = java.lang.management.ManagementFactory.getThreadMXBean();
+		for (String canister : List.of("motoko-transforms.wasm", "motoko-eop-transforms.wasm", "rust-transforms.wasm")) {
+			Thirteen s = new Thirteen();
+			s.canister = canister;
+			s.start();
+			WasmTransformBenchmark b = new WasmTransformBenchmark();
+			List<Map.Entry<String, Runnable>> ops = List.of(Map.entry("outcallJava", () -> b.outcallJava(s)),
+					Map.entry("outcallWasm", () -> b.outcallWasm(s)), Map.entry("outcallWasmEveryReplica", () -> b.outcallWasmEveryReplica(s)),
+					Map.entry("transformCallWasm", () -> b.transformCallWasm(s)));
+			for (Map.Entry<String, Runnable> op : ops) {
+				for (int i = 0; i < n; i++) {
+					op.getValue().run(); // warm-up
+				}
+				long best = Long.MAX_VALUE;
+				for (int round = 0; round < 5; round++) {
+					long t0 = cpu.getCurrentThreadCpuTime();
+					for (int i = 0; i < n / 5; i++) {
+						op.getValue().run();
+					}
+					best = Math.min(best, (cpu.getCurrentThreadCpuTime() - t0) / (n / 5));
+				}
+				System.out.printf("%-24s %-28s %8.1f us CPU per op (best of 5 rounds of %d)%n", op.getKey(), canister, best / 1e3, n / 5);
+			}
+			s.stop();
 		}
 	}
 
