@@ -39,9 +39,11 @@ import okhttp3.tls.HandshakeCertificates;
 
 import io.github.subnetsim.HttpRequestArgs;
 import io.github.subnetsim.OutcallResult;
+import io.github.subnetsim.ReplicaNetwork;
 import io.github.subnetsim.Subnet;
 import io.github.subnetsim.Transform;
 import io.github.subnetsim.internal.fetch.SubnetTls;
+import io.github.subnetsim.profile.ReplicaProfile;
 import io.github.subnetsim.server.MockServers;
 
 /**
@@ -60,6 +62,8 @@ public class OutcallBenchmark {
 
 	private MockWebServer server;
 	private Subnet subnet;
+	private Subnet ipv4PerReplica;
+	private Subnet throughProxies;
 	private OkHttpClient plain;
 	private OkHttpClient plainHttp11;
 	private HttpRequestArgs args;
@@ -102,6 +106,8 @@ public class OutcallBenchmark {
 		});
 		url = server.url("/price").toString();
 		subnet = Subnet.builder().replicas(13).seed(1).build();
+		ipv4PerReplica = Subnet.builder().replicas(13).seed(1).network(ReplicaNetwork.IPV4_PER_REPLICA).build();
+		throughProxies = Subnet.builder().replicas(13).seed(1).profile(ReplicaProfile.CURRENT_REPLICA).simulateNoIpv6Route().build();
 		HandshakeCertificates trust = SubnetTls.testAuthority().clientCertificates(List.of());
 		plain = new OkHttpClient.Builder().sslSocketFactory(trust.sslSocketFactory(), trust.trustManager()).build();
 		plainHttp11 = plain.newBuilder().protocols(List.of(Protocol.HTTP_1_1)).build();
@@ -127,6 +133,8 @@ public class OutcallBenchmark {
 	@TearDown(Level.Trial)
 	public void stop() {
 		subnet.close();
+		ipv4PerReplica.close();
+		throughProxies.close();
 		thirteenThreads.shutdownNow();
 		thirteenClients.forEach(c -> c.connectionPool().evictAll());
 		plain.connectionPool().evictAll();
@@ -193,6 +201,23 @@ public class OutcallBenchmark {
 	public OutcallResult outcall13() {
 		ops++;
 		return subnet.httpRequest(args);
+	}
+
+	/** The same outcall with each replica on its own IPv4 loopback address (the network before issue 17). */
+	@Benchmark
+	public OutcallResult outcall13Ipv4PerReplica() {
+		ops++;
+		return ipv4PerReplica.httpRequest(args);
+	}
+
+	/**
+	 * The same outcall on today's replica with no IPv6 route: every replica's direct attempt fails at once and it goes
+	 * through one of the subnet's two SOCKS5 proxies (docs/network.md).
+	 */
+	@Benchmark
+	public OutcallResult outcall13ThroughProxies() {
+		ops++;
+		return throughProxies.httpRequest(args);
 	}
 
 	/** A subnet of each size of the growth figure, against its own server. */
