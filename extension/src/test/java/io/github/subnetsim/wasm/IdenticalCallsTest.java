@@ -67,4 +67,18 @@ class IdenticalCallsTest {
 		assertEquals(13, canister.instancesCreated());
 		assertEquals(0, canister.reusedCalls());
 	}
+
+	@Test
+	void anotherContextIsAnotherCallEvenForAnEqualResponse() {
+		WasmCanister canister = WasmCanister.fromResource("/canisters/motoko-transforms.wasm");
+		HttpRequestArgs one = args(canister).toBuilder().transform(canister.transform("transform", new byte[] { 1 })).build();
+		HttpRequestArgs two = args(canister).toBuilder().transform(canister.transform("transform", new byte[] { 2 })).build();
+		try (Subnet subnet = Subnet.builder().replicas(13).seed(1).responder(SAME).build()) {
+			assertInstanceOf(OutcallResult.Reply.class, subnet.httpRequest(one));
+			assertEquals(1, canister.instancesCreated());
+			assertInstanceOf(OutcallResult.Reply.class, subnet.httpRequest(two));
+			assertEquals(2, canister.instancesCreated(), "the same response with another context is another call");
+			assertEquals(24, canister.reusedCalls());
+		}
+	}
 }
