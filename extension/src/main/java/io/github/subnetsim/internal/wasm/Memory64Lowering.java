@@ -754,21 +754,15 @@ final class Memory64Lowering {
 		}
 
 		long uleb() {
-			long v = 0;
-			int shift = 0;
-			int x;
-			do {
-				x = b[pos++] & 0xFF;
-				if (shift < 64) {
-					v |= (long) (x & 0x7F) << shift;
-				}
-				shift += 7;
-			}
-			while ((x & 0x80) != 0);
-			return v;
+			return leb(false);
 		}
 
 		long sleb() {
+			return leb(true);
+		}
+
+		/** One LEB128 number; a signed one is sign-extended from its last byte's bit 6. */
+		private long leb(boolean signed) {
 			long v = 0;
 			int shift = 0;
 			int x;
@@ -780,7 +774,7 @@ final class Memory64Lowering {
 				shift += 7;
 			}
 			while ((x & 0x80) != 0);
-			if (shift < 64 && (x & 0x40) != 0) {
+			if (signed && shift < 64 && (x & 0x40) != 0) {
 				v |= -1L << shift;
 			}
 			return v;
