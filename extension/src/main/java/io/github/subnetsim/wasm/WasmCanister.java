@@ -50,12 +50,15 @@ public final class WasmCanister {
 	private final long instructionLimit;
 	private final String docs;
 	private final boolean reuseIdenticalCalls;
-	private final Map<CallKey, QueryOutcome> remembered = new LinkedHashMap<>(16, 0.75f, true);
+	private final Map<CallKey, TransformExecution> remembered = new LinkedHashMap<>(16, 0.75f, true);
 	private long rememberedBytes;
 	private final AtomicInteger reused = new AtomicInteger();
 
-	/** A transform call's inputs as given, with its outcome. */
-	private record LastCall(HttpResponse response, byte[] context, String canisterId, long limit, QueryOutcome outcome) {
+	/**
+	 * A transform call's inputs as given, with its outcome as the replicas see it: decoded once, and the same object for
+	 * every replica that reuses it, so the outcall hashes its reply once ({@code internal.pipeline.ShareHashes}).
+	 */
+	private record LastCall(HttpResponse response, byte[] context, String canisterId, long limit, TransformExecution outcome) {
 
 		boolean matches(HttpResponse r, byte[] c, String caller, long effectiveLimit) {
 			return limit == effectiveLimit && java.util.Objects.equals(canisterId, caller) && java.util.Arrays.equals(context, c)
@@ -63,8 +66,26 @@ public final class WasmCanister {
 		}
 	}
 
-	/** One transform call's inputs: the method, the SHA-256 of its Candid argument, the caller and the limit. */
-	private record CallKey(String method, String argSha256, String canisterId, long limit) {
+	/**
+	 * One transform call's inputs: the method, its Candid argument, the caller and the limit. The argument's bytes are
+	 * compared, not a digest of them: a hash code and an equality check cost a fraction of a SHA-256.
+	 */
+	private record CallKey(String method, byte[] arg, int argHash, String canisterId, long limit) {
+
+		CallKey(String method, byte[] arg, String canisterId, long limit) {
+			this(method, arg, java.util.Arrays.hashCode(arg), canisterId, limit);
+		}
+
+		@Override
+		public boolean equals(Object o) {
+			return o instanceof CallKey k && k.argHash == argHash && k.limit == limit && k.method.equals(method) && Objects.equals(k.canisterId, canisterId)
+					&& java.util.Arrays.equals(k.arg, arg);
+		}
+
+		@Override
+		public int hashCode() {
+			return (argHash * 31 + method.hashCode()) * 31 + Long.hashCode(limit);
+		}
 	}
 
 	private WasmCanister(CanisterRuntime runtime, long instructionLimit, String docs, boolean reuseIdenticalCalls) {
@@ -185,18 +206,18 @@ public final class WasmCanister {
 		return instructionLimit;
 	}
 
-	private void remember(CallKey key, QueryOutcome run) {
-		long size = run.replied() ? run.reply().length : 0;
+	private void remember(CallKey key, TransformExecution run) {
+		long size = key.arg().length + Math.max(0, run.replyLength());
 		synchronized (remembered) {
 			if (size > REMEMBERED_BYTES || remembered.containsKey(key)) {
 				return;
 			}
 			remembered.put(key, run);
 			rememberedBytes += size;
-			Iterator<Map.Entry<CallKey, QueryOutcome>> oldest = remembered.entrySet().iterator();
+			Iterator<Map.Entry<CallKey, TransformExecution>> oldest = remembered.entrySet().iterator();
 			while (remembered.size() > REMEMBERED_CALLS || rememberedBytes > REMEMBERED_BYTES) {
-				QueryOutcome dropped = oldest.next().getValue();
-				rememberedBytes -= dropped.replied() ? dropped.reply().length : 0;
+				Map.Entry<CallKey, TransformExecution> dropped = oldest.next();
+				rememberedBytes -= dropped.getKey().arg().length + Math.max(0, dropped.getValue().replyLength());
 				oldest.remove();
 			}
 		}
@@ -226,7 +247,7 @@ public final class WasmCanister {
 					// The argument is a function of (response, context): an equal pair is the same call, so the check
 					// is a byte comparison instead of a Candid encoding and a SHA-256 per replica.
 					reused.incrementAndGet();
-					return l.outcome().asTransform();
+					return l.outcome();
 				}
 			}
 			byte[] arg = TransformArgsCandid.encode(response, context);
@@ -235,20 +256,20 @@ public final class WasmCanister {
 			}
 			// A query is a function of the installed state (which no call changes) and its argument: replicas that
 			// received identical responses get identical outcomes, instructions included, as the replica's would be.
-			CallKey key = new CallKey(method, LoadedModule.sha256(arg), canisterId, effective);
-			QueryOutcome known;
+			CallKey key = new CallKey(method, arg, canisterId, effective);
+			TransformExecution known;
 			synchronized (remembered) {
 				known = remembered.get(key);
 			}
 			if (known != null) {
 				reused.incrementAndGet();
 				last = new LastCall(response, context == null ? null : context.clone(), canisterId, effective, known);
-				return known.asTransform();
+				return known;
 			}
-			QueryOutcome run = runtime.query(method, arg, canisterId, effective, docs);
+			TransformExecution run = runtime.query(method, arg, canisterId, effective, docs).asTransform();
 			remember(key, run);
 			last = new LastCall(response, context == null ? null : context.clone(), canisterId, effective, run);
-			return run.asTransform();
+			return run;
 		}
 
 		@Override

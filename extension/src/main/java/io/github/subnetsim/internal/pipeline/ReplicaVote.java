@@ -76,7 +76,7 @@ public final class ReplicaVote {
 		}
 		else if (b.rawReply != null) {
 			// A metered transform's reply bytes are hashed and measured as they are (docs/wasm-transforms.md).
-			this.hash = hashRaw(b.rawReply);
+			this.hash = b.hashes.reply(b.rawOwner, b.rawReply);
 			this.contentBytes = b.rawReply.length;
 		}
 		else if (response != null) {
@@ -274,6 +274,7 @@ public final class ReplicaVote {
 		Long loweredTimeoutMillis;
 		boolean transformRan;
 		byte[] rawReply;
+		Object rawOwner;
 		Long instructions;
 
 		Builder(ReplicaPlan plan, FetchOutcome fetched, String source, ShareHashes hashes) {
@@ -302,6 +303,7 @@ public final class ReplicaVote {
 				return reject(run.reason(), run.rejectCode(), run.rejectMessage());
 			}
 			this.rawReply = run.reply();
+			this.rawOwner = run;
 			this.response = run.response();
 			return new ReplicaVote(this);
 		}

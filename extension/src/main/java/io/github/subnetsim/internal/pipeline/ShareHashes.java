@@ -41,6 +41,9 @@ public final class ShareHashes {
 
 	private final List<HttpResponse> responses = new ArrayList<>(KEPT);
 	private final List<String> responseHashes = new ArrayList<>(KEPT);
+	private final List<Object> replyOwners = new ArrayList<>(KEPT);
+	private final List<byte[]> replies = new ArrayList<>(KEPT);
+	private final List<String> replyHashes = new ArrayList<>(KEPT);
 	private final List<HttpResponse> bodyOwners = new ArrayList<>(KEPT);
 	private final List<ByteBuffer> bodies = new ArrayList<>(KEPT);
 	private final List<String> bodyHashes = new ArrayList<>(KEPT);
@@ -64,6 +67,32 @@ public final class ShareHashes {
 			if (responses.size() < KEPT) {
 				responses.add(r);
 				responseHashes.add(hash);
+			}
+		}
+		return hash;
+	}
+
+	/**
+	 * The share hash of a metered transform's raw reply bytes, as {@link ReplicaVote#hashRaw} computes it.
+	 *
+	 * @param owner the run the bytes came from: replicas that reuse one run (the same object) share its digest at once
+	 * @param reply the reply bytes, not changed afterwards
+	 * @return the lowercase hex digest
+	 */
+	public String reply(Object owner, byte[] reply) {
+		synchronized (this) {
+			for (int i = 0; i < replies.size(); i++) {
+				if (replyOwners.get(i) == owner || java.util.Arrays.equals(replies.get(i), reply)) {
+					return replyHashes.get(i);
+				}
+			}
+		}
+		String hash = ReplicaVote.hashRaw(reply);
+		synchronized (this) {
+			if (replies.size() < KEPT) {
+				replyOwners.add(owner);
+				replies.add(reply);
+				replyHashes.add(hash);
 			}
 		}
 		return hash;

@@ -52,10 +52,14 @@ public final class CanisterRuntime {
 		InstructionMeter meter;
 
 		Pooled() {
+			this(compiled ? module.compiled() : null);
+		}
+
+		/** An instance of the compiled module {@code c}, or of the interpreted one if null. */
+		Pooled(LoadedModule.Compiled c) {
 			SnapshotMemory[] created = new SnapshotMemory[1];
 			Instance.Builder b;
-			if (compiled) {
-				LoadedModule.Compiled c = module.compiled();
+			if (c != null) {
 				b = Instance.builder(c.module()).withMachineFactory(c.machines())
 						.withImportValues(ImportValues.builder().withFunctions(SystemApi.functions(c.module(), () -> api)).build());
 			}
@@ -211,7 +215,8 @@ public final class CanisterRuntime {
 			if (meter.exhausted()) {
 				return limit(errors, meter);
 			}
-			return new QueryOutcome(null, RejectCode.CANISTER_ERROR, errors.trapped(TrapCodes.of(e)), meter.used());
+			long used = compiled ? exactCount(export, arg, canisterId, instructionLimit, errors).orElse(meter.used()) : meter.used();
+			return new QueryOutcome(null, RejectCode.CANISTER_ERROR, errors.trapped(TrapCodes.of(e)), used);
 		}
 		// A call that ended normally leaves the instance reusable (a trap may leave it mid-way: it is dropped).
 		if (reusable) {
@@ -226,6 +231,30 @@ public final class CanisterRuntime {
 			return new QueryOutcome(null, RejectCode.CANISTER_ERROR, errors.didNotReply(), meter.used());
 		}
 		return new QueryOutcome(api.replyBytes(), null, null, meter.used());
+	}
+
+	/**
+	 * The instructions of a call that trapped in its own Wasm code (not in a System API call): the compiled module keeps
+	 * the count in locals and writes it back only where the host may look ({@link MeteringInjection.Counter#LOCAL}), so
+	 * it runs again on the module that keeps it in the global at every block, which charges the trapping block whole, as
+	 * the replica does. Empty if that run does not trap too (a JVM stack overflow can depend on the compiled form).
+	 */
+	private java.util.OptionalLong exactCount(String export, byte[] arg, String canisterId, long instructionLimit, CanisterErrors errors) {
+		LoadedModule.Compiled exact = module.exactCompiled();
+		InstructionMeter meter = new InstructionMeter(instructionLimit, exact.counterGlobal());
+		Pooled fresh = new Pooled(exact);
+		fresh.api = new SystemApi(SystemApi.Mode.TRANSFORM, arg, Principals.bytes(canisterId), timeNanos, errors, meter, stable.copy());
+		fresh.meter = meter;
+		fresh.reset();
+		meter.attach(fresh.instance);
+		meter.enter();
+		try {
+			fresh.instance.export(export).apply();
+		}
+		catch (RuntimeException | StackOverflowError e) {
+			return java.util.OptionalLong.of(meter.used());
+		}
+		return java.util.OptionalLong.empty();
 	}
 
 	private static QueryOutcome limit(CanisterErrors errors, InstructionMeter meter) {

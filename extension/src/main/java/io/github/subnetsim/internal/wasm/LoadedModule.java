@@ -79,11 +79,14 @@ public final class LoadedModule {
 
 	private volatile Compiled compiled;
 
+	private volatile Compiled exact;
+
 	private volatile boolean notCompilable;
 
 	/**
-	 * The query module, metered by injection ({@link MeteringInjection}) and compiled, once per module per JVM; null
-	 * if the injection cannot handle the module (SIMD, for one): then it runs in the interpreter, metered by a listener.
+	 * The query module, metered by injection with the count in locals ({@link MeteringInjection.Counter#LOCAL}) and
+	 * compiled, once per module per JVM; null if the injection cannot handle the module (SIMD, for one): then it runs in
+	 * the interpreter, metered by a listener.
 	 */
 	Compiled compiled() {
 		Compiled c = compiled;
@@ -92,7 +95,7 @@ public final class LoadedModule {
 				c = compiled;
 				if (c == null && !notCompilable) {
 					try {
-						c = compile();
+						c = compile(MeteringInjection.Counter.LOCAL);
 					}
 					catch (IllegalArgumentException e) {
 						notCompilable = true;
@@ -105,9 +108,27 @@ public final class LoadedModule {
 		return c;
 	}
 
-	private Compiled compile() {
+	/**
+	 * The same, with the count in the global at every block ({@link MeteringInjection.Counter#GLOBAL}): exact at a trap
+	 * the Wasm code raises itself, so a call that traps so is run again on it for its count. Compiled on first use.
+	 */
+	Compiled exactCompiled() {
+		Compiled c = exact;
+		if (c == null) {
+			synchronized (this) {
+				c = exact;
+				if (c == null) {
+					c = compile(MeteringInjection.Counter.GLOBAL);
+					exact = c;
+				}
+			}
+		}
+		return c;
+	}
+
+	private Compiled compile(MeteringInjection.Counter mode) {
 		MeteringInjection.Result metered = MeteringInjection.inject(queryBytes, lowering != null && lowering.memory64(),
-				lowering == null ? Integer.MAX_VALUE : lowering.firstHelper());
+				lowering == null ? Integer.MAX_VALUE : lowering.firstHelper(), mode);
 		WasmModule m = Parser.parse(metered.bytes());
 		return new Compiled(m, MachineFactoryCompiler.builder(m).withInterpreterFallback(InterpreterFallback.SILENT).compile(),
 				metered.counterGlobal());
