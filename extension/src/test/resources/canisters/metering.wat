@@ -54,4 +54,25 @@
       i64.const 1
       i64.add
       local.set $c
-      br $again)))
+      br $again))
+
+  ;; A trap the Wasm code raises itself, in a callee, in the middle of a block: the replica charges that block whole.
+  ;; trap_deep: 1 (entry) + 1 (i32.const) + 5 (call) + 1 (drop) = 8, one block charged at its start;
+  ;; $deep: 1 (entry) + 3 x 6 (loop body: local.get, i32.const, i32.sub, local.tee: 4 x 1; br_if: 2) + 0 (end)
+  ;; + 4 (i32.const, i32.load, i32.const, i32.add: the last block, charged whole though the load traps) = 23.
+  ;; Total 31, and no System API call.
+  (func $deep (param $n i32) (result i32)
+    (loop $again
+      local.get $n
+      i32.const 1
+      i32.sub
+      local.tee $n
+      br_if $again)
+    i32.const 70000
+    i32.load
+    i32.const 1
+    i32.add)
+  (func (export "canister_query trap_deep")
+    i32.const 3
+    call $deep
+    drop))

@@ -57,6 +57,23 @@ class InstructionMeteringTest {
 	}
 
 	@Test
+	void aTrapInTheWasmCodeChargesItsBlockWholeOnEveryEngine() throws java.io.IOException {
+		// Wasm: trap_deep's one block 1 (entry) + 1 (i32.const) + 5 (call) + 1 (drop) = 8; $deep 1 (entry) + 3 x 6 (loop
+		// body: 4 x 1 + br_if 2) + 4 (the block of the trapping i32.load, charged whole at its start) = 23. Total 31.
+		// The compiled module counts in locals and re-runs such a call on the global-counting form (MeteringInjection):
+		// without that, the callee's 23 would be missing.
+		QueryOutcome run = METERING.query("trap_deep", CanisterRuntime.EMPTY_ARG);
+		assertEquals(RejectCode.CANISTER_ERROR, run.rejectCode(), run.toString());
+		assertTrue(run.rejectMessage().startsWith("IC0502: Error from Canister bkyz2-fmaaa-aaaaa-qaaaq-cai: Canister trapped: heap out of bounds."),
+				run.rejectMessage());
+		assertEquals(31, run.instructions());
+		LoadedModule m = LoadedModule.of(ModuleLoadingTest.resource("metering.wasm"));
+		QueryOutcome exact = CanisterRuntime.install(m, CanisterRuntime.EMPTY_ARG, "bkyz2-fmaaa-aaaaa-qaaaq-cai", 0, true).query("trap_deep",
+				CanisterRuntime.EMPTY_ARG, "bkyz2-fmaaa-aaaaa-qaaaq-cai", 5_000_000_000L, CanisterErrors.DOCS_NEWEST);
+		assertEquals(31, exact.instructions(), "the engine without reuse, straight from the runtime");
+	}
+
+	@Test
 	void anEndlessLoopStopsJustPastTheLimitWithIc0522() {
 		WasmCanister limited = WasmCanister.builder().instructionLimit(1_000_000).fromResource("/canisters/metering.wasm");
 		QueryOutcome run = limited.query("forever", CanisterRuntime.EMPTY_ARG);
