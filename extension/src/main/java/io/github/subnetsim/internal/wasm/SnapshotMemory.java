@@ -43,6 +43,17 @@ final class SnapshotMemory implements Memory {
 	private final int maxPages;
 	private byte[][] pages;
 	private boolean[] own;
+	/**
+	 * The snapshot's chunks this call copied, in order: a reset puts back just these, rather than looking at every
+	 * chunk of a memory of megabytes.
+	 */
+	private int[] copied = new int[16];
+	private int copiedCount;
+	/**
+	 * A previous call's private copy of each chunk, kept for the next call that writes to it: refilled from the snapshot
+	 * then instead of allocated, so a pooled instance's calls make no garbage.
+	 */
+	private final byte[][] spare;
 	/** In chunks. */
 	private int nPages;
 	private DataSegment[] dataSegments;
@@ -55,6 +66,7 @@ final class SnapshotMemory implements Memory {
 		this.maxPages = Math.max(snapshot.length / CHUNKS_PER_PAGE, Math.min(limits.maximumPages(), RUNTIME_MAX_PAGES));
 		this.pages = snapshot.clone();
 		this.own = new boolean[snapshot.length];
+		this.spare = new byte[snapshot.length][];
 		this.nPages = snapshot.length;
 	}
 
@@ -74,10 +86,26 @@ final class SnapshotMemory implements Memory {
 			throw new WasmRuntimeException("out of bounds memory access: chunk " + page + " of " + nPages);
 		}
 		if (!own[page]) {
-			pages[page] = pages[page].clone();
-			own[page] = true;
+			copy(page);
 		}
 		return pages[page];
+	}
+
+	/** The chunk's first write in this call: a private copy of the snapshot's chunk. */
+	private void copy(int page) {
+		byte[] mine = page < spare.length ? spare[page] : null;
+		if (mine == null) {
+			mine = pages[page].clone();
+		}
+		else {
+			System.arraycopy(snapshot[page], 0, mine, 0, CHUNK);
+		}
+		pages[page] = mine;
+		own[page] = true;
+		if (copiedCount == copied.length) {
+			copied = Arrays.copyOf(copied, copiedCount * 2);
+		}
+		copied[copiedCount++] = page;
 	}
 
 	private byte[] readable(int page) {
@@ -168,18 +196,23 @@ final class SnapshotMemory implements Memory {
 
 	/** Back to the snapshot, as a fresh instance's memory: for an instance reused by the next call. */
 	void reset() {
+		for (int i = 0; i < copiedCount; i++) {
+			int page = copied[i];
+			spare[page] = pages[page];
+		}
 		if (pages.length != snapshot.length) {
+			// the call grew the memory: its new chunks go, the snapshot's come back
 			pages = snapshot.clone();
 			own = new boolean[snapshot.length];
 		}
 		else {
-			for (int i = 0; i < own.length; i++) {
-				if (own[i]) {
-					pages[i] = snapshot[i];
-					own[i] = false;
-				}
+			for (int i = 0; i < copiedCount; i++) {
+				int page = copied[i];
+				pages[page] = snapshot[page];
+				own[page] = false;
 			}
 		}
+		copiedCount = 0;
 		nPages = snapshot.length;
 		dataSegments = initialSegments == null ? null : initialSegments.clone();
 	}
