@@ -3,6 +3,7 @@ package io.github.subnetsim.internal.wasm;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -74,7 +75,7 @@ public final class LoadedModule {
 	}
 
 	/** The query module with metering injected, compiled to JVM bytecode by Chicory's compiler: built on first use. */
-	record Compiled(WasmModule module, Function<Instance, Machine> machines, int counterGlobal) {
+	record Compiled(WasmModule module, Function<Instance, Machine> machines, int counterGlobal, List<HugeMethods.Huge> huge) {
 	}
 
 	private volatile Compiled compiled;
@@ -130,8 +131,48 @@ public final class LoadedModule {
 		MeteringInjection.Result metered = MeteringInjection.inject(queryBytes, lowering != null && lowering.memory64(),
 				lowering == null ? Integer.MAX_VALUE : lowering.firstHelper(), mode);
 		WasmModule m = Parser.parse(metered.bytes());
-		return new Compiled(m, MachineFactoryCompiler.builder(m).withInterpreterFallback(InterpreterFallback.SILENT).compile(),
-				metered.counterGlobal());
+		// The compiler hands its classes to a cache as a jar: kept here just long enough to measure their methods.
+		byte[][] classes = new byte[1][];
+		Function<Instance, Machine> machines = MachineFactoryCompiler.builder(m).withInterpreterFallback(InterpreterFallback.SILENT)
+				.withCache(new com.dylibso.chicory.compiler.Cache() {
+					@Override
+					public byte[] get(String digest) {
+						return null;
+					}
+
+					@Override
+					public void putIfAbsent(String digest, byte[] jar) {
+						classes[0] = jar;
+					}
+				}).compile();
+		List<HugeMethods.Huge> huge = List.of();
+		if (classes[0] != null) {
+			try {
+				huge = List.copyOf(HugeMethods.in(classes[0], m));
+			}
+			catch (java.io.IOException | RuntimeException e) {
+				huge = List.of(); // only advice depends on it
+			}
+		}
+		if (mode == MeteringInjection.Counter.LOCAL && !huge.isEmpty() && HugeMethods.leftInterpreted()) {
+			HugeMethods.Huge largest = huge.get(0);
+			System.getLogger("io.github.subnetsim.wasm").log(System.Logger.Level.INFO, "subnet-sim: canister " + sha256.substring(0, 12) + ": "
+					+ huge.size() + " function(s) compile to JVM methods over " + HugeMethods.HUGE_METHOD_LIMIT + " bytes (largest: "
+					+ largest.function() + ", " + largest.bytes() + " bytes), which this JVM leaves interpreted; transforms that run them are "
+					+ "several times slower. Add -XX:-DontCompileHugeMethods to the test JVM's options (Maven: surefire's <argLine>). "
+					+ "See docs/wasm-transforms.md, \"Speed\".");
+		}
+		return new Compiled(m, machines, metered.counterGlobal(), huge);
+	}
+
+	/**
+	 * The query functions whose compiled JVM methods are over HotSpot's {@code HugeMethodLimit}, largest first: they
+	 * stay interpreted unless the JVM runs with {@code -XX:-DontCompileHugeMethods}. Empty when the module is not
+	 * compiled.
+	 */
+	List<HugeMethods.Huge> hugeFunctions() {
+		Compiled c = compiled();
+		return c == null ? List.of() : c.huge();
 	}
 
 
