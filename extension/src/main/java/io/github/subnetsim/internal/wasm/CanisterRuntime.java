@@ -52,7 +52,7 @@ public final class CanisterRuntime {
 		InstructionMeter meter;
 
 		Pooled() {
-			this(compiled ? module.compiled() : null);
+			this(form);
 		}
 
 		/** An instance of the compiled module {@code c}, or of the interpreted one if null. */
@@ -81,10 +81,13 @@ public final class CanisterRuntime {
 		}
 	}
 
+	/** The compiled form queries run on: the fast one, the exact one (tests), or null for the interpreter. */
+	private final LoadedModule.Compiled form;
 	private final boolean compiled;
 
-	private CanisterRuntime(LoadedModule module, long timeNanos, byte[][] memory, long[] globals, StableMemory stable, boolean compiled) {
-		this.compiled = compiled;
+	private CanisterRuntime(LoadedModule module, long timeNanos, byte[][] memory, long[] globals, StableMemory stable, LoadedModule.Compiled form) {
+		this.form = form;
+		this.compiled = form != null;
 		this.reusable = !mutatesTables(module);
 		this.module = module;
 		this.timeNanos = timeNanos;
@@ -107,6 +110,18 @@ public final class CanisterRuntime {
 	 * must give the same totals.
 	 */
 	public static CanisterRuntime install(LoadedModule module, byte[] initArg, String canisterId, long timeNanos, boolean compiled) {
+		return install(module, initArg, canisterId, timeNanos, compiled ? module.compiled() : null);
+	}
+
+	/**
+	 * As {@link #install(LoadedModule, byte[], String, long)}, on the compiled form that keeps the count in the global
+	 * at every block ({@link MeteringInjection.Counter#GLOBAL}, unsplit): for tests that compare it with the fast form.
+	 */
+	static CanisterRuntime installExact(LoadedModule module, byte[] initArg, String canisterId, long timeNanos) {
+		return install(module, initArg, canisterId, timeNanos, module.exactCompiled());
+	}
+
+	private static CanisterRuntime install(LoadedModule module, byte[] initArg, String canisterId, long timeNanos, LoadedModule.Compiled form) {
 		CanisterErrors errors = new CanisterErrors(canisterId, CanisterErrors.DOCS_NEWEST);
 		InstructionMeter meter = module.installMeter();
 		StableMemory stable = new StableMemory();
@@ -133,7 +148,7 @@ public final class CanisterRuntime {
 			gs[i] = instance.global(i).getValue();
 		}
 		// compiled once per module per JVM, here rather than on the first call; the interpreter if it cannot be
-		return new CanisterRuntime(module, timeNanos, pages, gs, stable, compiled && module.compiled() != null);
+		return new CanisterRuntime(module, timeNanos, pages, gs, stable, form);
 	}
 
 	public LoadedModule module() {
@@ -190,7 +205,7 @@ public final class CanisterRuntime {
 		if (!module.exports(export)) {
 			return new QueryOutcome(null, RejectCode.CANISTER_ERROR, errors.methodNotFound(method), 0);
 		}
-		InstructionMeter meter = compiled ? module.compiledMeter(instructionLimit) : module.meter(instructionLimit);
+		InstructionMeter meter = compiled ? new InstructionMeter(instructionLimit, form.counterGlobal()) : module.meter(instructionLimit);
 		SystemApi api = new SystemApi(SystemApi.Mode.TRANSFORM, arg, Principals.bytes(canisterId), timeNanos, errors, meter, stable.copy());
 		Pooled pooled = reusable ? pool.poll() : null;
 		try {
@@ -215,7 +230,7 @@ public final class CanisterRuntime {
 			if (meter.exhausted()) {
 				return limit(errors, meter);
 			}
-			long used = compiled ? exactCount(export, arg, canisterId, instructionLimit, errors).orElse(meter.used()) : meter.used();
+			long used = compiled && form != module.exactCompiledIfBuilt() ? exactCount(export, arg, canisterId, instructionLimit, errors).orElse(meter.used()) : meter.used();
 			return new QueryOutcome(null, RejectCode.CANISTER_ERROR, errors.trapped(TrapCodes.of(e)), used);
 		}
 		// A call that ended normally leaves the instance reusable (a trap may leave it mid-way: it is dropped).

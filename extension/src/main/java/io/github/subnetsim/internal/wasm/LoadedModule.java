@@ -127,10 +127,16 @@ public final class LoadedModule {
 		return c;
 	}
 
+	/** The exact form if it was compiled already, else null (never compiles it). */
+	Compiled exactCompiledIfBuilt() {
+		return exact;
+	}
+
 	private Compiled compile(MeteringInjection.Counter mode) {
 		MeteringInjection.Result metered = MeteringInjection.inject(queryBytes, lowering != null && lowering.memory64(),
 				lowering == null ? Integer.MAX_VALUE : lowering.firstHelper(), mode);
-		WasmModule m = Parser.parse(metered.bytes());
+		// the fast form's large functions split, so that the JIT compiles them (FunctionOutlining)
+		WasmModule m = Parser.parse(mode == MeteringInjection.Counter.LOCAL ? FunctionOutlining.split(metered.bytes()) : metered.bytes());
 		// The compiler hands its classes to a cache as a jar: kept here just long enough to measure their methods.
 		byte[][] classes = new byte[1][];
 		Function<Instance, Machine> machines = MachineFactoryCompiler.builder(m).withInterpreterFallback(InterpreterFallback.SILENT)

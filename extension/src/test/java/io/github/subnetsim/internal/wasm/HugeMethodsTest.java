@@ -21,9 +21,11 @@ import org.junit.jupiter.api.Test;
 class HugeMethodsTest {
 
 	@Test
-	void motokosCandidHeaderParserIsOverTheLimitOnceMetered() throws IOException {
+	void motokosCandidHeaderParserIsSplitUnderTheLimit() throws IOException {
+		// Metered, parse_idl_header (which every Motoko transform runs) compiled to 8,960 bytes, and ran interpreted;
+		// FunctionOutlining moves some of its blocks into functions of their own. What cannot be split is listed.
 		List<HugeMethods.Huge> huge = LoadedModule.of(ModuleLoadingTest.resource("motoko-transforms.wasm")).hugeFunctions();
-		assertTrue(huge.stream().anyMatch(h -> h.function().equals("parse_idl_header")), huge.toString());
+		assertTrue(huge.stream().noneMatch(h -> h.function().equals("parse_idl_header")), huge.toString());
 		for (int i = 0; i < huge.size(); i++) {
 			assertTrue(huge.get(i).bytes() > HugeMethods.HUGE_METHOD_LIMIT, huge.toString());
 			assertTrue(i == 0 || huge.get(i - 1).bytes() >= huge.get(i).bytes(), "largest first: " + huge);

@@ -3,6 +3,7 @@ package io.github.subnetsim.internal.wasm;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -29,11 +30,15 @@ class MeteringEnginesAgreeTest {
 	private static final String ID = "bkyz2-fmaaa-aaaaa-qaaaq-cai";
 
 	private static void agree(String fixture, String method, byte[] arg) throws IOException {
+		agree(fixture, method, arg, 5_000_000_000L);
+	}
+
+	private static void agree(String fixture, String method, byte[] arg, long limit) throws IOException {
 		LoadedModule m = LoadedModule.of(ModuleLoadingTest.resource(fixture));
 		CanisterRuntime interpreted = CanisterRuntime.install(m, CanisterRuntime.EMPTY_ARG, ID, 0, false);
 		CanisterRuntime compiled = CanisterRuntime.install(m, CanisterRuntime.EMPTY_ARG, ID, 0, true);
-		QueryOutcome a = interpreted.query(method, arg, ID, 5_000_000_000L, CanisterErrors.DOCS_NEWEST);
-		QueryOutcome b = compiled.query(method, arg, ID, 5_000_000_000L, CanisterErrors.DOCS_NEWEST);
+		QueryOutcome a = interpreted.query(method, arg, ID, limit, CanisterErrors.DOCS_NEWEST);
+		QueryOutcome b = compiled.query(method, arg, ID, limit, CanisterErrors.DOCS_NEWEST);
 		assertArrayEquals(a.reply(), b.reply(), fixture + " " + method);
 		assertEquals(a.rejectMessage(), b.rejectMessage(), fixture + " " + method);
 		assertEquals(a.instructions(), b.instructions(), fixture + " " + method + ": " + a + " / " + b);
@@ -50,6 +55,30 @@ class MeteringEnginesAgreeTest {
 			agree(fixture, method, ok);
 			agree(fixture, method, unavailable);
 		}
+	}
+
+	/**
+	 * With a limit the transform passes mid-way, the fast compiled form stops at the same check with the same count as
+	 * the exact one, which keeps the count in the global at every block: the fast form counts in locals and has
+	 * Motoko's large functions split into several (FunctionOutlining), yet every charge and check runs in the original
+	 * order. The limits fall in System API charges, in the Candid header parser, in the runtime, in the transform.
+	 * (The interpreter's listener charges instruction by instruction, so it can stop a few instructions apart there.)
+	 */
+	@ParameterizedTest
+	@ValueSource(strings = { "motoko-transforms.wasm", "motoko-eop-transforms.wasm", "rust-transforms.wasm" })
+	void theInstructionLimitStopsTheFastFormWhereItStopsTheExactOne(String fixture) throws IOException {
+		byte[] ok = TransformArgsCandid.encode(MotokoEopTest.response(200), "usd".getBytes(StandardCharsets.US_ASCII));
+		LoadedModule m = LoadedModule.of(ModuleLoadingTest.resource(fixture));
+		CanisterRuntime exact = CanisterRuntime.installExact(m, CanisterRuntime.EMPTY_ARG, ID, 0);
+		CanisterRuntime fast = CanisterRuntime.install(m, CanisterRuntime.EMPTY_ARG, ID, 0, true);
+		int limited = 0;
+		for (long limit = 500; limit < 200_000; limit = limit * 5 / 4) {
+			QueryOutcome a = exact.query("transform", ok, ID, limit, CanisterErrors.DOCS_NEWEST);
+			QueryOutcome b = fast.query("transform", ok, ID, limit, CanisterErrors.DOCS_NEWEST);
+			assertEquals(a, b, fixture + " at " + limit);
+			limited += a.reason() == io.github.subnetsim.trace.RejectReason.INSTRUCTION_LIMIT ? 1 : 0;
+		}
+		assertTrue(limited > 5, "most limits stop the call: " + limited);
 	}
 
 	@Test
