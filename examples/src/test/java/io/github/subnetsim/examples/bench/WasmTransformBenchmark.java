@@ -45,7 +45,10 @@ import io.github.subnetsim.wasm.WasmCanister;
  * <li>{@code outcallWasmEveryReplica}: the same with reuse off, 13 calls: what an outcall costs when every replica's
  *     response differs;</li>
  * <li>{@code transformCallWasm}: one transform call alone (Candid argument, an instance in the installed state, the
- *     call, metering), the per-call transform time.</li>
+ *     call, metering), the per-call transform time;</li>
+ * <li>{@code httpsOutcallJava} and {@code httpsOutcallWasm}: the same two outcalls as the product makes them by
+ *     default, 13 real HTTPS requests to an embedded TLS server ({@code MockServers.startTls()}), whose 1 KiB body
+ *     changes every 13 requests (each outcall's replicas get the same body, the next outcall another).</li>
  * </ul>
  * The canister is a fixture of extension/src/test/resources/canisters ({@code canister} parameter): the Motoko module
  * with classic persistence (wasm32), the same source with enhanced orthogonal persistence (memory64, lowered to
@@ -107,6 +110,49 @@ public class WasmTransformBenchmark {
 		@TearDown(Level.Trial)
 		public void stop() {
 			subnet.close();
+		}
+	}
+
+	/** An embedded TLS server and a subnet, for the same outcalls over real HTTPS. */
+	@State(Scope.Benchmark)
+	public static class OverHttps {
+		@Param({ "motoko-transforms.wasm", "motoko-eop-transforms.wasm", "rust-transforms.wasm" })
+		String canister;
+		mockwebserver3.MockWebServer server;
+		Subnet subnet;
+		HttpRequestArgs java;
+		HttpRequestArgs wasm;
+
+		@Setup(Level.Trial)
+		public void start() {
+			server = io.github.subnetsim.server.MockServers.startTls();
+			String pad = "x".repeat(980);
+			AtomicLong requests = new AtomicLong();
+			server.setDispatcher(new mockwebserver3.Dispatcher() {
+				@Override
+				public mockwebserver3.MockResponse dispatch(mockwebserver3.RecordedRequest request) {
+					long outcall = requests.getAndIncrement() / 13;
+					return new mockwebserver3.MockResponse.Builder().addHeader("Content-Type", "application/json").addHeader("X-Request-Id", "abc")
+							.body("{\"price\":12.34,\"n\":" + outcall + ",\"pad\":\"" + pad + "\"}").build();
+				}
+			});
+			String url = server.url("/price").toString();
+			subnet = Subnet.builder().replicas(13).seed(1).build();
+			java = OutcallBenchmark.args(url);
+			wasm = HttpRequestArgs.get(url).maxResponseBytes(4_000L).transform(WasmCanister.load(canisters().resolve(canister)).transform("transform"))
+					.cycles(1_000_000_000_000L).build();
+			for (HttpRequestArgs a : List.of(java, wasm)) {
+				OutcallResult check = subnet.httpRequest(a);
+				if (!(check instanceof OutcallResult.Reply reply) || reply.agreement() != 13) {
+					throw new IllegalStateException("the outcall did not reply on 13 replicas: " + check);
+				}
+			}
+		}
+
+		@TearDown(Level.Trial)
+		public void stop() throws java.io.IOException {
+			subnet.close();
+			server.close();
 		}
 	}
 
@@ -197,6 +243,32 @@ public class WasmTransformBenchmark {
 	@OutputTimeUnit(TimeUnit.MICROSECONDS)
 	public OutcallResult outcallWasmEveryReplica(Thirteen s) {
 		return s.subnet.httpRequest(s.wasmEveryReplica);
+	}
+
+	/**
+	 * One outcall at n = 13 over real HTTPS with the Java transform.
+	 *
+	 * @param s the server and subnet
+	 * @return the result, so the JIT keeps the work
+	 */
+	@Benchmark
+	@BenchmarkMode(Mode.AverageTime)
+	@OutputTimeUnit(TimeUnit.MICROSECONDS)
+	public OutcallResult httpsOutcallJava(OverHttps s) {
+		return s.subnet.httpRequest(s.java);
+	}
+
+	/**
+	 * One outcall at n = 13 over real HTTPS with the canister's Wasm transform.
+	 *
+	 * @param s the server and subnet
+	 * @return the result, so the JIT keeps the work
+	 */
+	@Benchmark
+	@BenchmarkMode(Mode.AverageTime)
+	@OutputTimeUnit(TimeUnit.MICROSECONDS)
+	public OutcallResult httpsOutcallWasm(OverHttps s) {
+		return s.subnet.httpRequest(s.wasm);
 	}
 
 	/**
