@@ -111,14 +111,10 @@ final class FunctionOutlining {
 	}
 
 	private List<int[]> read(byte[] in) {
-		List<int[]> sections = new ArrayList<>();
-		Memory64Lowering.Reader r = new Memory64Lowering.Reader(in, 8);
-		while (r.pos < in.length) {
-			int id = r.u8();
-			int size = (int) r.uleb();
-			sections.add(new int[] {id, r.pos, r.pos + size});
-			Memory64Lowering.Reader b = new Memory64Lowering.Reader(in, r.pos);
-			switch (id) {
+		List<int[]> sections = MeteringInjection.sections(in);
+		for (int[] section : sections) {
+			Memory64Lowering.Reader b = new Memory64Lowering.Reader(in, section[1]);
+			switch (section[0]) {
 				case TYPE -> {
 					long n = b.uleb();
 					for (long t = 0; t < n; t++) {
@@ -159,7 +155,6 @@ final class FunctionOutlining {
 				default -> {
 				}
 			}
-			r.pos += size;
 		}
 		return sections;
 	}

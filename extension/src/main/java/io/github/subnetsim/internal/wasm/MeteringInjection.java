@@ -110,15 +110,21 @@ final class MeteringInjection {
 		return new MeteringInjection(module, wasm64, firstLoweringHelper, mode).run();
 	}
 
-	private Result run() {
+	/** The module's sections in order, each as {id, first content byte, end}. */
+	static List<int[]> sections(byte[] module) {
 		List<int[]> sections = new ArrayList<>();
-		Memory64Lowering.Reader r = new Memory64Lowering.Reader(in, 8);
-		while (r.pos < in.length) {
+		Memory64Lowering.Reader r = new Memory64Lowering.Reader(module, 8);
+		while (r.pos < module.length) {
 			int id = r.u8();
 			int size = (int) r.uleb();
 			sections.add(new int[] {id, r.pos, r.pos + size});
 			r.pos += size;
 		}
+		return sections;
+	}
+
+	private Result run() {
+		List<int[]> sections = sections(in);
 		boolean hasGlobals = false;
 		for (int[] s : sections) {
 			Memory64Lowering.Reader b = new Memory64Lowering.Reader(in, s[1]);
