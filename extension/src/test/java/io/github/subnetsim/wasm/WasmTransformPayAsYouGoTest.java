@@ -24,7 +24,8 @@ import io.github.subnetsim.trace.ReplicaTrace;
  * and its instruction limit is the node's: min(5·10⁹, remaining·13 + 12), remaining being the allowance left after the
  * download and the time were charged (dfinity/ic {@code rs/https_outcalls/pricing/src/payg.rs}
  * {@code PayAsYouGoTracker::get_transform_limit}; {@code fees.rs} {@code max_transform_instructions}). A node whose
- * limit is below what the canister's transform uses votes IC0522 naming its own limit, and pays limit/13.
+ * limit is below what the canister's transform uses votes IC0522 naming its own limit, and pays limit/13; its call runs
+ * under that limit and stops there.
  */
 class WasmTransformPayAsYouGoTest {
 
@@ -66,6 +67,7 @@ class WasmTransformPayAsYouGoTest {
 		// a transform limit of 1,000·13 + 12 = 13,012 instructions; nodes that spent less have more
 		long allowance = largestSpend + 1_000;
 		int limited = 0;
+		int thinnest = 0;
 		try (Subnet s = subnet()) {
 			OutcallResult result = s.httpRequest(args(fixed + 13 * allowance));
 			for (Receipt r : result.cost().receipts()) {
@@ -79,6 +81,14 @@ class WasmTransformPayAsYouGoTest {
 					assertTrue(tr.outcome().startsWith("reject 5: IC0522: Error from Canister "), tr.outcome());
 					assertTrue(tr.outcome().contains("Canister exceeded the limit of " + limit + " instructions for single message execution.."), tr.outcome());
 					assertEquals(limit / 13, r.transform(), r.toString());
+					// the call ran under the node's limit and stopped just past it, as the replica's does
+					long used = tr.transformInstructions();
+					assertTrue(used > limit && used <= instructions[r.replica()], "stopped at " + used + ", limit " + limit);
+					if (remaining == 1_000) {
+						// the thinnest node: 13,012 is well short of the whole run, which ends with msg_reply's 500
+						assertTrue(used < instructions[r.replica()] - 500, "stopped at " + used + " of " + instructions[r.replica()]);
+						thinnest++;
+					}
 				}
 				else {
 					assertEquals("response", tr.outcome(), "replica " + r.replica() + ": limit " + limit);
@@ -86,6 +96,6 @@ class WasmTransformPayAsYouGoTest {
 				}
 			}
 		}
-		assertTrue(limited >= 1, "the node with the largest spend has a limit of 13,012 instructions, fewer than the transform's");
+		assertTrue(limited >= 1 && thinnest >= 1, "the node with the largest spend has a limit of 13,012 instructions, fewer than the transform's");
 	}
 }

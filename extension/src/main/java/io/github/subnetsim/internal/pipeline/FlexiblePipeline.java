@@ -94,7 +94,8 @@ public final class FlexiblePipeline {
 				replication.totalRequests()) : null;
 		ReplicaBudget.Terms terms = new ReplicaBudget.Terms(payg, payg ? held.allowance() : 0, payg ? paygMax : prepared.maxResponseBytes(), n, true,
 				profile, config.canisterId());
-		List<ReplicaVote> votes = outcalls.fetchAndVote(args, committee, prepared.plans(), terms.downloadCap(prepared.maxResponseBytes()));
+		List<ReplicaVote> votes = outcalls.fetchAndVote(args, committee, prepared.plans(), terms.downloadCap(prepared.maxResponseBytes()),
+				terms.nodeAllowance());
 		ReplicaBudget.Settled budget = ReplicaBudget.apply(args, votes, terms);
 		votes = budget.votes();
 

@@ -104,7 +104,7 @@ public final class OutcallPipeline {
 		PaygBudget.Withholding held = payg ? pricing.withhold(shape, paygMax, args.cycles(), fee.total()) : null;
 		ReplicaBudget.Terms terms = new ReplicaBudget.Terms(payg, payg ? held.allowance() : 0, payg ? paygMax : maxResponseBytes, n,
 				!args.replicated(), profile, config.canisterId());
-		List<ReplicaVote> votes = fetchAndVote(args, committee, plans, terms.downloadCap(maxResponseBytes));
+		List<ReplicaVote> votes = fetchAndVote(args, committee, plans, terms.downloadCap(maxResponseBytes), terms.nodeAllowance());
 		ReplicaBudget.Settled budget = ReplicaBudget.apply(args, votes, terms);
 		votes = budget.votes();
 
@@ -220,7 +220,8 @@ public final class OutcallPipeline {
 	 *
 	 * @throws io.github.subnetsim.RemoteHostRefusedException for a host off loopback without the opt-in
 	 */
-	public List<ReplicaVote> fetchAndVote(HttpRequestArgs args, List<Integer> committee, List<ReplicaPlan> plans, long maxResponseBytes) {
+	public List<ReplicaVote> fetchAndVote(HttpRequestArgs args, List<Integer> committee, List<ReplicaPlan> plans, long maxResponseBytes,
+			long nodeAllowance) {
 		RejectTexts texts = RejectTexts.of(config.profile());
 		AdapterSettings adapter = config.adapter();
 		ParsedUrl parsed = parse(args.url(), texts);
@@ -251,7 +252,7 @@ public final class OutcallPipeline {
 						fetch.startedNanos = System.nanoTime();
 						FetchOutcome outcome = client.fetch(sent, d, addresses, maxResponseBytes, texts);
 						return ReplicaVote.of(plan, outcome, client.sourceAddress(), args, config.profile(), config.canisterId(), adapter, transforms,
-								hashes);
+								hashes, nodeAllowance);
 					});
 				}
 				inFlight.put(r, fetch);
@@ -262,7 +263,7 @@ public final class OutcallPipeline {
 		for (int r : committee) {
 			Object f = fetched.get(r);
 			votes.add(f instanceof ReplicaVote v ? v : ReplicaVote.of(plans.get(r), (FetchOutcome) f, replicas.get(r).sourceAddress(), args,
-					config.profile(), config.canisterId(), adapter, transforms, hashes));
+					config.profile(), config.canisterId(), adapter, transforms, hashes, nodeAllowance));
 		}
 		return votes;
 	}

@@ -52,6 +52,11 @@ final class ReplicaBudget {
 	 */
 	record Terms(boolean payg, long allowance, long maxResponseBytes, int n, boolean gossips, ReplicaProfile profile, String canisterId) {
 
+		/** Each node's allowance under v2, or -1: a metered transform then runs under the node's own limit. */
+		long nodeAllowance() {
+			return payg ? allowance : -1;
+		}
+
 		/** The cap the fetch applies: the node's reduced cap under v2, else {@code fallback}. */
 		long downloadCap(long fallback) {
 			return payg ? PaygBudget.downloadCap(maxResponseBytes, allowance) : fallback;

@@ -14,6 +14,8 @@ import io.github.subnetsim.Transform;
 import io.github.subnetsim.TransformExecution;
 import io.github.subnetsim.TransformRejectedException;
 import io.github.subnetsim.internal.charge.CandidEncoding;
+import io.github.subnetsim.internal.charge.CyclesFormula;
+import io.github.subnetsim.internal.charge.PaygBudget;
 import io.github.subnetsim.internal.fetch.AdapterErrors;
 import io.github.subnetsim.internal.fetch.Destination;
 import io.github.subnetsim.internal.fetch.FetchOutcome;
@@ -100,10 +102,11 @@ public final class ReplicaVote {
 	/**
 	 * Works out the vote of one replica. {@code fetched} is null when the replica never made the request; transforms
 	 * run through {@code transforms} under the bounds of {@code adapter}; {@code hashes} is shared by the outcall's
-	 * replicas, so equal inputs are hashed once.
+	 * replicas, so equal inputs are hashed once. Under pay-as-you-go {@code nodeAllowance} is each node's allowance (else
+	 * -1): a metered transform runs under the node's limit, min(5·10⁹, remaining·13 + 12).
 	 */
 	public static ReplicaVote of(ReplicaPlan plan, FetchOutcome fetched, String source, HttpRequestArgs args, ReplicaProfile profile,
-			String canisterId, AdapterSettings adapter, TransformRunner transforms, ShareHashes hashes) {
+			String canisterId, AdapterSettings adapter, TransformRunner transforms, ShareHashes hashes, long nodeAllowance) {
 		Builder b = new Builder(plan, fetched, source, hashes);
 		RejectTexts texts = RejectTexts.of(profile);
 		for (Perturbation p : plan.perturbations) {
@@ -165,8 +168,15 @@ public final class ReplicaVote {
 		Transform t = args.transform();
 		if (t != null && t.function() instanceof MeteredTransformFunction metered) {
 			b.transformRan = true;
-			return b.executed(metered.execute(r, t.context(), canisterId, MeteredTransformFunction.DEFAULT_INSTRUCTION_LIMIT),
-					profile.transformedLimit(args.maxResponseBytes()), texts);
+			long limit = MeteredTransformFunction.DEFAULT_INSTRUCTION_LIMIT;
+			if (nodeAllowance >= 0) {
+				// dfinity/ic rs/https_outcalls/pricing/src/payg.rs get_transform_limit: from what the allowance has left
+				// once the download and the time are charged, as ReplicaBudget charges them; it checks the count again
+				long remaining = nodeAllowance - CyclesFormula.PER_DOWNLOADED_BYTE_FEE * fetched.downloadedBytes()
+						- CyclesFormula.PER_RESPONSE_MS_FEE * Math.min(b.arrival, Limits.ADAPTER_TIMEOUT.toMillis());
+				limit = PaygBudget.transformInstructionLimit(remaining);
+			}
+			return b.executed(metered.execute(r, t.context(), canisterId, limit), profile.transformedLimit(args.maxResponseBytes()), texts);
 		}
 		if (t != null) {
 			b.transformRan = true;
