@@ -1,5 +1,10 @@
 package io.github.subnetsim.internal.wasm;
 
+import static io.github.subnetsim.internal.wasm.WasmSections.CODE;
+import static io.github.subnetsim.internal.wasm.WasmSections.FUNCTION;
+import static io.github.subnetsim.internal.wasm.WasmSections.IMPORT;
+import static io.github.subnetsim.internal.wasm.WasmSections.TYPE;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
@@ -36,10 +41,6 @@ final class FunctionOutlining {
 
 	private static final int ROUNDS = 8;
 
-	private static final int TYPE = 1;
-	private static final int IMPORT = 2;
-	private static final int FUNCTION = 3;
-	private static final int CODE = 10;
 
 	/** One function type, as its raw parameter and result type bytes (numeric and reference types are one byte). */
 	private record FuncType(byte[] params, byte[] results) {
@@ -111,7 +112,7 @@ final class FunctionOutlining {
 	}
 
 	private List<int[]> read(byte[] in) {
-		List<int[]> sections = MeteringInjection.sections(in);
+		List<int[]> sections = WasmSections.list(in);
 		for (int[] section : sections) {
 			Memory64Lowering.Reader b = new Memory64Lowering.Reader(in, section[1]);
 			switch (section[0]) {

@@ -1,5 +1,14 @@
 package io.github.subnetsim.internal.wasm;
 
+import static io.github.subnetsim.internal.wasm.WasmSections.CODE;
+import static io.github.subnetsim.internal.wasm.WasmSections.DATA;
+import static io.github.subnetsim.internal.wasm.WasmSections.ELEMENT;
+import static io.github.subnetsim.internal.wasm.WasmSections.FUNCTION;
+import static io.github.subnetsim.internal.wasm.WasmSections.IMPORT;
+import static io.github.subnetsim.internal.wasm.WasmSections.MEMORY;
+import static io.github.subnetsim.internal.wasm.WasmSections.TABLE;
+import static io.github.subnetsim.internal.wasm.WasmSections.TYPE;
+
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -34,14 +43,6 @@ import java.util.Map;
  */
 final class Memory64Lowering {
 
-	private static final int TYPE = 1;
-	private static final int IMPORT = 2;
-	private static final int FUNCTION = 3;
-	private static final int TABLE = 4;
-	private static final int MEMORY = 5;
-	private static final int ELEMENT = 9;
-	private static final int CODE = 10;
-	private static final int DATA = 11;
 
 	private static final byte I32 = 0x7F;
 	private static final byte I64 = 0x7E;
@@ -119,14 +120,7 @@ final class Memory64Lowering {
 
 	private Result run() {
 		// First pass: what is 64-bit, and the counts that the appended types and functions are numbered after.
-		List<int[]> sections = new ArrayList<>();
-		Reader r = new Reader(in, 8);
-		while (r.pos < in.length) {
-			int id = r.u8();
-			int size = (int) r.uleb();
-			sections.add(new int[] {id, r.pos, r.pos + size});
-			r.pos += size;
-		}
+		List<int[]> sections = WasmSections.list(in);
 		for (int[] s : sections) {
 			Reader body = new Reader(in, s[1]);
 			switch (s[0]) {

@@ -1,6 +1,11 @@
 package io.github.subnetsim.internal.wasm;
 
-import java.util.ArrayList;
+import static io.github.subnetsim.internal.wasm.WasmSections.CODE;
+import static io.github.subnetsim.internal.wasm.WasmSections.FUNCTION;
+import static io.github.subnetsim.internal.wasm.WasmSections.GLOBAL;
+import static io.github.subnetsim.internal.wasm.WasmSections.IMPORT;
+import static io.github.subnetsim.internal.wasm.WasmSections.TYPE;
+
 import java.util.Arrays;
 import java.util.List;
 
@@ -43,11 +48,6 @@ import com.dylibso.chicory.wasm.types.OpCode;
  */
 final class MeteringInjection {
 
-	private static final int TYPE = 1;
-	private static final int IMPORT = 2;
-	private static final int FUNCTION = 3;
-	private static final int GLOBAL = 6;
-	private static final int CODE = 10;
 
 	/**
 	 * The metered module.
@@ -110,21 +110,8 @@ final class MeteringInjection {
 		return new MeteringInjection(module, wasm64, firstLoweringHelper, mode).run();
 	}
 
-	/** The module's sections in order, each as {id, first content byte, end}. */
-	static List<int[]> sections(byte[] module) {
-		List<int[]> sections = new ArrayList<>();
-		Memory64Lowering.Reader r = new Memory64Lowering.Reader(module, 8);
-		while (r.pos < module.length) {
-			int id = r.u8();
-			int size = (int) r.uleb();
-			sections.add(new int[] {id, r.pos, r.pos + size});
-			r.pos += size;
-		}
-		return sections;
-	}
-
 	private Result run() {
-		List<int[]> sections = sections(in);
+		List<int[]> sections = WasmSections.list(in);
 		boolean hasGlobals = false;
 		for (int[] s : sections) {
 			Memory64Lowering.Reader b = new Memory64Lowering.Reader(in, s[1]);

@@ -1,19 +1,45 @@
 package io.github.subnetsim.internal.wasm;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * A look at a module's raw sections before parsing, for what Chicory cannot parse with a clear message: memory64
- * (limits flag 0x04) and table64 (0x04 in a table's limits flag), as Motoko ≥ 2.0 emits (docs/wasm-transforms.md, §6).
+ * (limits flag 0x04) and table64 (0x04 in a table's limits flag), as Motoko ≥ 2.0 emits (docs/wasm-transforms.md, §6);
+ * and the section ids and list that the passes rewriting a module share (lowering, metering, splitting).
  * <pre>{@code
  * WasmSections.sixtyFourBitFeature(bytes); // "memory64", "table64", "memory64 + table64" or null
+ * WasmSections.list(bytes);                // [{id, content start, content end}, ...]
  * }</pre>
  */
 final class WasmSections {
 
-	private static final int TABLE = 4;
-	private static final int MEMORY = 5;
-	private static final int START = 8;
+	// section ids (WebAssembly core spec, §5.5.2), shared by the passes that rewrite modules
+	static final int TYPE = 1;
+	static final int IMPORT = 2;
+	static final int FUNCTION = 3;
+	static final int TABLE = 4;
+	static final int MEMORY = 5;
+	static final int GLOBAL = 6;
+	static final int START = 8;
+	static final int ELEMENT = 9;
+	static final int CODE = 10;
+	static final int DATA = 11;
 
 	private WasmSections() {
+	}
+
+	/** The module's sections in order, each as {id, first content byte, end}. */
+	static List<int[]> list(byte[] module) {
+		List<int[]> sections = new ArrayList<>();
+		Memory64Lowering.Reader r = new Memory64Lowering.Reader(module, 8);
+		while (r.pos < module.length) {
+			int id = r.u8();
+			int size = (int) r.uleb();
+			sections.add(new int[] {id, r.pos, r.pos + size});
+			r.pos += size;
+		}
+		return sections;
 	}
 
 	static String sixtyFourBitFeature(byte[] b) {

@@ -9,6 +9,8 @@ final class Connection {
 
 	final String key;
 	final Socket socket;
+	/** The TCP socket under the TLS one, or null. */
+	private final Socket tcp;
 	final WireInput in;
 	final OutputStream out;
 	long idleSinceNanos;
@@ -23,11 +25,23 @@ final class Connection {
 	Connection(String key, Socket socket, Socket tcp) throws IOException {
 		this.key = key;
 		this.socket = socket;
+		this.tcp = tcp;
 		this.in = new WireInput(socket, tcp);
 		this.out = socket.getOutputStream();
 	}
 
 	void closeQuietly() {
+		try {
+			if (tcp != null && !tcp.isClosed()) {
+				// The JDK's TLS socket reads and discards whatever is available before it closes (SSLSocketImpl
+				// bruteForceCloseInput, deplete): after a body cut off at its limit, a server still streaming keeps it
+				// reading. The replica drops the connection instead; with the input shut down there is nothing to read.
+				tcp.shutdownInput();
+			}
+		}
+		catch (IOException | RuntimeException e) {
+			// the close below still runs
+		}
 		try {
 			socket.close();
 		}
