@@ -181,12 +181,6 @@ public final class LoadedModule {
 		return c == null ? List.of() : c.huge();
 	}
 
-
-	/** A meter for one query on {@link #compiled()}. */
-	InstructionMeter compiledMeter(long limit) {
-		return new InstructionMeter(limit, compiled().counterGlobal());
-	}
-
 	/** A meter for the install ({@link #module()}). */
 	InstructionMeter installMeter() {
 		return meter(Long.MAX_VALUE, 0);
