@@ -88,6 +88,23 @@ final class ReplicaBudget {
 		}
 	}
 
+	/**
+	 * A node's transform instruction limit under pay-as-you-go (dfinity/ic {@code rs/https_outcalls/pricing/src/payg.rs}
+	 * {@code get_transform_limit}): min(5·10⁹, remaining·13 + 12), with what its allowance has left once its download
+	 * and round trip are charged. The transform runs under it ({@link ReplicaVote}) and {@link #apply} checks it.
+	 */
+	static long transformInstructionLimit(long allowance, long downloadedBytes, long roundTripMs) {
+		return PaygBudget.transformInstructionLimit(allowance - downloadFee(downloadedBytes) - timeFee(roundTripMs));
+	}
+
+	private static long downloadFee(long bytes) {
+		return CyclesFormula.PER_DOWNLOADED_BYTE_FEE * bytes;
+	}
+
+	private static long timeFee(long roundTripMs) {
+		return CyclesFormula.PER_RESPONSE_MS_FEE * roundTripMs;
+	}
+
 	static Settled apply(HttpRequestArgs args, List<ReplicaVote> votes, Terms t) {
 		List<ReplicaVote> out = new ArrayList<>(votes.size());
 		Map<Integer, Receipt> receipts = new LinkedHashMap<>();
@@ -159,8 +176,8 @@ final class ReplicaBudget {
 			}
 			else {
 				// A failed fetch reports the adapter's error, not a response size: only its time is charged.
-				download = v.trace.status() != null ? CyclesFormula.PER_DOWNLOADED_BYTE_FEE * used.downloadedBytes() : 0;
-				time = v.performed ? CyclesFormula.PER_RESPONSE_MS_FEE * used.roundTripMs() : 0;
+				download = v.trace.status() != null ? downloadFee(used.downloadedBytes()) : 0;
+				time = v.performed ? timeFee(used.roundTripMs()) : 0;
 				if (overspent()) {
 					return;
 				}

@@ -14,8 +14,6 @@ import io.github.subnetsim.Transform;
 import io.github.subnetsim.TransformExecution;
 import io.github.subnetsim.TransformRejectedException;
 import io.github.subnetsim.internal.charge.CandidEncoding;
-import io.github.subnetsim.internal.charge.CyclesFormula;
-import io.github.subnetsim.internal.charge.PaygBudget;
 import io.github.subnetsim.internal.fetch.AdapterErrors;
 import io.github.subnetsim.internal.fetch.Destination;
 import io.github.subnetsim.internal.fetch.FetchOutcome;
@@ -168,14 +166,9 @@ public final class ReplicaVote {
 		Transform t = args.transform();
 		if (t != null && t.function() instanceof MeteredTransformFunction metered) {
 			b.transformRan = true;
-			long limit = MeteredTransformFunction.DEFAULT_INSTRUCTION_LIMIT;
-			if (nodeAllowance >= 0) {
-				// dfinity/ic rs/https_outcalls/pricing/src/payg.rs get_transform_limit: from what the allowance has left
-				// once the download and the time are charged, as ReplicaBudget charges them; it checks the count again
-				long remaining = nodeAllowance - CyclesFormula.PER_DOWNLOADED_BYTE_FEE * fetched.downloadedBytes()
-						- CyclesFormula.PER_RESPONSE_MS_FEE * Math.min(b.arrival, Limits.ADAPTER_TIMEOUT.toMillis());
-				limit = PaygBudget.transformInstructionLimit(remaining);
-			}
+			// under pay-as-you-go the node's own limit, as ReplicaBudget works it out (and checks the count again)
+			long limit = nodeAllowance < 0 ? MeteredTransformFunction.DEFAULT_INSTRUCTION_LIMIT
+					: ReplicaBudget.transformInstructionLimit(nodeAllowance, fetched.downloadedBytes(), Math.min(b.arrival, Limits.ADAPTER_TIMEOUT.toMillis()));
 			return b.executed(metered.execute(r, t.context(), canisterId, limit), profile.transformedLimit(args.maxResponseBytes()), texts);
 		}
 		if (t != null) {

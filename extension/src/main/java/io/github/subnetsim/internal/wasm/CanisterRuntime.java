@@ -84,10 +84,13 @@ public final class CanisterRuntime {
 	/** The compiled form queries run on: the fast one, the exact one (tests), or null for the interpreter. */
 	private final LoadedModule.Compiled form;
 	private final boolean compiled;
+	/** Whether a trap the Wasm code raises is run again on the exact form for its count: on the fast form only. */
+	private final boolean rerunsTraps;
 
 	private CanisterRuntime(LoadedModule module, long timeNanos, byte[][] memory, long[] globals, StableMemory stable, LoadedModule.Compiled form) {
 		this.form = form;
 		this.compiled = form != null;
+		this.rerunsTraps = form != null && form == module.compiled();
 		this.reusable = !mutatesTables(module);
 		this.module = module;
 		this.timeNanos = timeNanos;
@@ -230,7 +233,7 @@ public final class CanisterRuntime {
 			if (meter.exhausted()) {
 				return limit(errors, meter);
 			}
-			long used = compiled && form != module.exactCompiledIfBuilt() ? exactCount(export, arg, canisterId, instructionLimit, errors).orElse(meter.used()) : meter.used();
+			long used = rerunsTraps ? exactCount(export, arg, canisterId, instructionLimit, errors).orElse(meter.used()) : meter.used();
 			return new QueryOutcome(null, RejectCode.CANISTER_ERROR, errors.trapped(TrapCodes.of(e)), used);
 		}
 		// A call that ended normally leaves the instance reusable (a trap may leave it mid-way: it is dropped).

@@ -129,16 +129,7 @@ final class FunctionOutlining {
 						types.add(new FuncType(params, results));
 					}
 				}
-				case IMPORT -> {
-					long n = b.uleb();
-					for (long i = 0; i < n; i++) {
-						b.skipName();
-						b.skipName();
-						b.u8(); // function imports only: the metering refuses the others
-						b.uleb();
-						importedFunctions++;
-					}
-				}
+				case IMPORT -> importedFunctions = MeteringInjection.countFunctionImports(b);
 				case FUNCTION -> {
 					long n = b.uleb();
 					for (long i = 0; i < n; i++) {

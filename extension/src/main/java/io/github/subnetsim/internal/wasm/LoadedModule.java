@@ -127,11 +127,6 @@ public final class LoadedModule {
 		return c;
 	}
 
-	/** The exact form if it was compiled already, else null (never compiles it). */
-	Compiled exactCompiledIfBuilt() {
-		return exact;
-	}
-
 	private Compiled compile(MeteringInjection.Counter mode) {
 		MeteringInjection.Result metered = MeteringInjection.inject(queryBytes, lowering != null && lowering.memory64(),
 				lowering == null ? Integer.MAX_VALUE : lowering.firstHelper(), mode);

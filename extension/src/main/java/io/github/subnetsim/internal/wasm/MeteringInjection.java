@@ -163,7 +163,8 @@ final class MeteringInjection {
 		out.bytes(content, 0, content.length);
 	}
 
-	private int countFunctionImports(Memory64Lowering.Reader r) {
+	/** The number of function imports; anything else imported is refused (metering and splitting read it so). */
+	static int countFunctionImports(Memory64Lowering.Reader r) {
 		long n = r.uleb();
 		int functions = 0;
 		for (long i = 0; i < n; i++) {
