@@ -236,6 +236,9 @@ public final class CanisterRuntime {
 			long used = rerunsTraps ? exactCount(export, arg, canisterId, instructionLimit, errors).orElse(meter.used()) : meter.used();
 			return new QueryOutcome(null, RejectCode.CANISTER_ERROR, errors.trapped(TrapCodes.of(e)), used);
 		}
+		// The count lives in the instance's counter global: read it before the instance is back in the pool, where
+		// another replica's call may take it and reset the global at once.
+		long used = meter.finish();
 		// A call that ended normally leaves the instance reusable (a trap may leave it mid-way: it is dropped).
 		if (reusable) {
 			pooled.api = null;
@@ -243,12 +246,12 @@ public final class CanisterRuntime {
 			pool.offer(pooled);
 		}
 		if (api.rejected() != null) {
-			return new QueryOutcome(null, RejectCode.CANISTER_REJECT, api.rejected(), meter.used());
+			return new QueryOutcome(null, RejectCode.CANISTER_REJECT, api.rejected(), used);
 		}
 		if (!api.replied()) {
-			return new QueryOutcome(null, RejectCode.CANISTER_ERROR, errors.didNotReply(), meter.used());
+			return new QueryOutcome(null, RejectCode.CANISTER_ERROR, errors.didNotReply(), used);
 		}
-		return new QueryOutcome(api.replyBytes(), null, null, meter.used());
+		return new QueryOutcome(api.replyBytes(), null, null, used);
 	}
 
 	/**
