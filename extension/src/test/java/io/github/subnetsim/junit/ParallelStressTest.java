@@ -200,6 +200,42 @@ class ParallelStressTest {
 		}
 	}
 
+	/**
+	 * A canister's Wasm transform in 16 subnets at once, each replica running its own call (no reuse): 208 calls on one
+	 * installed canister's pooled instances. Every response is the same length, so every call costs the same: one count.
+	 */
+	@SimulatedSubnet(seed = 5)
+	static class WasmTransformsAtOnce {
+		static final io.github.subnetsim.wasm.WasmCanister MOTOKO = io.github.subnetsim.wasm.WasmCanister.builder().reuseIdenticalCalls(false)
+				.fromResource("/canisters/motoko-transforms.wasm");
+		static final Set<Long> COUNTS = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+		@RepeatedTest(CONCURRENT)
+		void own(Subnet subnet, MockWebServer server) throws Exception {
+			String marker = "/own/" + UUID.randomUUID();
+			server.setDispatcher(new EchoPath());
+			start.countDown();
+			start.await(2, TimeUnit.SECONDS);
+			OutcallResult result = subnet.httpRequest(HttpRequestArgs.get(server.url(marker).toString())
+					.transform(MOTOKO.transform("transform")).cycles(100_000_000_000L).build());
+			assertTrue(result instanceof OutcallResult.Reply, () -> "expected a reply, got " + result);
+			assertEquals(subnet.replicas(), ((OutcallResult.Reply) result).agreement());
+			assertEquals(marker, ((OutcallResult.Reply) result).response().bodyText());
+			result.trace().replicas().forEach(r -> COUNTS.add(r.transformInstructions()));
+		}
+	}
+
+	@org.junit.jupiter.api.TestFactory
+	java.util.stream.Stream<org.junit.jupiter.api.DynamicTest> sixteenConcurrentMethodsRunningACanistersWasmTransform(@TempDir Path dir) {
+		return java.util.stream.IntStream.rangeClosed(1, ROUNDS).mapToObj(round -> org.junit.jupiter.api.DynamicTest.dynamicTest(
+				"Wasm transform, round " + round + " of " + ROUNDS, () -> {
+					WasmTransformsAtOnce.COUNTS.clear();
+					assertAllPass(WasmTransformsAtOnce.class, CONCURRENT, dir.resolve("wasm" + round));
+					assertEquals(1, WasmTransformsAtOnce.COUNTS.size(), () -> "208 identical calls, one instruction count each: "
+							+ WasmTransformsAtOnce.COUNTS);
+				}));
+	}
+
 	static Events runInParallel(Class<?> testClass, Path reportDir) {
 		return EngineTestKit.engine("junit-jupiter")
 				.selectors(selectClass(testClass))
