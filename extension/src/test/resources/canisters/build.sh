@@ -10,6 +10,7 @@ cd "$(dirname "$0")"
 # Hand-written WAT: exact instruction counts and System API corner cases.
 wat2wasm metering.wat -o metering.wasm
 wat2wasm system-api.wat -o system-api.wasm
+wat2wasm stable.wat -o stable.wasm
 wat2wasm --enable-memory64 metering64.wat -o metering64.wasm
 
 # Motoko, classic persistence (wasm32): the npm motoko 4.10.0 compiler, pinned (later releases carry moc 2, which
@@ -27,6 +28,6 @@ NODE_PATH="$tools/node_modules" node motoko/build.js "$PWD/motoko-eop-transforms
 "${RUSTC:-/usr/bin/rustc}" --edition 2021 --target wasm32-unknown-unknown --crate-type cdylib -C opt-level=2 -C panic=abort \
 	-C strip=symbols rust/transforms.rs -o rust-transforms.wasm
 
-sha256sum metering.wasm system-api.wasm motoko-transforms.wasm rust-transforms.wasm metering64.wasm motoko-eop-transforms.wasm \
+sha256sum metering.wasm system-api.wasm motoko-transforms.wasm rust-transforms.wasm metering64.wasm motoko-eop-transforms.wasm stable.wasm \
 	> SHA256SUMS
 cat SHA256SUMS

@@ -133,11 +133,15 @@ public final class InstructionMeter implements ExecutionListener {
 
 	/** A System API charge, then the limit check. */
 	public void charge(long instructions) {
+		// more than the limit stops the run anyway; capped, the count cannot wrap around (SystemApi.cost saturates)
+		if (limit < Long.MAX_VALUE) {
+			instructions = Math.min(instructions, limit + 1);
+		}
 		if (counter != null) {
 			counter.setValue(counter.getValue() - instructions);
 		}
 		else {
-			used += instructions;
+			used = used > Long.MAX_VALUE - instructions ? Long.MAX_VALUE : used + instructions;
 		}
 		check();
 	}

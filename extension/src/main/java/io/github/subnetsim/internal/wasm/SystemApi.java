@@ -93,10 +93,39 @@ public final class SystemApi {
 			if (imp instanceof FunctionImport f) {
 				FunctionType type = module.typeSection().getType(f.typeIndex());
 				String name = f.name();
-				out.add(new HostFunction(f.module(), name, type, (instance, args) -> current.get().call(name, instance, args)));
+				boolean[] unsigned32 = new boolean[type.params().size()];
+				for (int p = 0; p < unsigned32.length; p++) {
+					unsigned32[p] = type.params().get(p).equals(com.dylibso.chicory.wasm.types.ValType.I32);
+				}
+				out.add(new HostFunction(f.module(), name, type, (instance, args) -> current.get().call(name, instance, unsigned(args, unsigned32))));
 			}
 		}
 		return out;
+	}
+
+	/**
+	 * The System API's i32 parameters are addresses and sizes, unsigned (SPEC {@code canister-interface.md}, "System API
+	 * imports"): {@code 0xFFFF_FFFF} is 4 GiB - 1, not -1, whatever sign the runtime gave the long.
+	 */
+	private static long[] unsigned(long[] args, boolean[] unsigned32) {
+		for (int i = 0; i < args.length && i < unsigned32.length; i++) {
+			if (unsigned32[i]) {
+				args[i] &= 0xFFFF_FFFFL;
+			}
+		}
+		return args;
+	}
+
+	/**
+	 * {@code base} plus {@code factor} per byte, saturating: an i64 size near 2^63 costs more than any limit instead of
+	 * wrapping to a negative charge (which would give instructions back). The host charges before it checks bounds, as
+	 * the replica's {@code charge_for_system_api_call} does (dfinity/ic {@code rs/embedders/src/wasmtime_embedder/linker.rs}).
+	 */
+	static long cost(long base, long factor, long bytes) {
+		if (bytes < 0 || bytes > (Long.MAX_VALUE - base) / factor) {
+			return Long.MAX_VALUE;
+		}
+		return base + factor * bytes;
 	}
 
 	private long[] call(String name, Instance instance, long[] a) {
@@ -111,25 +140,25 @@ public final class SystemApi {
 				meter.charge(OVERHEAD);
 				return one(arg.length);
 			case "msg_arg_data_copy":
-				meter.charge(OVERHEAD + a[2]);
+				meter.charge(cost(OVERHEAD, 1, a[2]));
 				copyOut(m, "msg_arg_data_copy", arg, a[0], a[1], a[2]);
 				return null;
 			case "msg_caller_size":
 				meter.charge(OVERHEAD);
 				return one(0); // the management canister aaaaa-aa: the empty principal
 			case "msg_caller_copy":
-				meter.charge(OVERHEAD + a[2]);
+				meter.charge(cost(OVERHEAD, 1, a[2]));
 				copyOut(m, "msg_caller_copy", new byte[0], a[0], a[1], a[2]);
 				return null;
 			case "canister_self_size":
 				meter.charge(OVERHEAD);
 				return one(self.length);
 			case "canister_self_copy":
-				meter.charge(OVERHEAD + a[2]);
+				meter.charge(cost(OVERHEAD, 1, a[2]));
 				copyOut(m, "canister_self_copy", self, a[0], a[1], a[2]);
 				return null;
 			case "msg_reply_data_append":
-				meter.charge(OVERHEAD + BYTE_TRANSMISSION_COST_FACTOR * a[1]);
+				meter.charge(cost(OVERHEAD, BYTE_TRANSMISSION_COST_FACTOR, a[1]));
 				requireNotResponded();
 				if (reply.size() + a[1] > MAX_REPLY_BYTES) {
 					throw new CanisterFailure(errors.violation("ic0.msg_reply_data_append: application payload size ("
@@ -143,15 +172,15 @@ public final class SystemApi {
 				replied = true;
 				return null;
 			case "msg_reject":
-				meter.charge(OVERHEAD + BYTE_TRANSMISSION_COST_FACTOR * a[1]);
+				meter.charge(cost(OVERHEAD, BYTE_TRANSMISSION_COST_FACTOR, a[1]));
 				requireNotResponded();
 				rejected = new String(read(m, a[0], a[1]), StandardCharsets.UTF_8);
 				return null;
 			case "trap":
-				meter.charge(OVERHEAD + a[1]);
+				meter.charge(cost(OVERHEAD, 1, a[1]));
 				throw new CanisterFailure(errors.calledTrap(new String(read(m, a[0], a[1]), StandardCharsets.UTF_8)));
 			case "debug_print":
-				meter.charge(100 + a[1]);
+				meter.charge(cost(100, 1, a[1]));
 				debugLog.add(new String(read(m, a[0], a[1]), StandardCharsets.UTF_8));
 				return null;
 			case "time":
@@ -193,12 +222,12 @@ public final class SystemApi {
 				return one(stable.grow(a[0]));
 			case "stable_read":
 			case "stable64_read":
-				meter.charge(20 + a[2]);
+				meter.charge(cost(20, 1, a[2]));
 				m.write((int) a[0], stable.read(a[1], a[2], errors));
 				return null;
 			case "stable_write":
 			case "stable64_write":
-				meter.charge(20 + a[2]);
+				meter.charge(cost(20, 1, a[2]));
 				stable.write(a[0], read(m, a[1], a[2]), errors);
 				return null;
 			default:

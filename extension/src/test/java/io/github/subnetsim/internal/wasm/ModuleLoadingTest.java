@@ -44,7 +44,7 @@ class ModuleLoadingTest {
 			assertEquals(parts[0], LoadedModule.sha256(resource(parts[1])), parts[1]);
 			checked++;
 		}
-		assertEquals(6, checked);
+		assertEquals(7, checked);
 	}
 
 	@Test
