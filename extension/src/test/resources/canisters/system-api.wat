@@ -58,6 +58,13 @@
     i32.const 100000
     call $arg_copy)
 
+  ;; a size of 2^31: the System API's i32 arguments are unsigned (2 GiB, not -2 GiB)
+  (func (export "canister_query copy_two_gibibytes")
+    i32.const 0
+    i32.const 0
+    i32.const 0x80000000
+    call $arg_copy)
+
   ;; replies with the caller's bytes, then the canister's own id bytes
   (func (export "canister_query who")
     i32.const 2048 i32.const 0 call $caller_size call $caller_copy

@@ -73,6 +73,17 @@ class SystemApiInTransformTest {
 	}
 
 	@Test
+	void anI32SizeIsUnsigned() {
+		// msg_arg_data_copy(0, 0, 0x8000_0000): 2,147,483,648 bytes, not -2,147,483,648 (SPEC canister-interface.md:
+		// System API i32 arguments are addresses and sizes). Wasm: one block 1 + 3 (i32.const x 3) + 5 (call) = 9; System
+		// API: 500 + 1 per byte, charged before the bounds check. Total 2,147,484,157.
+		QueryOutcome copy = call("copy_two_gibibytes");
+		assertEquals(RejectCode.CANISTER_ERROR, copy.rejectCode(), copy::toString);
+		assertTrue(copy.rejectMessage().contains("length=2147483648 "), copy.rejectMessage());
+		assertEquals(2_147_484_157L, copy.instructions());
+	}
+
+	@Test
 	void callerIsTheManagementCanisterAndSelfIsTheCallingCanister() {
 		QueryOutcome who = call("who");
 		assertArrayEquals(Principals.bytes(ID), who.reply(), "empty caller bytes, then the canister's own id");
