@@ -186,8 +186,7 @@ public final class ConvergenceMatcher extends SubnetMatcher<Object> {
 		DivergenceReport after = DivergenceReport.of(perturbed);
 		if (after.diverged()) {
 			int differing = after.differingReplicas().size();
-			String fix = after.suggestedTransformCode().isEmpty() ? " No Transforms helper removes what varied: see below."
-					: " Fix: add the transform below.";
+			String fix = ReportText.fixInOneLine(after, " No Transforms helper removes what varied: see below.");
 			return OutcallMatcher.withReport(Failure.of(subject + Text.replicas(differing) + " signed another transformed response, which varies in "
 					+ ReportText.fieldNames(after) + "." + fix, expected, differing + " of " + n + " signed another response")
 					.details(OutcallMatcher.summary(perturbed)), perturbed);

@@ -55,8 +55,7 @@ abstract class OutcallMatcher extends SubnetMatcher<OutcallResult> {
 		Decision decision = result.trace().consensus().decision();
 		if (decision == Decision.DIVERGED) {
 			DivergenceReport report = DivergenceReport.of(result);
-			String fix = report.suggestedTransformCode().isEmpty() ? " No Transforms helper removes that: see below."
-					: " Fix: add the transform below.";
+			String fix = ReportText.fixInOneLine(report, " No Transforms helper removes that: see below.");
 			return "No consensus: the replicas' responses vary in " + ReportText.fieldNames(report) + " (" + report.groups().size()
 					+ " distinct responses, " + threshold + " of " + committee + " must agree)." + fix;
 		}

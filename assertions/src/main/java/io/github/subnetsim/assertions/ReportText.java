@@ -166,6 +166,23 @@ final class ReportText {
 		return String.join(", ", names);
 	}
 
+	/**
+	 * Whether the transform was a canister's own (its Wasm, metered on each replica): then the fix is a change to the
+	 * canister, which a Java transform cannot be on mainnet; the Java one is there to try the change here first.
+	 */
+	static boolean canistersTransform(DivergenceReport report) {
+		return report.trace().replicas().stream().anyMatch(r -> r.transformInstructions() != null);
+	}
+
+	/** The fix, as the end of a failure's first line. */
+	static String fixInOneLine(DivergenceReport report, String noHelper) {
+		if (report.suggestedTransformCode().isEmpty()) {
+			return noHelper;
+		}
+		return canistersTransform(report) ? " Fix: make the canister's transform remove them too (its Java equivalent is below)."
+				: " Fix: add the transform below.";
+	}
+
 	private static boolean nobodyRan(DivergenceReport report) {
 		return report.groups().isEmpty() && report.silentReplicas().isEmpty();
 	}
@@ -209,6 +226,10 @@ final class ReportText {
 		if (!code.isEmpty() && fanOut != null) {
 			s.append("\nFix: first make the ").append(fanOut.method()).append(" idempotent (see the warning above); this transform alone would make ")
 					.append("the replicas agree, and ").append(Suggestion.hidden(fanOut)).append(":\n  ").append(code);
+		}
+		else if (!code.isEmpty() && canistersTransform(report)) {
+			s.append("\nFix: the canister's transform ran on every replica and let these through: ").append(fieldNames(report))
+					.append(". Remove them in the canister's transform; the same in Java, to try here first:\n  ").append(code);
 		}
 		else if (!code.isEmpty()) {
 			s.append("\nFix: add this transform:\n  ").append(code);
