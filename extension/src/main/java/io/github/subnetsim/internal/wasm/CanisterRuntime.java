@@ -171,10 +171,7 @@ public final class CanisterRuntime {
 		return (long) memory.length * 4096; // SnapshotMemory keeps 4 KiB chunks
 	}
 
-	/**
-	 * Runs {@code canister_query <method>} on {@code arg} as the transform context {@code TQ}, and maps the outcome as
-	 * CLIENT does ({@code transform_adapter_response}; docs/wasm-transforms.md).
-	 */
+	/** The installed snapshot's chunks (a pooled instance's own field of that name is its {@link SnapshotMemory}). */
 	private byte[][] memory() {
 		return memory;
 	}
@@ -202,6 +199,11 @@ public final class CanisterRuntime {
 		return built.get();
 	}
 
+	/**
+	 * Runs {@code canister_query <method>} on {@code arg} as the transform context {@code TQ}, and maps the outcome as
+	 * CLIENT does ({@code transform_adapter_response}; docs/wasm-transforms.md). Safe to call from many threads at once:
+	 * each call takes its own instance.
+	 */
 	public QueryOutcome query(String method, byte[] arg, String canisterId, long instructionLimit, String docs) {
 		CanisterErrors errors = new CanisterErrors(canisterId, docs);
 		String export = "canister_query " + method;
@@ -280,14 +282,6 @@ public final class CanisterRuntime {
 
 	private static QueryOutcome limit(CanisterErrors errors, InstructionMeter meter) {
 		return new QueryOutcome(null, RejectCode.CANISTER_ERROR, errors.instructionLimit(meter.limit()), meter.used(), RejectReason.INSTRUCTION_LIMIT);
-	}
-
-	byte[][] snapshotPages() {
-		return memory;
-	}
-
-	void restoreGlobals(Instance instance) {
-		restore(instance);
 	}
 
 	/** The installed state's mutable globals; the memory is the snapshot already ({@link SnapshotMemory}). */
