@@ -18,6 +18,7 @@
   (import "ic0" "debug_print" (func $print (param i32 i32)))
   (memory 1)
   (data (i32.const 0) "transform failed on purpose")
+  (data (i32.const 32) "\ff\fe")
 
   (func (export "canister_query trap")
     i32.const 0
@@ -57,6 +58,32 @@
     i32.const 0
     i32.const 100000
     call $arg_copy)
+
+  ;; out-of-bounds ranges of the canister's heap (one page: 65,536 bytes), as the replica's valid_subslice reports them
+  (func (export "canister_query copy_past_the_heap")
+    i32.const 65536
+    i32.const 0
+    i32.const 10
+    call $arg_copy)
+  (func (export "canister_query append_past_the_heap")
+    i32.const 65530
+    i32.const 10
+    call $append)
+  (func (export "canister_query trap_past_the_heap")
+    i32.const 65536
+    i32.const 5
+    call $trap)
+  ;; debug_print never traps, whatever its range
+  (func (export "canister_query print_past_the_heap")
+    i32.const 65536
+    i32.const 5
+    call $print
+    call $reply)
+  ;; a reject text that is not UTF-8: bytes FF FE at offset 32
+  (func (export "canister_query reject_not_utf8")
+    i32.const 32
+    i32.const 2
+    call $reject)
 
   ;; a size of 2^31: the System API's i32 arguments are unsigned (2 GiB, not -2 GiB)
   (func (export "canister_query copy_two_gibibytes")

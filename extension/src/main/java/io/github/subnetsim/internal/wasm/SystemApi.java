@@ -141,47 +141,54 @@ public final class SystemApi {
 				return one(arg.length);
 			case "msg_arg_data_copy":
 				meter.charge(cost(OVERHEAD, 1, a[2]));
-				copyOut(m, "msg_arg_data_copy", arg, a[0], a[1], a[2]);
+				copyOut(m, "msg_arg_data_copy", "payload", arg, a[0], a[1], a[2]);
 				return null;
 			case "msg_caller_size":
 				meter.charge(OVERHEAD);
 				return one(0); // the management canister aaaaa-aa: the empty principal
 			case "msg_caller_copy":
 				meter.charge(cost(OVERHEAD, 1, a[2]));
-				copyOut(m, "msg_caller_copy", new byte[0], a[0], a[1], a[2]);
+				copyOut(m, "msg_caller_copy", "id", new byte[0], a[0], a[1], a[2]);
 				return null;
 			case "canister_self_size":
 				meter.charge(OVERHEAD);
 				return one(self.length);
 			case "canister_self_copy":
 				meter.charge(cost(OVERHEAD, 1, a[2]));
-				copyOut(m, "canister_self_copy", self, a[0], a[1], a[2]);
+				copyOut(m, "canister_self_copy", "id", self, a[0], a[1], a[2]);
 				return null;
 			case "msg_reply_data_append":
 				meter.charge(cost(OVERHEAD, BYTE_TRANSMISSION_COST_FACTOR, a[1]));
-				requireNotResponded();
+				requireNotResponded("ic0.msg_reply_data_append: the call is already replied.");
 				if (reply.size() + a[1] > MAX_REPLY_BYTES) {
 					throw new CanisterFailure(errors.violation("ic0.msg_reply_data_append: application payload size ("
 							+ (reply.size() + a[1]) + ") cannot be larger than " + MAX_REPLY_BYTES));
 				}
-				reply.writeBytes(read(m, a[0], a[1]));
+				reply.writeBytes(heap(m, "msg.reply", a[0], a[1]));
 				return null;
 			case "msg_reply":
 				meter.charge(OVERHEAD);
-				requireNotResponded();
+				requireNotResponded("ic0.msg_reply: the call is already replied");
 				replied = true;
 				return null;
 			case "msg_reject":
 				meter.charge(cost(OVERHEAD, BYTE_TRANSMISSION_COST_FACTOR, a[1]));
-				requireNotResponded();
-				rejected = new String(read(m, a[0], a[1]), StandardCharsets.UTF_8);
+				requireNotResponded("ic0.msg_reject: the call is already replied");
+				if (a[1] > MAX_REPLY_BYTES) {
+					throw new CanisterFailure(errors.violation("ic0.msg_reject: application payload size (" + a[1] + ") cannot be larger than "
+							+ MAX_REPLY_BYTES));
+				}
+				rejected = strictUtf8(heap(m, "ic0.msg_reject", a[0], a[1]));
 				return null;
 			case "trap":
 				meter.charge(cost(OVERHEAD, 1, a[1]));
-				throw new CanisterFailure(errors.calledTrap(new String(read(m, a[0], a[1]), StandardCharsets.UTF_8)));
+				throw new CanisterFailure(errors.calledTrap(inBounds(m, a[0], a[1])
+						? new String(read(m, a[0], a[1]), StandardCharsets.UTF_8) : "(trap message out of memory bounds)"));
 			case "debug_print":
 				meter.charge(cost(100, 1, a[1]));
-				debugLog.add(new String(read(m, a[0], a[1]), StandardCharsets.UTF_8));
+				// never a trap: an invalid range prints a note instead (rs/system_api/src/lib.rs, ic0_debug_print)
+				debugLog.add(inBounds(m, a[0], a[1]) ? new String(read(m, a[0], a[1]), StandardCharsets.UTF_8)
+						: "(debug message out of memory bounds)");
 				return null;
 			case "time":
 				meter.charge(OVERHEAD);
@@ -236,18 +243,58 @@ public final class SystemApi {
 		}
 	}
 
-	private void requireNotResponded() {
+	private void requireNotResponded(String violation) {
 		if (replied || rejected != null) {
-			throw new CanisterFailure(errors.violation("msg.reply: the response has already been replied to or rejected"));
+			throw new CanisterFailure(errors.violation(violation));
 		}
 	}
 
-	private void copyOut(Memory m, String function, byte[] source, long dst, long offset, long size) {
-		if (offset < 0 || size < 0 || offset + size > source.length) {
-			throw new CanisterFailure(errors.violation("ic0." + function + " payload: src=" + offset + " + length=" + size
-					+ " exceeds the slice size=" + source.length));
+	/**
+	 * {@code ic0.<function>(dst, offset, size)}: the canister's heap range is checked first, then the source's, each
+	 * as the replica's {@code valid_subslice} does (dfinity/ic {@code rs/system_api/src/lib.rs}), with its context names
+	 * ({@code "ic0.msg_arg_data_copy heap"}, {@code "... payload"}; {@code "... id"} for the principals).
+	 */
+	private void copyOut(Memory m, String function, String sourceName, byte[] source, long dst, long offset, long size) {
+		checkRange(m, "ic0." + function + " heap", dst, size);
+		if (offset < 0 || size < 0 || size > source.length - offset) {
+			throw new CanisterFailure(errors.violation(subsliceText("ic0." + function + " " + sourceName, offset, size, source.length)));
 		}
 		m.write((int) dst, source, (int) offset, (int) size);
+	}
+
+	/** The heap bytes [src, src + size), or the replica's contract violation naming {@code context}. */
+	private byte[] heap(Memory m, String context, long src, long size) {
+		checkRange(m, context, src, size);
+		return read(m, src, size);
+	}
+
+	private void checkRange(Memory m, String context, long src, long size) {
+		if (!inBounds(m, src, size)) {
+			throw new CanisterFailure(errors.violation(subsliceText(context, src, size, heapBytes(m))));
+		}
+	}
+
+	private static boolean inBounds(Memory m, long src, long size) {
+		long heap = heapBytes(m);
+		return src >= 0 && size >= 0 && size <= heap && src <= heap - size;
+	}
+
+	private static long heapBytes(Memory m) {
+		return m == null ? 0 : (long) m.pages() * Memory.PAGE_SIZE;
+	}
+
+	/** The text of the replica's {@code valid_subslice}; sizes are unsigned. */
+	private static String subsliceText(String context, long src, long size, long sliceSize) {
+		return context + ": src=" + Long.toUnsignedString(src) + " + length=" + Long.toUnsignedString(size) + " exceeds the slice size=" + sliceSize;
+	}
+
+	private String strictUtf8(byte[] bytes) {
+		try {
+			return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+		}
+		catch (java.nio.charset.CharacterCodingException e) {
+			throw new CanisterFailure(errors.violation("ic0.msg_reject: invalid UTF-8 string provided"));
+		}
 	}
 
 	private static byte[] read(Memory m, long src, long size) {

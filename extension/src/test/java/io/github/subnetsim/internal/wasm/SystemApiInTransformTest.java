@@ -72,6 +72,25 @@ class SystemApiInTransformTest {
 		assertError("IC0506: Canister " + ID + " did not reply to the call", call("never_reply"));
 	}
 
+	/** The violation texts of dfinity/ic rs/system_api/src/lib.rs (valid_subslice, ic0_msg_reply, ic0_msg_reject, ic0_trap). */
+	@Test
+	void rangesPastTheHeapAndRepliesAfterAReplyAreTheReplicasViolations() {
+		String violated = "IC0504: Error from Canister " + ID + ": Canister violated contract: ";
+		String help = ".\nCheck the ICP documentation to make sure APIs are being called in the correct message types." + DOCS
+				+ "calling-a-system-api-from-the-wrong-mode";
+		// the heap is checked before the argument (the replica's own test expects this text for a 10-byte copy to 65,536)
+		assertError(violated + "ic0.msg_arg_data_copy heap: src=65536 + length=10 exceeds the slice size=65536" + help, call("copy_past_the_heap"));
+		assertError(violated + "msg.reply: src=65530 + length=10 exceeds the slice size=65536" + help, call("append_past_the_heap"));
+		assertError(violated + "ic0.msg_reject: invalid UTF-8 string provided" + help, call("reject_not_utf8"));
+		assertError(violated + "ic0.msg_reply: the call is already replied" + help, call("reply_twice"));
+		// ic0.trap with a range past the heap still traps, with the replica's placeholder for the message
+		assertError("IC0503: Error from Canister " + ID + ": Canister called `ic0.trap` with message: '(trap message out of memory bounds)'."
+				+ TRAP_HELP + DOCS + "trapped-explicitly", call("trap_past_the_heap"));
+		// debug_print never traps
+		QueryOutcome printed = call("print_past_the_heap");
+		assertTrue(printed.replied(), printed::toString);
+	}
+
 	@Test
 	void anI32SizeIsUnsigned() {
 		// msg_arg_data_copy(0, 0, 0x8000_0000): 2,147,483,648 bytes, not -2,147,483,648 (SPEC canister-interface.md:
