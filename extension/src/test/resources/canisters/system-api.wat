@@ -16,6 +16,7 @@
   (import "ic0" "in_replicated_execution" (func $replicated (result i32)))
   (import "ic0" "data_certificate_present" (func $certificate (result i32)))
   (import "ic0" "debug_print" (func $print (param i32 i32)))
+  (import "ic0" "canister_cycle_balance128" (func $balance128 (param i32)))
   (memory 1)
   (data (i32.const 0) "transform failed on purpose")
   (data (i32.const 32) "\ff\fe")
@@ -79,6 +80,9 @@
     i32.const 5
     call $print
     call $reply)
+  (func (export "canister_query balance_past_the_heap")
+    i32.const 65530
+    call $balance128)
   ;; a reject text that is not UTF-8: bytes FF FE at offset 32
   (func (export "canister_query reject_not_utf8")
     i32.const 32

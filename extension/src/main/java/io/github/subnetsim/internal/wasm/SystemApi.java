@@ -214,6 +214,11 @@ public final class SystemApi {
 			case "canister_cycle_balance128":
 			case "canister_liquid_cycle_balance128":
 				meter.charge(OVERHEAD);
+				if (!inBounds(m, a[0], 16)) {
+					// copy_cycles_to_heap (rs/system_api/src/lib.rs); the Rust line continuation leaves no space after "bounds."
+					throw new CanisterFailure(errors.violation("ic0_" + name + " failed because dst + size is out of bounds.Found dst = "
+							+ Long.toUnsignedString(a[0]) + " and size = 16 while must be <= " + heapBytes(m)));
+				}
 				m.write((int) a[0], new byte[16]);
 				return null;
 			case "global_timer_set":

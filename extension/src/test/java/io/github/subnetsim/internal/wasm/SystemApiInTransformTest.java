@@ -83,6 +83,8 @@ class SystemApiInTransformTest {
 		assertError(violated + "msg.reply: src=65530 + length=10 exceeds the slice size=65536" + help, call("append_past_the_heap"));
 		assertError(violated + "ic0.msg_reject: invalid UTF-8 string provided" + help, call("reject_not_utf8"));
 		assertError(violated + "ic0.msg_reply: the call is already replied" + help, call("reply_twice"));
+		assertError(violated + "ic0_canister_cycle_balance128 failed because dst + size is out of bounds.Found dst = 65530 and size = 16 "
+				+ "while must be <= 65536" + help, call("balance_past_the_heap"));
 		// ic0.trap with a range past the heap still traps, with the replica's placeholder for the message
 		assertError("IC0503: Error from Canister " + ID + ": Canister called `ic0.trap` with message: '(trap message out of memory bounds)'."
 				+ TRAP_HELP + DOCS + "trapped-explicitly", call("trap_past_the_heap"));
