@@ -188,6 +188,30 @@ pub extern "C" fn echo_context() {
     reply(a.status, a.context);
 }
 
+/// Extracts the JSON field "price": the digits and dots after `"price":`, as the whole body (a scan, no JSON parser,
+/// as the Motoko fixture's `price_only` does); rejects a body without it.
+#[export_name = "canister_query price_only"]
+pub extern "C" fn price_only() {
+    let a = parse(arg());
+    let key = b"\"price\":";
+    let body = a.body;
+    let mut i = 0;
+    while i + key.len() <= body.len() && &body[i..i + key.len()] != key {
+        i += 1;
+    }
+    if i + key.len() > body.len() {
+        let msg = "no price in the body";
+        unsafe { msg_reject(msg.as_ptr() as u32, msg.len() as u32) };
+        return;
+    }
+    let start = i + key.len();
+    let mut end = start;
+    while end < body.len() && (body[end].is_ascii_digit() || body[end] == b'.') {
+        end += 1;
+    }
+    reply(a.status, &body[start..end]);
+}
+
 #[export_name = "canister_query reject_non_200"]
 pub extern "C" fn reject_non_200() {
     let a = parse(arg());

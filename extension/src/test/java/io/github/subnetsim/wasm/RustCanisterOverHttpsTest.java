@@ -48,7 +48,7 @@ class RustCanisterOverHttpsTest {
 			public MockResponse dispatch(RecordedRequest request) {
 				return new MockResponse.Builder().code(request.getTarget().contains("missing") ? 404 : 200)
 						.addHeader("Content-Type", "application/json").addHeader("X-Request-Id", "req-" + counter.incrementAndGet())
-						.body(BODY).build();
+						.body(request.getTarget().contains("noprice") ? "{\"symbol\":\"ICP\"}" : BODY).build();
 			}
 		});
 	}
@@ -69,6 +69,21 @@ class RustCanisterOverHttpsTest {
 		for (ReplicaTrace t : result.trace().replicas()) {
 			assertTrue(t.transformInstructions() > 500 + 50 * 78, "at least the reply's own cost: " + t.transformInstructions());
 		}
+	}
+
+	@Test
+	void aJsonFieldExtractedByTheRustCanister() {
+		OutcallResult result = outcall("/price", RUST.transform("price_only"));
+		OutcallResult.Reply reply = assertInstanceOf(OutcallResult.Reply.class, result, result.toString());
+		assertEquals(13, reply.agreement());
+		assertEquals(200, reply.response().status());
+		assertEquals(List.of(), reply.response().headers());
+		assertEquals("12.34", reply.response().bodyText());
+		// a body without the field: the canister's own reject, code 4, agreed by every replica
+		OutcallResult missing = outcall("/noprice", RUST.transform("price_only"));
+		OutcallResult.Reject reject = assertInstanceOf(OutcallResult.Reject.class, missing);
+		assertEquals(RejectCode.CANISTER_REJECT, reject.code());
+		assertEquals("no price in the body", reject.message());
 	}
 
 	@Test
