@@ -179,7 +179,7 @@ final class ReportText {
 		if (report.suggestedTransformCode().isEmpty()) {
 			return noHelper;
 		}
-		return canistersTransform(report) ? " Fix: make the canister's transform remove them too (its Java equivalent is below)."
+		return canistersTransform(report) ? " Fix: change the canister's transform to remove what varied (its Java equivalent is below)."
 				: " Fix: add the transform below.";
 	}
 

@@ -34,6 +34,7 @@ import io.github.subnetsim.wasm.WasmCanister;
 class WasmDivergenceReportTest {
 
 	private static final WasmCanister MOTOKO = WasmCanister.fromResource("/canisters/motoko-transforms.wasm");
+	private static final WasmCanister RUST = WasmCanister.fromResource("/canisters/rust-transforms.wasm");
 	private static MockWebServer server;
 	private static OutcallResult result;
 
@@ -65,13 +66,27 @@ class WasmDivergenceReportTest {
 		AssertionFailedError e = assertThrows(AssertionFailedError.class, () -> OutcallAssertions.assertThat(result, reachesConsensus()));
 		List<String> lines = e.getMessage().lines().toList();
 		assertEquals("No consensus: the replicas' responses vary in x-request-id, /ts (13 distinct responses, 9 of 13 must agree). "
-				+ "Fix: make the canister's transform remove them too (its Java equivalent is below).", lines.get(0), e.getMessage());
+				+ "Fix: change the canister's transform to remove what varied (its Java equivalent is below).", lines.get(0), e.getMessage());
 		int fix = lines.indexOf("Fix: the canister's transform ran on every replica and let these through: x-request-id, /ts. "
 				+ "Remove them in the canister's transform; the same in Java, to try here first:");
 		assertTrue(fix > 0, e.getMessage());
 		assertEquals("  Transforms.compose(Transforms.dropHeaders(\"x-request-id\"), Transforms.dropJson(\"/ts\"))", lines.get(fix + 1),
 				e.getMessage());
 		assertFalse(e.getMessage().contains("Fix: add this transform"), e.getMessage());
+	}
+
+	@Test
+	void aRustCanisterThatDropsOnlyTheHeadersDivergesOnTheBodysTimestamp() {
+		// the Rust fixture's header-dropping transform (extension's canisters/rust/transforms.rs) keeps the body as it is
+		OutcallResult rust;
+		try (Subnet subnet = Subnet.builder().replicas(13).seed(7).build()) {
+			rust = subnet.httpRequest(HttpRequestArgs.get(server.url("/price").toString()).cycles(100_000_000_000L)
+					.transform(RUST.transform("transform")).build());
+		}
+		AssertionFailedError e = assertThrows(AssertionFailedError.class, () -> OutcallAssertions.assertThat(rust, reachesConsensus()));
+		assertEquals("No consensus: the replicas' responses vary in /ts (13 distinct responses, 9 of 13 must agree). "
+				+ "Fix: change the canister's transform to remove what varied (its Java equivalent is below).", e.getMessage().lines().findFirst().orElseThrow());
+		assertTrue(e.getMessage().contains("\n  Transforms.dropJson(\"/ts\")\n"), e.getMessage());
 	}
 
 	@Test
