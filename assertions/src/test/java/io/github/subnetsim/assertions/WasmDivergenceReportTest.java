@@ -7,27 +7,22 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.opentest4j.AssertionFailedError;
 
-import mockwebserver3.Dispatcher;
-import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
-import mockwebserver3.RecordedRequest;
 
 import io.github.subnetsim.HttpRequestArgs;
 import io.github.subnetsim.OutcallResult;
 import io.github.subnetsim.Subnet;
-import io.github.subnetsim.server.MockServers;
 import io.github.subnetsim.wasm.WasmCanister;
 
 /**
  * A canister's own Wasm transform that lets a varying header and JSON field through (the Motoko fixture's
- * {@code keep_everything}, extension's {@code canisters/motoko/transforms.mo}): the report names what varied, and its fix
+ * {@code keep_everything}, extension's {@code canisters/motoko/transforms.mo}) against {@link PriceServer}: the report names what varied, and its fix
  * is a change to the canister's transform, with the Java equivalent to try here, not "add this transform" (a canister
  * team cannot add a Java transform on mainnet).
  */
@@ -40,16 +35,7 @@ class WasmDivergenceReportTest {
 
 	@BeforeAll
 	static void outcall() {
-		server = MockServers.startTls();
-		AtomicInteger requests = new AtomicInteger();
-		server.setDispatcher(new Dispatcher() {
-			@Override
-			public MockResponse dispatch(RecordedRequest request) {
-				int i = requests.incrementAndGet();
-				return new MockResponse.Builder().addHeader("Content-Type", "application/json").addHeader("X-Request-Id", "req-" + i)
-						.body("{\"symbol\":\"ICP\",\"price\":12.34,\"ts\":" + (1000 + i) + "}").build();
-			}
-		});
+		server = PriceServer.start();
 		try (Subnet subnet = Subnet.builder().replicas(13).seed(7).build()) {
 			result = subnet.httpRequest(HttpRequestArgs.get(server.url("/price").toString()).cycles(100_000_000_000L)
 					.transform(MOTOKO.transform("keep_everything")).build());
@@ -65,12 +51,12 @@ class WasmDivergenceReportTest {
 	void theFixIsAChangeToTheCanistersTransform() {
 		AssertionFailedError e = assertThrows(AssertionFailedError.class, () -> OutcallAssertions.assertThat(result, reachesConsensus()));
 		List<String> lines = e.getMessage().lines().toList();
-		assertEquals("No consensus: the replicas' responses vary in x-request-id, /ts (13 distinct responses, 9 of 13 must agree). "
+		assertEquals("No consensus: the replicas' responses vary in x-request-id, /data/ts (13 distinct responses, 9 of 13 must agree). "
 				+ "Fix: change the canister's transform to remove what varied (its Java equivalent is below).", lines.get(0), e.getMessage());
-		int fix = lines.indexOf("Fix: the canister's transform ran on every replica and let these through: x-request-id, /ts. "
+		int fix = lines.indexOf("Fix: the canister's transform ran on every replica and let these through: x-request-id, /data/ts. "
 				+ "Remove them in the canister's transform; the same in Java, to try here first:");
 		assertTrue(fix > 0, e.getMessage());
-		assertEquals("  Transforms.compose(Transforms.dropHeaders(\"x-request-id\"), Transforms.dropJson(\"/ts\"))", lines.get(fix + 1),
+		assertEquals("  Transforms.compose(Transforms.dropHeaders(\"x-request-id\"), Transforms.dropJson(\"/data/ts\"))", lines.get(fix + 1),
 				e.getMessage());
 		assertFalse(e.getMessage().contains("Fix: add this transform"), e.getMessage());
 	}
@@ -84,15 +70,15 @@ class WasmDivergenceReportTest {
 					.transform(RUST.transform("transform")).build());
 		}
 		AssertionFailedError e = assertThrows(AssertionFailedError.class, () -> OutcallAssertions.assertThat(rust, reachesConsensus()));
-		assertEquals("No consensus: the replicas' responses vary in /ts (13 distinct responses, 9 of 13 must agree). "
+		assertEquals("No consensus: the replicas' responses vary in /data/ts (13 distinct responses, 9 of 13 must agree). "
 				+ "Fix: change the canister's transform to remove what varied (its Java equivalent is below).", e.getMessage().lines().findFirst().orElseThrow());
-		assertTrue(e.getMessage().contains("\n  Transforms.dropJson(\"/ts\")\n"), e.getMessage());
+		assertTrue(e.getMessage().contains("\n  Transforms.dropJson(\"/data/ts\")\n"), e.getMessage());
 	}
 
 	@Test
 	void theReportRendersTheSameFix() {
 		String text = DivergenceReport.of(result).render();
 		assertTrue(text.startsWith("What varied between replicas:\n  header x-request-id: 13 distinct values"), text);
-		assertTrue(text.contains("\nFix: the canister's transform ran on every replica and let these through: x-request-id, /ts."), text);
+		assertTrue(text.contains("\nFix: the canister's transform ran on every replica and let these through: x-request-id, /data/ts."), text);
 	}
 }

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -61,7 +62,7 @@ public final class WasmCanister {
 	private record LastCall(HttpResponse response, byte[] context, String canisterId, long limit, TransformExecution outcome) {
 
 		boolean matches(HttpResponse r, byte[] c, String caller, long effectiveLimit) {
-			return limit == effectiveLimit && java.util.Objects.equals(canisterId, caller) && java.util.Arrays.equals(context, c)
+			return limit == effectiveLimit && Objects.equals(canisterId, caller) && Arrays.equals(context, c)
 					&& (response == r || response.equals(r));
 		}
 	}
@@ -73,13 +74,13 @@ public final class WasmCanister {
 	private record CallKey(String method, byte[] arg, int argHash, String canisterId, long limit) {
 
 		CallKey(String method, byte[] arg, String canisterId, long limit) {
-			this(method, arg, java.util.Arrays.hashCode(arg), canisterId, limit);
+			this(method, arg, Arrays.hashCode(arg), canisterId, limit);
 		}
 
 		@Override
 		public boolean equals(Object o) {
 			return o instanceof CallKey k && k.argHash == argHash && k.limit == limit && k.method.equals(method) && Objects.equals(k.canisterId, canisterId)
-					&& java.util.Arrays.equals(k.arg, arg);
+					&& Arrays.equals(k.arg, arg);
 		}
 
 		@Override

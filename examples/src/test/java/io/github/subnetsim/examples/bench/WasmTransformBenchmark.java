@@ -56,6 +56,8 @@ import io.github.subnetsim.wasm.WasmCanister;
  * directory can be set with {@code -Dsubnetsim.canisters=...}. See docs/benchmarks.md.
  */
 @State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 5, time = 1)
 @Fork(1)
@@ -134,8 +136,7 @@ public class WasmTransformBenchmark {
 			String url = server.url("/price").toString();
 			subnet = Subnet.builder().replicas(13).seed(1).build();
 			java = OutcallBenchmark.args(url);
-			wasm = HttpRequestArgs.get(url).maxResponseBytes(4_000L).transform(WasmCanister.load(canisters().resolve(canister)).transform("transform"))
-					.cycles(1_000_000_000_000L).build();
+			wasm = args(url, WasmCanister.load(canisters().resolve(canister)).transform("transform"));
 			requireAgreed(subnet, java, wasm);
 		}
 
@@ -203,7 +204,11 @@ public class WasmTransformBenchmark {
 	}
 
 	static HttpRequestArgs args(Transform t) {
-		return HttpRequestArgs.get("https://api.example.com/price").maxResponseBytes(4_000L).transform(t).cycles(1_000_000_000_000L).build();
+		return args("https://api.example.com/price", t);
+	}
+
+	static HttpRequestArgs args(String url, Transform t) {
+		return HttpRequestArgs.get(url).maxResponseBytes(4_000L).transform(t).cycles(1_000_000_000_000L).build();
 	}
 
 	/**
@@ -213,8 +218,6 @@ public class WasmTransformBenchmark {
 	 * @return the result, so the JIT keeps the work
 	 */
 	@Benchmark
-	@BenchmarkMode(Mode.AverageTime)
-	@OutputTimeUnit(TimeUnit.MICROSECONDS)
 	public OutcallResult outcallJava(Thirteen s) {
 		return s.subnet.httpRequest(s.java);
 	}
@@ -226,8 +229,6 @@ public class WasmTransformBenchmark {
 	 * @return the result, so the JIT keeps the work
 	 */
 	@Benchmark
-	@BenchmarkMode(Mode.AverageTime)
-	@OutputTimeUnit(TimeUnit.MICROSECONDS)
 	public OutcallResult outcallWasm(Thirteen s) {
 		return s.subnet.httpRequest(s.wasm);
 	}
@@ -239,8 +240,6 @@ public class WasmTransformBenchmark {
 	 * @return the result, so the JIT keeps the work
 	 */
 	@Benchmark
-	@BenchmarkMode(Mode.AverageTime)
-	@OutputTimeUnit(TimeUnit.MICROSECONDS)
 	public OutcallResult outcallWasmEveryReplica(Thirteen s) {
 		return s.subnet.httpRequest(s.wasmEveryReplica);
 	}
@@ -252,8 +251,6 @@ public class WasmTransformBenchmark {
 	 * @return the result, so the JIT keeps the work
 	 */
 	@Benchmark
-	@BenchmarkMode(Mode.AverageTime)
-	@OutputTimeUnit(TimeUnit.MICROSECONDS)
 	public OutcallResult httpsOutcallJava(OverHttps s) {
 		return s.subnet.httpRequest(s.java);
 	}
@@ -265,8 +262,6 @@ public class WasmTransformBenchmark {
 	 * @return the result, so the JIT keeps the work
 	 */
 	@Benchmark
-	@BenchmarkMode(Mode.AverageTime)
-	@OutputTimeUnit(TimeUnit.MICROSECONDS)
 	public OutcallResult httpsOutcallWasm(OverHttps s) {
 		return s.subnet.httpRequest(s.wasm);
 	}
@@ -278,8 +273,6 @@ public class WasmTransformBenchmark {
 	 * @return the run, so the JIT keeps the work
 	 */
 	@Benchmark
-	@BenchmarkMode(Mode.AverageTime)
-	@OutputTimeUnit(TimeUnit.MICROSECONDS)
 	public TransformExecution transformCallWasm(Thirteen s) {
 		return s.call.execute(PER_CALL.respond(0, null, 0), new byte[0], MeteredTransformFunction.DEFAULT_CANISTER_ID,
 				MeteredTransformFunction.DEFAULT_INSTRUCTION_LIMIT);

@@ -182,13 +182,11 @@ public final class SystemApi {
 				return null;
 			case "trap":
 				meter.charge(cost(OVERHEAD, 1, a[1]));
-				throw new CanisterFailure(errors.calledTrap(inBounds(m, a[0], a[1])
-						? new String(read(m, a[0], a[1]), StandardCharsets.UTF_8) : "(trap message out of memory bounds)"));
+				throw new CanisterFailure(errors.calledTrap(lossyText(m, a[0], a[1], "(trap message out of memory bounds)")));
 			case "debug_print":
 				meter.charge(cost(100, 1, a[1]));
 				// never a trap: an invalid range prints a note instead (rs/system_api/src/lib.rs, ic0_debug_print)
-				debugLog.add(inBounds(m, a[0], a[1]) ? new String(read(m, a[0], a[1]), StandardCharsets.UTF_8)
-						: "(debug message out of memory bounds)");
+				debugLog.add(lossyText(m, a[0], a[1], "(debug message out of memory bounds)"));
 				return null;
 			case "time":
 				meter.charge(OVERHEAD);
@@ -261,7 +259,7 @@ public final class SystemApi {
 	 */
 	private void copyOut(Memory m, String function, String sourceName, byte[] source, long dst, long offset, long size) {
 		checkRange(m, "ic0." + function + " heap", dst, size);
-		if (offset < 0 || size < 0 || size > source.length - offset) {
+		if (!fits(offset, size, source.length)) {
 			throw new CanisterFailure(errors.violation(subsliceText("ic0." + function + " " + sourceName, offset, size, source.length)));
 		}
 		m.write((int) dst, source, (int) offset, (int) size);
@@ -280,8 +278,17 @@ public final class SystemApi {
 	}
 
 	private static boolean inBounds(Memory m, long src, long size) {
-		long heap = heapBytes(m);
-		return src >= 0 && size >= 0 && size <= heap && src <= heap - size;
+		return fits(src, size, heapBytes(m));
+	}
+
+	/** Whether [src, src + size) lies in [0, length), without overflow for i64 operands. */
+	private static boolean fits(long src, long size, long length) {
+		return src >= 0 && size >= 0 && size <= length && src <= length - size;
+	}
+
+	/** The heap bytes as text (invalid UTF-8 replaced, as the replica's {@code from_utf8_lossy}), or {@code outside}. */
+	private static String lossyText(Memory m, long src, long size, String outside) {
+		return inBounds(m, src, size) ? new String(read(m, src, size), StandardCharsets.UTF_8) : outside;
 	}
 
 	private static long heapBytes(Memory m) {

@@ -60,7 +60,7 @@ class ConcurrentCallsTest {
 			// 715 Wasm + 800 (append of 6 bytes) + 500 (reply): InstructionMeteringTest.spinCountsTheLoopByHand
 			assertEquals(Map.of(2_015L, THREADS * CALLS_PER_THREAD), all, "instructions reported by " + THREADS * CALLS_PER_THREAD
 					+ " concurrent calls (count → calls)");
-			assertTrue(metering.instancesCreated() >= THREADS * CALLS_PER_THREAD);
+			assertEquals(THREADS * CALLS_PER_THREAD, metering.instancesCreated(), "one instance in the installed state per call");
 		}
 		finally {
 			pool.shutdownNow();
